@@ -1,0 +1,23 @@
+package io.jenkins.plugins.maia.client.auth;
+
+import java.io.IOException;
+
+/**
+ * Where the client gets its bearer token. Implementations: {@link StaticToken} and
+ * {@link ClientCredentialsTokenSource}. Implementations never put the token in {@code toString()},
+ * logs or exception messages.
+ */
+public interface AccessTokenSource {
+
+    /** A currently valid access token (may be cached). */
+    String accessToken() throws IOException;
+
+    /** The server refused {@code token} (401): forget it so the next {@link #accessToken()} gets a new one. */
+    void invalidate(String token);
+
+    /**
+     * A stable, non-secret name for the account behind this source, used to share one rate budget among
+     * all callers of the same account (e.g. the OAuth client id, or a short hash of a static token).
+     */
+    String identity();
+}
