@@ -1,0 +1,97 @@
+package io.jenkins.plugins.maia.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One invocation's surroundings: streams, environment, the {@code --verbose} flag, and the secrets read so
+ * far (so that anything printed, stack traces included, can be checked and scrubbed).
+ */
+public final class CliContext {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+    private final Environment env;
+    private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private volatile boolean verbose;
+    private volatile boolean jsonOnStdout;
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, Environment env) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.env = env;
+    }
+
+    /** Standard output: results and data. */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Standard error: errors, warnings, verbose details. */
+    public PrintStream err() {
+        return err;
+    }
+
+    /**
+     * Where human-readable progress goes: stdout normally, stderr when stdout carries a JSON result
+     * ({@code --json}), so that {@code maia run --json | jq} sees nothing but the JSON.
+     */
+    public PrintStream human() {
+        return jsonOnStdout ? err : out;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    /** Declares that stdout is reserved for one JSON document. */
+    public void reserveStdoutForJson() {
+        this.jsonOnStdout = true;
+    }
+
+    /** Remembers a secret so that {@link #redact} removes it from anything printed. */
+    public void addSecret(String secret) {
+        if (secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    public List<String> secrets() {
+        return List.copyOf(secrets);
+    }
+
+    /** Replaces every known secret in {@code text} with {@code ****}. */
+    public String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String result = text;
+        for (String s : secrets) {
+            result = result.replace(s, "****");
+        }
+        return result;
+    }
+
+    /** A line of detail printed only with {@code --verbose}. */
+    public void debug(String message) {
+        if (verbose) {
+            err.println(redact("[verbose] " + message));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.jenkins.plugins.maia.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options {@code run} and {@code watch} share: how decisions are made, transcripts, pacing, output. */
+public final class FollowSettings {
+
+    @Option(names = "--approve", paramLabel = "TOOL", description = "Approve TOOL once each time the agent asks (repeatable).")
+    List<String> approve = new ArrayList<>();
+
+    @Option(names = "--approve-for-task", paramLabel = "TOOL",
+            description = "Approve TOOL for the rest of the task when first asked (scope CONVERSATION; repeatable).")
+    List<String> approveForTask = new ArrayList<>();
+
+    @Option(names = "--reject", paramLabel = "TOOL", description = "Reject TOOL whenever the agent asks (repeatable).")
+    List<String> reject = new ArrayList<>();
+
+    @Option(names = "--answer", paramLabel = "N=OPTION", converter = AnswerOption.Converter.class,
+            description = {"Answer question N with the option labelled OPTION (repeatable).",
+                    "N is zero-based, as the API's questionIndex: the first question of a prompt is 0."})
+    List<AnswerOption> answers = new ArrayList<>();
+
+    @Option(names = "--on-decision", paramLabel = "prompt|fail|reject",
+            description = {"What to do with a decision no --approve/--reject/--answer settles:",
+                    "prompt (ask here), fail (exit 4, task left paused), reject (reject the tool; a question fails).",
+                    "Default: prompt on a terminal, fail otherwise."})
+    OnDecision onDecision;
+
+    @Option(names = "--transcript", paramLabel = "DIR",
+            description = "Write the transcript to DIR as maia-transcript-<task>.jsonl, .md and .html.")
+    Path transcriptDir;
+
+    @Option(names = "--poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "First wait between polls, e.g. 500ms or 2s (default 1s; it grows while nothing changes).")
+    Duration pollInterval;
+
+    @Option(names = "--max-poll-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest wait between polls (default 15s).")
+    Duration maxPollInterval;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Give up following after DURATION, e.g. 30m or PT1H: exit 5, the task keeps running.")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print one JSON result object on stdout (human output goes to stderr).")
+    boolean json;
+
+    /** The effective decision fallback: explicit, else prompt on a terminal and fail elsewhere. */
+    OnDecision onDecision(Environment env) {
+        if (onDecision != null) {
+            return onDecision;
+        }
+        return env.isTerminal() ? OnDecision.PROMPT : OnDecision.FAIL;
+    }
+
+    /** Answers by question index; a repeated index is refused (use {@code maia task decide} for multi-select). */
+    Map<Integer, String> answerMap() {
+        Map<Integer, String> map = new LinkedHashMap<>();
+        for (AnswerOption a : answers) {
+            if (map.putIfAbsent(a.questionIndex(), a.option()) != null) {
+                throw new UsageException("--answer " + a.questionIndex() + "=... is given twice: give one option per question");
+            }
+        }
+        return map;
+    }
+
+    /** Checks what can be checked before any call. */
+    void validate() {
+        checkDisjoint("--approve", approve, "--reject", reject);
+        checkDisjoint("--approve-for-task", approveForTask, "--reject", reject);
+        checkDisjoint("--approve", approve, "--approve-for-task", approveForTask);
+        answerMap();
+        if (pollInterval != null && maxPollInterval != null && pollInterval.compareTo(maxPollInterval) > 0) {
+            throw new UsageException("--poll-interval (" + DurationConverter.format(pollInterval)
+                    + ") is longer than --max-poll-interval (" + DurationConverter.format(maxPollInterval) + ")");
+        }
+    }
+
+    private static void checkDisjoint(String aName, List<String> a, String bName, List<String> b) {
+        Set<String> both = new HashSet<>(a);
+        both.retainAll(b);
+        if (!both.isEmpty()) {
+            throw new UsageException("Tool " + both.iterator().next() + " is given to both " + aName + " and " + bName + ": choose one");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.jenkins.plugins.maia.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code maia task ...}: commands about one task, named by its id. */
+@Command(name = "task", description = "Commands about one task.",
+        subcommands = {
+                TaskGetCommand.class,
+                TaskMessagesCommand.class,
+                TaskSendCommand.class,
+                TaskDecideCommand.class,
+                TaskPermissionsCommand.class,
+                TaskStopCommand.class,
+                TaskDeleteCommand.class})
+public final class TaskCommand {
+}

@@ -1,0 +1,38 @@
+package io.jenkins.plugins.maia.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code maia watch ID}: follows an existing task (e.g. one left paused by exit code 4) to its end. */
+@Command(name = "watch", sortOptions = false,
+        description = {"Follow an existing task to its end (e.g. resume a paused one).",
+                "It takes the same decision, transcript and timeout options as 'run'.",
+                "Use it to resume a task left paused (exit code 4): maia watch ID --approve git_push"})
+public final class WatchCommand implements Callable<Integer> {
+
+    private final CliContext ctx;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
+    String taskId;
+
+    @Mixin
+    FollowSettings follow;
+
+    public WatchCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        if (follow.json) {
+            ctx.reserveStdoutForJson();
+        }
+        follow.validate();
+        return new FollowSession(ctx, follow).watch(connection.connect(ctx), taskId);
+    }
+}
