@@ -21,6 +21,9 @@ public final class MessageInput {
     public String read(InputStream stdin) {
         String message;
         if (file != null) {
+            if (Files.isDirectory(file)) {
+                throw new UsageException("Cannot read --message-file '" + file + "': it is a directory, give a file");
+            }
             try {
                 message = file.toString().equals("-")
                         ? new String(stdin.readAllBytes(), StandardCharsets.UTF_8)
@@ -50,6 +53,7 @@ public final class MessageInput {
         if (e instanceof java.nio.charset.CharacterCodingException || e instanceof java.io.UncheckedIOException) {
             return "not valid UTF-8 text";
         }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        String detail = e.getMessage() == null ? "" : e.getMessage();
+        return detail.isBlank() ? "unreadable" : detail.toLowerCase(java.util.Locale.ROOT);
     }
 }
