@@ -9,7 +9,12 @@ import java.io.IOException;
  */
 public interface AccessTokenSource {
 
-    /** A currently valid access token (may be cached). */
+    /**
+     * A currently valid access token (may be cached). Transient failures (endpoint unreachable, 429, 5xx) are
+     * reported as an {@link IOException} or a {@link io.jenkins.plugins.maia.client.MaiaTransportException}, which
+     * the client retries like a connection failure; a refusal as another
+     * {@link io.jenkins.plugins.maia.client.MaiaException}, which it does not.
+     */
     String accessToken() throws IOException;
 
     /** The server refused {@code token} (401): forget it so the next {@link #accessToken()} gets a new one. */

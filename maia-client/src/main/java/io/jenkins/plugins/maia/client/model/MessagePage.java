@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.client.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -11,6 +12,7 @@ public record MessagePage(List<TaskEvent> results, String more) {
         results = results == null ? List.of() : List.copyOf(results);
     }
 
+    @JsonIgnore
     public boolean hasMore() {
         return more != null && !more.isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.client.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +16,7 @@ public record PendingDecision(
     public static final String ASK_USER_QUESTION = "ask_user_question";
 
     /** A question: typed "question", or the ask_user_question tool. */
+    @JsonIgnore
     public boolean isQuestion() {
         return TYPE_QUESTION.equalsIgnoreCase(type) || ASK_USER_QUESTION.equals(toolName);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.client.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,11 +21,13 @@ public record Task(
     }
 
     /** STOPPED with pending decisions: the agent waits for a human. Not the end of the task. */
+    @JsonIgnore
     public boolean isPaused() {
         return status == TaskStatus.STOPPED && !pendingDecisions.isEmpty();
     }
 
     /** STOPPED with nothing pending: the agent has finished (or was stopped; the API cannot tell which). */
+    @JsonIgnore
     public boolean isFinished() {
         return status == TaskStatus.STOPPED && pendingDecisions.isEmpty();
     }
