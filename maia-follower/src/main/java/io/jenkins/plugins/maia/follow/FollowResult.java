@@ -1,0 +1,47 @@
+package io.jenkins.plugins.maia.follow;
+
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskStatus;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a follow ended.
+ *
+ * @param outcome          see {@link FollowOutcome}
+ * @param task             the last task read (null if none could be read, e.g. timed out before the first poll)
+ * @param state            the final state: save it to resume (after NEEDS_DECISION) or to follow again
+ * @param pending          the decisions left to a human; non-empty only for NEEDS_DECISION
+ * @param lastAgentMessage text of the last agent message seen (at most 4,000 characters), or null
+ * @param detail           one human sentence on why it ended (never a secret)
+ */
+public record FollowResult(
+        FollowOutcome outcome,
+        Task task,
+        FollowState state,
+        List<PendingDecision> pending,
+        String lastAgentMessage,
+        String detail) {
+
+    public FollowResult {
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(state, "state");
+        pending = pending == null ? List.of() : List.copyOf(pending);
+        detail = detail == null ? "" : detail;
+    }
+
+    /** The task's target branch (also the generated one), or null when unknown. */
+    public String targetBranchName() {
+        return task == null || task.agentConfig() == null ? null : task.agentConfig().targetBranchName();
+    }
+
+    /**
+     * For {@link FollowOutcome#STOPPED_ON_REQUEST}: whether the task was seen STOPPED (or ERRORED) within the stop
+     * grace. False for every other outcome.
+     */
+    public boolean stopConfirmed() {
+        return outcome == FollowOutcome.STOPPED_ON_REQUEST && task != null
+                && (task.status() == TaskStatus.STOPPED || task.status() == TaskStatus.ERRORED);
+    }
+}

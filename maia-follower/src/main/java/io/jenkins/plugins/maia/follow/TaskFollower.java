@@ -1,0 +1,158 @@
+package io.jenkins.plugins.maia.follow;
+
+import io.jenkins.plugins.maia.budget.AccountBudget;
+import io.jenkins.plugins.maia.budget.AccountBudgets;
+import io.jenkins.plugins.maia.budget.BudgetSettings;
+import io.jenkins.plugins.maia.client.MaiaClient;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Follows many Maia tasks on one shared {@link ScheduledExecutorService}: no thread per task, no blocking sleep.
+ * Each follow advances by short ticks, each making at most one API call (bounded by the HTTP client's timeouts)
+ * after taking a token from its account's {@link AccountBudget}.
+ *
+ * <p>Thread-safe. Create one per process (the Jenkins plugin passes {@code jenkins.util.Timer.get()}, the CLI a
+ * small pool of its own) and {@link #close()} it on shutdown.
+ */
+public final class TaskFollower implements AutoCloseable {
+
+    /** Events read per messages call. */
+    public static final int DEFAULT_MESSAGE_PAGE_SIZE = 200;
+
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+    private final AccountBudgets budgets;
+    private final BudgetSettings budgetSettings;
+    private final int messagePageSize;
+    private final Set<Follow> follows = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private TaskFollower(Builder b) {
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.clock = b.clock;
+        this.budgets = b.budgets;
+        this.budgetSettings = b.budgetSettings;
+        this.messagePageSize = b.messagePageSize;
+    }
+
+    /** A follower on {@code scheduler}, the system clock and the JVM-wide {@link AccountBudgets#shared()}. */
+    public static TaskFollower create(ScheduledExecutorService scheduler) {
+        return builder().scheduler(scheduler).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts (or resumes) following the task of {@code state} through {@code client}. The client is used with no
+     * retries inside a call (the follower reschedules) and draws on the shared budget of
+     * {@code client.accountKey()}.
+     */
+    public FollowHandle follow(MaiaClient client, FollowState state, FollowOptions options, FollowListener listener) {
+        Objects.requireNonNull(client, "client");
+        AccountBudget budget = budgetFor(client.accountKey());
+        return start(new ClientTaskApi(client, budget.preAuthorized()), budget, state, options, listener);
+    }
+
+    /**
+     * Like {@link #follow(MaiaClient, FollowState, FollowOptions, FollowListener)} through any {@link TaskApi}
+     * (tests, other transports); {@code accountKey} selects the budget.
+     */
+    public FollowHandle follow(TaskApi api, String accountKey, FollowState state, FollowOptions options,
+            FollowListener listener) {
+        Objects.requireNonNull(api, "api");
+        return start(api, budgetFor(accountKey), state, options, listener);
+    }
+
+    /** How many follows are running. */
+    public int activeFollows() {
+        return follows.size();
+    }
+
+    /** Cancels every follow (their results are cancelled) without touching the remote tasks. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Follow f : follows) {
+            f.detach();
+        }
+        follows.clear();
+    }
+
+    private AccountBudget budgetFor(String accountKey) {
+        return budgetSettings == null ? budgets.forAccount(accountKey) : budgets.forAccount(accountKey, budgetSettings);
+    }
+
+    private FollowHandle start(TaskApi api, AccountBudget budget, FollowState state, FollowOptions options,
+            FollowListener listener) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            throw new IllegalStateException("this TaskFollower is closed");
+        }
+        Follow follow = new Follow(api, budget, scheduler, clock, state, options,
+                listener == null ? new FollowListener() {} : listener, messagePageSize);
+        follows.add(follow);
+        follow.result().whenComplete((r, e) -> follows.remove(follow));
+        follow.start();
+        return follow;
+    }
+
+    /** Options of a follower; only the scheduler is required. */
+    public static final class Builder {
+        private ScheduledExecutorService scheduler;
+        private InstantSource clock = InstantSource.system();
+        private AccountBudgets budgets = AccountBudgets.shared();
+        private BudgetSettings budgetSettings;
+        private int messagePageSize = DEFAULT_MESSAGE_PAGE_SIZE;
+
+        private Builder() {}
+
+        /** Where every tick runs (required). */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** The clock for deadlines and the budget (tests pass a manual one). */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The budget registry; default {@link AccountBudgets#shared()}. */
+        public Builder budgets(AccountBudgets budgets) {
+            this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
+        /** Budget settings for every account this follower uses; null (default) keeps what the registry has. */
+        public Builder budgetSettings(BudgetSettings settings) {
+            this.budgetSettings = settings;
+            return this;
+        }
+
+        /** Events per messages call, 1..1000 (default {@value TaskFollower#DEFAULT_MESSAGE_PAGE_SIZE}). */
+        public Builder messagePageSize(int size) {
+            if (size < 1 || size > MaiaClient.MAX_MESSAGES_LIMIT) {
+                throw new IllegalArgumentException("messagePageSize must be 1.." + MaiaClient.MAX_MESSAGES_LIMIT
+                        + ", was " + size);
+            }
+            this.messagePageSize = size;
+            return this;
+        }
+
+        public TaskFollower build() {
+            if (scheduler == null) {
+                throw new IllegalArgumentException("scheduler is required: pass the ScheduledExecutorService every "
+                        + "follow runs on");
+            }
+            return new TaskFollower(this);
+        }
+    }
+}
