@@ -1,14 +1,22 @@
 package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.model.TaskEvent;
+import io.jenkins.plugins.maia.follow.MessageText;
 
-/** One readable console line (or a few) for an event of the message history. */
+/** One readable console entry for an event of the message history (the follower recognises the shapes). */
 final class EventText {
     private EventText() {}
 
+    /** e.g. {@code agent: I'll check the pipeline}; multi-line text stays multi-line, indented. */
     static String line(TaskEvent event) {
+        MessageText text = MessageText.of(event);
+        String line = TerminalText.clean(text.consoleLine());
+        return line.replace("\n", "\n    ");
+    }
+
+    /** The same with the event's time in front, for history listings. */
+    static String timedLine(TaskEvent event) {
         String time = TaskFormat.time(event.timestamp());
-        String data = event.data() == null ? "" : event.data().toString();
-        return (time.isEmpty() ? "" : time + "  ") + TerminalText.clean(data);
+        return (time.isEmpty() ? "" : time + "  ") + line(event);
     }
 }

@@ -1,19 +1,297 @@
 package io.jenkins.plugins.maia.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.maia.budget.AccountBudgets;
+import io.jenkins.plugins.maia.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
+import io.jenkins.plugins.maia.client.model.CreatedTask;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.decision.Fallback;
+import io.jenkins.plugins.maia.follow.FollowHandle;
+import io.jenkins.plugins.maia.follow.FollowListener;
+import io.jenkins.plugins.maia.follow.FollowOptions;
+import io.jenkins.plugins.maia.follow.FollowOutcome;
+import io.jenkins.plugins.maia.follow.FollowResult;
+import io.jenkins.plugins.maia.follow.FollowState;
+import io.jenkins.plugins.maia.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follow.TaskFollower;
+import io.jenkins.plugins.maia.transcript.Transcripts;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Placeholder until maia-follower lands. */
+/**
+ * Follows one task for {@code run} and {@code watch}: wires the follower, the console, the prompt, the
+ * transcript and the saved state together, and turns the outcome into an exit code, a summary and, with
+ * {@code --json}, the result object.
+ */
 final class FollowSession {
-    FollowSession(CliContext ctx, FollowSettings settings) {}
 
-    int create(MaiaClient client, CreateTaskRequest request) {
-        client.createTask(request);
-        throw new UnsupportedOperationException("following is not implemented yet");
+    private final CliContext ctx;
+    private final FollowSettings settings;
+    private final String command;
+    private final boolean sandbox;
+
+    FollowSession(CliContext ctx, FollowSettings settings, String command, boolean sandbox) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.command = command;
+        this.sandbox = sandbox;
     }
 
+    /** {@code maia run}: creates the task, then follows it. */
+    int create(MaiaClient client, CreateTaskRequest request) {
+        Instant started = Instant.now();
+        ctx.debug("creating the task");
+        CreatedTask created = client.createTask(request);
+        ctx.human().println("Created task " + created.taskId() + " (" + created.status() + ")");
+        return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)));
+    }
+
+    /** {@code maia watch}: follows an existing task, continuing a saved state from the transcript directory. */
     int watch(MaiaClient client, String taskId) {
-        client.getTask(taskId);
-        throw new UnsupportedOperationException("following is not implemented yet");
+        Instant started = Instant.now();
+        Task task = client.getTask(taskId);
+        FollowState state = TranscriptSession.savedState(settings.transcriptDir, task.taskId())
+                .map(saved -> saved.withDeadline(deadline(started)))
+                .orElseGet(() -> FollowState.start(task.taskId(), deadline(started)));
+        ctx.human().println("Following task " + task.taskId() + " (" + TaskFormat.status(task) + ")");
+        return follow(client, task.taskId(), started, state);
+    }
+
+    private Instant deadline(Instant started) {
+        return settings.timeout == null ? null : started.plus(settings.timeout);
+    }
+
+    private int follow(MaiaClient client, String taskId, Instant started, FollowState state) {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
+        LiveConsole console = new LiveConsole(ctx.human(), ctx.env().isTerminal(), started);
+        OnDecision onDecision = settings.onDecision(ctx.env());
+        ConsoleDecider decider = onDecision == OnDecision.PROMPT ? new ConsoleDecider(console, ctx.in()) : null;
+        TranscriptSession transcript = settings.transcriptDir == null ? null
+                : TranscriptSession.open(settings.transcriptDir, taskId, ctx.secrets());
+        Thread interruptHint = new Thread(() -> ctx.err().println("\n" + command + ": interrupted; task " + taskId
+                + " keeps running on the server. Follow it again with 'maia watch " + taskId + "'."));
+        boolean hookAdded = addShutdownHook(interruptHint);
+        ScheduledFuture<?> ticker = ctx.env().isTerminal()
+                ? scheduler.scheduleAtFixedRate(console::tick, 1, 1, TimeUnit.SECONDS) : null;
+        TaskFollower follower = TaskFollower.builder()
+                .scheduler(scheduler)
+                .budgets(new AccountBudgets(InstantSource.system()))
+                .budgetSettings(budget())
+                .build();
+        try {
+            FollowOptions options = FollowOptions.defaults()
+                    .withPolling(polling())
+                    .withDecisions(policy(onDecision))
+                    .withHumanDecider(decider);
+            FollowListener listener = FollowListener.all(new LiveOutput(console), transcript == null ? null : transcript.listener());
+            FollowHandle handle = follower.follow(client, state, options, listener);
+            FollowResult result;
+            try {
+                result = handle.result().join();
+            } catch (CompletionException e) {
+                console.close();
+                Transcripts files = transcript == null ? null : transcript.closeUnfinished();
+                if (settings.json) {
+                    ctx.out().println(JsonOutput.write(failureJson(taskId, ErrorReporter.unwrap(e), files)));
+                }
+                throw e;
+            }
+            console.close();
+            Transcripts files = transcript == null ? null : transcript.close(result);
+            return report(result, started, files);
+        } finally {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            follower.close();
+            scheduler.shutdownNow();
+            if (decider != null) {
+                decider.close();
+            }
+            if (transcript != null) {
+                transcript.closeQuietly();
+            }
+            if (hookAdded) {
+                removeShutdownHook(interruptHint);
+            }
+        }
+    }
+
+    private int report(FollowResult result, Instant started, Transcripts files) {
+        String taskId = result.state().taskId();
+        String elapsed = DurationConverter.format(Duration.between(started, Instant.now()));
+        PrintStream human = ctx.human();
+        ExitStatus exit;
+        switch (result.outcome()) {
+            case FINISHED -> {
+                exit = ExitStatus.OK;
+                human.println("Task " + taskId + " finished after " + elapsed + "."
+                        + (result.targetBranchName() == null ? "" : " Target branch: " + TerminalText.oneLine(result.targetBranchName(), 200)));
+            }
+            case NEEDS_DECISION -> {
+                exit = ExitStatus.NEEDS_DECISION;
+                human.println("Task " + taskId + " is paused, waiting for " + result.pending().size() + " decision(s):");
+                for (PendingDecision p : result.pending()) {
+                    human.println("  - " + DecisionText.summary(p));
+                    DecisionText.print(p, human, "      ");
+                }
+                errorLine(needsDecisionMessage(taskId, result.pending()));
+            }
+            case ERRORED -> {
+                exit = ExitStatus.TASK_ERRORED;
+                String why = result.lastAgentMessage() != null ? result.lastAgentMessage() : result.detail();
+                errorLine("task " + taskId + " ERRORED after " + elapsed + (why == null || why.isBlank() ? "" : ": " + why));
+            }
+            case TIMED_OUT -> {
+                exit = ExitStatus.TIMED_OUT;
+                errorLine("timed out after " + DurationConverter.format(settings.timeout) + ": task " + taskId + " is still "
+                        + (result.task() == null ? "running" : TaskFormat.status(result.task()))
+                        + " and was not stopped. Follow it again with 'maia watch " + taskId + "' or stop it with 'maia task stop "
+                        + taskId + "'");
+            }
+            default -> {
+                exit = ExitStatus.API_FAILURE;
+                errorLine("task " + taskId + " was stopped on request" + (result.stopConfirmed() ? "" : " (STOPPED not confirmed)"));
+            }
+        }
+        if (files != null) {
+            human.println("Transcript: " + files.markdown() + " (also " + files.html().getFileName() + ", "
+                    + files.jsonl().getFileName() + ")");
+        }
+        if (settings.json) {
+            ctx.out().println(JsonOutput.write(resultJson(result, exit, files)));
+        }
+        return exit.code();
+    }
+
+    /** Names each decision and says how to resume: {@code maia task decide ...} or {@code maia watch ID ...}. */
+    static String needsDecisionMessage(String taskId, List<PendingDecision> pending) {
+        StringBuilder what = new StringBuilder();
+        StringBuilder resume = new StringBuilder();
+        for (PendingDecision p : pending) {
+            what.append(what.length() == 0 ? "" : "; ").append(DecisionText.summary(p));
+            resume.append(' ').append(DecisionText.resumeOptions(p));
+        }
+        return "task " + taskId + " needs a decision the policy did not allow: " + what
+                + ". It is left paused; resume with 'maia watch " + taskId + resume + "' (or answer with 'maia task decide "
+                + taskId + resume + "', then 'maia watch " + taskId + "')";
+    }
+
+    private void errorLine(String message) {
+        ctx.err().println(command + ": " + TerminalText.oneLine(ctx.redact(message), 4000));
+    }
+
+    private ObjectNode resultJson(FollowResult result, ExitStatus exit, Transcripts files) {
+        ObjectNode json = JsonOutput.object();
+        json.put("taskId", result.state().taskId());
+        json.put("status", result.task() == null || result.task().status() == null ? null : result.task().status().name());
+        json.put("outcome", result.outcome().name());
+        json.put("exitCode", exit.code());
+        json.put("targetBranchName", result.targetBranchName());
+        putTranscripts(json, files);
+        ArrayNode pending = json.putArray("pendingDecisions");
+        for (PendingDecision p : result.pending()) {
+            ObjectNode node = pending.addObject();
+            node.put("type", p.type());
+            node.put("toolName", p.toolName());
+            node.put("toolId", p.toolId());
+            node.put("title", p.permissionMessage() == null ? null : p.permissionMessage().title());
+        }
+        json.put("lastAgentMessage", ctx.redact(result.lastAgentMessage()));
+        json.put("detail", ctx.redact(result.detail()));
+        return json;
+    }
+
+    private ObjectNode failureJson(String taskId, Throwable failure, Transcripts files) {
+        ObjectNode json = JsonOutput.object();
+        json.put("taskId", taskId);
+        json.putNull("status");
+        json.put("outcome", "FAILED");
+        json.put("exitCode", failure instanceof MaiaException ? ExitStatus.API_FAILURE.code() : ExitStatus.API_FAILURE.code());
+        json.putNull("targetBranchName");
+        putTranscripts(json, files);
+        json.put("error", ctx.redact(failure.getMessage()));
+        return json;
+    }
+
+    private static void putTranscripts(ObjectNode json, Transcripts files) {
+        if (files == null) {
+            json.putNull("transcripts");
+            return;
+        }
+        ObjectNode t = json.putObject("transcripts");
+        t.put("jsonl", files.jsonl().toAbsolutePath().toString());
+        t.put("markdown", files.markdown().toAbsolutePath().toString());
+        t.put("html", files.html().toAbsolutePath().toString());
+    }
+
+    private PollingPolicy polling() {
+        PollingPolicy p = PollingPolicy.defaults();
+        if (settings.pollInterval != null) {
+            p = new PollingPolicy(settings.pollInterval, p.factor(),
+                    settings.pollInterval.compareTo(p.max()) > 0 ? settings.pollInterval : p.max());
+        }
+        if (settings.maxPollInterval != null) {
+            p = new PollingPolicy(settings.maxPollInterval.compareTo(p.initial()) < 0 ? settings.maxPollInterval : p.initial(),
+                    p.factor(), settings.maxPollInterval);
+        }
+        return p;
+    }
+
+    private BudgetSettings budget() {
+        int perMinute = settings.requestsPerMinute(sandbox);
+        return new BudgetSettings(perMinute, Math.max(5, perMinute / 10));
+    }
+
+    private DecisionPolicy policy(OnDecision onDecision) {
+        Fallback fallback = switch (onDecision) {
+            case PROMPT -> Fallback.ASK;
+            case FAIL -> Fallback.PAUSE;
+            case REJECT -> Fallback.REJECT;
+        };
+        return new DecisionPolicy(new HashSet<>(settings.approve), new HashSet<>(settings.approveForTask),
+                new HashSet<>(settings.reject), settings.answerMap(), fallback);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "maia-follow-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // the JVM is shutting down: the hook runs, which is what it is for
+        }
     }
 }

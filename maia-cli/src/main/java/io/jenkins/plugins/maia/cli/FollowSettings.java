@@ -50,6 +50,10 @@ public final class FollowSettings {
             description = "Give up following after DURATION, e.g. 30m or PT1H: exit 5, the task keeps running.")
     Duration timeout;
 
+    @Option(names = "--requests-per-minute", paramLabel = "N",
+            description = "Most API requests a minute this command sends (default 60, the vendor's documented limit; 600 with --sandbox).")
+    Integer requestsPerMinute;
+
     @Option(names = "--json", description = "Print one JSON result object on stdout (human output goes to stderr).")
     boolean json;
 
@@ -59,6 +63,10 @@ public final class FollowSettings {
             return onDecision;
         }
         return env.isTerminal() ? OnDecision.PROMPT : OnDecision.FAIL;
+    }
+
+    int requestsPerMinute(boolean sandbox) {
+        return requestsPerMinute != null ? requestsPerMinute : sandbox ? 600 : 60;
     }
 
     /** Answers by question index; a repeated index is refused (use {@code maia task decide} for multi-select). */
@@ -78,6 +86,12 @@ public final class FollowSettings {
         checkDisjoint("--approve-for-task", approveForTask, "--reject", reject);
         checkDisjoint("--approve", approve, "--approve-for-task", approveForTask);
         answerMap();
+        if (requestsPerMinute != null && (requestsPerMinute < 1 || requestsPerMinute > 100_000)) {
+            throw new UsageException("--requests-per-minute must be between 1 and 100000, was " + requestsPerMinute);
+        }
+        if (transcriptDir != null) {
+            TranscriptSession.checkWritable(transcriptDir);
+        }
         if (pollInterval != null && maxPollInterval != null && pollInterval.compareTo(maxPollInterval) > 0) {
             throw new UsageException("--poll-interval (" + DurationConverter.format(pollInterval)
                     + ") is longer than --max-poll-interval (" + DurationConverter.format(maxPollInterval) + ")");

@@ -95,10 +95,10 @@ public final class RunCommand implements Callable<Integer> {
         CreateTaskRequest request = request(text);
         if (sandbox) {
             try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing)) {
-                return new FollowSession(ctx, follow).create(server.connect(ctx, connection), request);
+                return new FollowSession(ctx, follow, "maia run", true).create(server.connect(ctx, connection), request);
             }
         }
-        return new FollowSession(ctx, follow).create(connection.connect(ctx), request);
+        return new FollowSession(ctx, follow, "maia run", false).create(connection.connect(ctx), request);
     }
 
     private void validateTarget() {

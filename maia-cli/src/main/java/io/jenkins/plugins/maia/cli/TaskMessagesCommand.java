@@ -51,7 +51,7 @@ public final class TaskMessagesCommand implements Callable<Integer> {
                 if (json) {
                     ctx.out().println(JsonOutput.writeLine(event.raw() != null ? event.raw() : event.data()));
                 } else {
-                    ctx.out().println(EventText.line(event));
+                    ctx.out().println(EventText.timedLine(event));
                 }
             }
             if (!page.hasMore()) {

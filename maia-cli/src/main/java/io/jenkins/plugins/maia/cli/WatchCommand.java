@@ -33,6 +33,6 @@ public final class WatchCommand implements Callable<Integer> {
             ctx.reserveStdoutForJson();
         }
         follow.validate();
-        return new FollowSession(ctx, follow).watch(connection.connect(ctx), taskId);
+        return new FollowSession(ctx, follow, "maia watch", false).watch(connection.connect(ctx), taskId);
     }
 }

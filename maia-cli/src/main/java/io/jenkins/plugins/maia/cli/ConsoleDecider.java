@@ -1,0 +1,168 @@
+package io.jenkins.plugins.maia.cli;
+
+import io.jenkins.plugins.maia.client.model.Decision;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.decision.DecisionView;
+import io.jenkins.plugins.maia.decision.HumanDecider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code --on-decision prompt}: shows the decision and reads the answer from the console. Reading blocks, so it
+ * happens on a dedicated daemon thread and never on the follower's scheduler. End of input, or an empty answer
+ * where one is needed, means "no answer now": the follow then ends with exit code 4 and the task stays paused.
+ */
+final class ConsoleDecider implements HumanDecider, AutoCloseable {
+
+    private static final int MAX_TRIES = 5;
+
+    private final LiveConsole console;
+    private final BufferedReader reader;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "maia-prompt");
+        t.setDaemon(true);
+        return t;
+    });
+
+    ConsoleDecider(LiveConsole console, InputStream in) {
+        this.console = console;
+        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String name() {
+        return "console";
+    }
+
+    @Override
+    public CompletableFuture<Decision> decide(PendingDecision pending, DecisionView view) {
+        return CompletableFuture.supplyAsync(() -> ask(view), thread);
+    }
+
+    private Decision ask(DecisionView view) {
+        console.suspend();
+        try {
+            console.line("");
+            console.line("Decision needed: " + view.title());
+            if (!view.body().isBlank()) {
+                console.line(view.body());
+            }
+            if (!view.answerable()) {
+                console.line("(this decision has no id, so it cannot be answered here)");
+                return null;
+            }
+            return switch (view.kind()) {
+                case TOOL -> askTool(view);
+                case QUESTION -> askQuestion(view);
+                case UNKNOWN -> {
+                    console.line("(unknown kind of decision; answer it with 'maia task decide')");
+                    yield null;
+                }
+            };
+        } finally {
+            console.resume();
+        }
+    }
+
+    private Decision askTool(DecisionView view) {
+        console.line("Tool: " + view.toolName());
+        if (!view.toolInput().isBlank()) {
+            console.line("Input:\n" + view.toolInput());
+        }
+        for (int i = 0; i < MAX_TRIES; i++) {
+            Optional<String> answer = read("Allow " + view.toolName()
+                    + "? [y] once, [a] for the rest of the task, [n] reject, [s] skip (leave paused): ");
+            if (answer.isEmpty()) {
+                return null;
+            }
+            switch (answer.get().toLowerCase(Locale.ROOT)) {
+                case "y", "yes" -> {
+                    return view.approveOnce();
+                }
+                case "a", "always" -> {
+                    return view.approveForTask();
+                }
+                case "n", "no" -> {
+                    return view.reject();
+                }
+                case "s", "skip" -> {
+                    return null;
+                }
+                default -> console.line("Please answer y, a, n or s.");
+            }
+        }
+        return null;
+    }
+
+    private Decision askQuestion(DecisionView view) {
+        if (view.questions().isEmpty()) {
+            console.line("The question's format is not understood:\n" + view.toolInput());
+            console.line("(answer it with 'maia task decide ... --answer N=OPTION')");
+            return null;
+        }
+        Map<Integer, List<String>> selected = new LinkedHashMap<>();
+        for (DecisionView.Question q : view.questions()) {
+            console.line("Question " + q.index() + ": " + q.text());
+            for (int i = 0; i < q.options().size(); i++) {
+                String description = q.optionDescriptions().get(i);
+                console.line("  " + (i + 1) + ") " + q.options().get(i) + (description.isBlank() ? "" : " - " + description));
+            }
+            List<String> chosen = askOptions(view, q);
+            if (chosen == null) {
+                return null;
+            }
+            selected.put(q.index(), chosen);
+        }
+        return view.answers(selected);
+    }
+
+    private List<String> askOptions(DecisionView view, DecisionView.Question q) {
+        String hint = q.options().isEmpty() ? "Your answer" : q.multiSelect()
+                ? "Choose one or more (numbers or labels, comma-separated)" : "Choose (number or label)";
+        for (int i = 0; i < MAX_TRIES; i++) {
+            Optional<String> answer = read(hint + ", empty to skip: ");
+            if (answer.isEmpty() || answer.get().isBlank()) {
+                return null;
+            }
+            List<String> parts = q.multiSelect() ? List.of(answer.get().split(",")) : List.of(answer.get());
+            List<String> options = new ArrayList<>();
+            for (String part : parts) {
+                view.matchOption(q.index(), part).ifPresent(options::add);
+            }
+            if (options.size() == parts.size()) {
+                return options;
+            }
+            console.line("Not an option of question " + q.index() + "; give its number (1-" + q.options().size() + ") or label.");
+        }
+        return null;
+    }
+
+    /** A trimmed line, or empty at end of input. */
+    private Optional<String> read(String prompt) {
+        console.prompt(prompt);
+        try {
+            String line = reader.readLine();
+            return line == null ? Optional.empty() : Optional.of(line.strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the answer from the console", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.maia.cli;
+
+import io.jenkins.plugins.maia.client.model.Decision;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.QuestionDecision;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskEvent;
+import io.jenkins.plugins.maia.client.model.ToolDecision;
+import io.jenkins.plugins.maia.follow.FollowListener;
+import java.util.stream.Collectors;
+
+/** Prints a follow as it happens: each message, each status change, each decision taken. */
+final class LiveOutput implements FollowListener {
+
+    private final LiveConsole console;
+
+    LiveOutput(LiveConsole console) {
+        this.console = console;
+    }
+
+    @Override
+    public void onEvent(TaskEvent event) {
+        console.line(EventText.line(event));
+    }
+
+    @Override
+    public void onStatus(Task task) {
+        console.status(TaskFormat.status(task));
+    }
+
+    @Override
+    public void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
+        String what;
+        if (decision instanceof ToolDecision tool) {
+            what = tool.approved()
+                    ? "approved " + name(pending) + (tool.scope() == io.jenkins.plugins.maia.client.model.DecisionScope.CONVERSATION
+                            ? " for the rest of the task" : " once")
+                    : "rejected " + name(pending);
+        } else {
+            QuestionDecision q = (QuestionDecision) decision;
+            what = "answered " + name(pending) + ": " + q.answers().stream()
+                    .map(a -> a.questionIndex() + "=" + String.join(",", a.selectedOptions()))
+                    .collect(Collectors.joining(" "));
+        }
+        console.line("decision: " + TerminalText.clean(what) + " (by " + TerminalText.oneLine(decidedBy, 60) + ")");
+    }
+
+    private static String name(PendingDecision p) {
+        return p.isQuestion() ? "question" : TerminalText.oneLine(p.toolName(), 80);
+    }
+}
