@@ -1,0 +1,183 @@
+package io.jenkins.plugins.maia.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.maia.sandbox.agent.TaskEngine;
+import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
+import io.jenkins.plugins.maia.sandbox.scenario.ScenarioCatalog;
+import io.jenkins.plugins.maia.sandbox.scenario.ScenarioException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local Maia-compatible server: the nine task endpoints under {@code {basePath}/v1/ai/agents/tasks}, an OAuth2
+ * client-credentials token endpoint, scripted agents and fault injection.
+ *
+ * <pre>{@code
+ * try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().pacing(Duration.ofMillis(10)).build())) {
+ *     String baseUrl = sandbox.baseUrl();   // http://127.0.0.1:PORT/dpc
+ *     ...                                   // Authorization: Bearer sandbox-token
+ * }
+ * }</pre>
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private final SandboxOptions options;
+    private final SandboxStats stats;
+    private final HttpServer server;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService workers;
+    private final TaskEngine engine;
+    private final Scenario defaultScenario;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicInteger closing = new AtomicInteger();
+
+    private SandboxServer(SandboxOptions options, SandboxStats stats, HttpServer server,
+            ScheduledThreadPoolExecutor scheduler, ExecutorService workers, TaskEngine engine, Scenario defaultScenario) {
+        this.options = options;
+        this.stats = stats;
+        this.server = server;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.engine = engine;
+        this.defaultScenario = defaultScenario;
+    }
+
+    /**
+     * Loads the scenarios, binds {@code options.host():options.port()} and starts serving.
+     *
+     * @throws ScenarioException     if the default scenario (or a registered one) cannot be loaded
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static SandboxServer start(SandboxOptions options) {
+        List<Scenario> extra = new ArrayList<>(options.scenarios());
+        ScenarioCatalog catalog = ScenarioCatalog.withBuiltIns(extra, options.scenarioDirectory(),
+                options.longRunningEvents());
+        Scenario defaultScenario;
+        if (catalog.names().contains(options.defaultScenario())) {
+            defaultScenario = catalog.get(options.defaultScenario());
+        } else {
+            defaultScenario = Scenario.load(options.defaultScenario());
+            extra.add(defaultScenario);
+            catalog = ScenarioCatalog.withBuiltIns(extra, options.scenarioDirectory(), options.longRunningEvents());
+        }
+        ContractValidator validator = ContractValidator.forBasePath(options.basePath());
+
+        SandboxStats stats = new SandboxStats();
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemon("maia-sandbox-agent"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(options.serverThreads(), options.serverThreads(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("maia-sandbox-http"));
+        Clock clock = Clock.systemUTC();
+        TaskEngine engine = new TaskEngine(catalog, defaultScenario, scheduler, options.pacing(), clock,
+                stats.taskListener());
+        AccessTokens tokens = new AccessTokens(options.tokens(), clock);
+        RateLimiter limiter = options.rateLimit() == null ? null : new RateLimiter(options.rateLimit(), System::nanoTime);
+        RequestPipeline pipeline = new RequestPipeline(options.basePath(), options.faults(), stats,
+                new FaultInjector(options.faults(), options.seed()), tokens, limiter, validator,
+                new TaskApi(engine, stats, options.basePath()),
+                new TokenEndpoint(tokens, options.clientId(), options.clientSecret(), options.effectiveTokenLifetime()),
+                scheduler, workers);
+
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 64);
+        } catch (IOException e) {
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+            throw new UncheckedIOException("Cannot start the Maia sandbox on " + options.host() + ":" + options.port()
+                    + ": " + e.getMessage() + (options.port() != 0 ? " (choose another --port, or 0 for any free port)" : ""), e);
+        }
+        server.createContext("/", pipeline);
+        server.setExecutor(workers);
+        server.start();
+        return new SandboxServer(options, stats, server, scheduler, workers, engine, defaultScenario);
+    }
+
+    /** The API base URL, like the contract's server URLs: {@code http://127.0.0.1:PORT/dpc}. */
+    public String baseUrl() {
+        return origin() + options.basePath();
+    }
+
+    /** The OAuth2 client-credentials endpoint: {@code http://127.0.0.1:PORT/oauth/dpc/token}. */
+    public String tokenUrl() {
+        return origin() + Route.TOKEN_PATH;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    public SandboxStats stats() {
+        return stats;
+    }
+
+    /** The scenario tasks run unless their message names another. */
+    public Scenario defaultScenario() {
+        return defaultScenario;
+    }
+
+    /** Blocks until {@link #close()} is called (for a sandbox run in the foreground). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Blocks until {@link #close()} is called or the timeout passes; true if it was closed. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops serving (open exchanges are cut) and stops every agent. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (closing.getAndIncrement() > 0) {
+            return;
+        }
+        try {
+            server.stop(0);
+            engine.shutdown();
+            scheduler.shutdownNow();
+            workers.shutdownNow();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxServer[" + baseUrl() + "]";
+    }
+
+    private String origin() {
+        InetAddress address = server.getAddress().getAddress();
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return "http://" + host + ":" + port();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
