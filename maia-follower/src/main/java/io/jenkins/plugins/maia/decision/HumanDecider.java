@@ -33,6 +33,13 @@ public interface HumanDecider {
         if (decided == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return decided.thenApply(d -> d == null ? null : new HumanAnswer(d, name()));
+        CompletableFuture<HumanAnswer> answer = decided.thenApply(d -> d == null ? null : new HumanAnswer(d, name()));
+        // The follower cancels what it holds when the question is moot: pass that on to the decider's future.
+        answer.whenComplete((a, e) -> {
+            if (answer.isCancelled()) {
+                decided.cancel(false);
+            }
+        });
+        return answer;
     }
 }

@@ -1,23 +1,151 @@
 package io.jenkins.plugins.maia.follow;
 
 import io.jenkins.plugins.maia.budget.AccountBudget;
+import io.jenkins.plugins.maia.client.InvalidRequestException;
+import io.jenkins.plugins.maia.client.MaiaApiException;
+import io.jenkins.plugins.maia.client.MaiaException;
+import io.jenkins.plugins.maia.client.MaiaTransportException;
+import io.jenkins.plugins.maia.client.model.Decision;
+import io.jenkins.plugins.maia.client.model.MessagePage;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskEvent;
+import io.jenkins.plugins.maia.client.model.TaskStatus;
+import io.jenkins.plugins.maia.decision.DecisionView;
+import io.jenkins.plugins.maia.decision.Fallback;
+import io.jenkins.plugins.maia.decision.HumanAnswer;
+import io.jenkins.plugins.maia.decision.HumanDecider;
+import io.jenkins.plugins.maia.decision.Verdict;
+import io.jenkins.plugins.maia.follow.FollowState.ProgressGate;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** One follow's state machine (implementation in progress). */
+/**
+ * One follow: a small state machine driven by ticks on the shared scheduler. Every piece of work runs on the
+ * follow's {@link Strand}, so the fields below are confined to it (only {@link #state} and {@link #result} are
+ * read from other threads).
+ *
+ * <p>A tick makes at most one API call, after taking one token from the account budget through its fair queue.
+ * Between calls the follow holds at most one of: a timer, a place in the budget queue, a human's pending
+ * answer. Anything that changes course abruptly (stop, deadline, detach) bumps {@link #generation}, so callbacks
+ * of what was planned before are ignored.
+ */
 final class Follow implements FollowHandle {
+
+    private static final Logger LOG = System.getLogger(Follow.class.getName());
+
+    /**
+     * After decisions or a follow-up, how long a task that does not seem to have moved on is taken as a stale
+     * read; after this the read is believed.
+     */
+    static final Duration PROGRESS_SETTLE = Duration.ofMinutes(2);
+    /** Longest wait between attempts after transient failures. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /**
+     * While other follows wait for the account's budget and only {@code modifiedAt} moved (same status), a
+     * message read is put off until this many polling {@code max} intervals since the last read, so status
+     * polls keep their latency. A status change or the end always reads at once.
+     */
+    static final int CONGESTED_MESSAGE_DELAY_FACTOR = 4;
+    /** Attempts at the final message read once the outcome is known. */
+    static final int FINAL_READ_ATTEMPTS = 3;
+
+    private enum Phase { POLLING, AWAITING_HUMAN, SUBMITTING, STOPPING, FINISHING, DONE }
+
+    private enum Call { GET_TASK, GET_MESSAGES, SUBMIT, STOP }
+
+    /** A decision decided (by policy or human) and not yet confirmed sent. */
+    private record Answer(PendingDecision pending, Decision decision, String decidedBy) {}
+
+    private final TaskApi api;
+    private final AccountBudget budget;
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+    private final FollowOptions options;
+    private final FollowListener listener;
+    private final int pageSize;
+    private final Strand strand;
     private final CompletableFuture<FollowResult> result = new CompletableFuture<>();
-    private final FollowState state;
+    private final String taskId;
+
+    private volatile FollowState state;
+
+    // Strand-confined.
+    private Phase phase = Phase.POLLING;
+    private long generation;
+    private ScheduledFuture<?> timer;
+    private AccountBudget.Reservation reservation;
+    private ScheduledFuture<?> deadlineTimer;
+    private ScheduledFuture<?> graceTimer;
+    private Duration interval;
+    private Duration backoff;
+    private int failures;
+    private MaiaException lastFailure;
+    private Task lastTask;
+    private final MessageReader reader;
+    private boolean messagesDue;
+    private boolean readAfterLastTask;
+    private Instant changeUnreadSince;
+    private Instant lastMessagesReadAt;
+    private Task statusToAnnounce;
+    private List<PendingDecision> decisionsDue;
+    private final Map<String, Answer> unsent = new LinkedHashMap<>();
+    private List<PendingDecision> toAsk = List.of();
+    private CompletableFuture<HumanAnswer> humanFuture;
+    private Instant stopRequestedAt;
+    private boolean stopSent;
+    private FollowOutcome endOutcome;
+    private List<PendingDecision> endPending = List.of();
+    private String endDetail;
 
     Follow(TaskApi api, AccountBudget budget, ScheduledExecutorService scheduler, InstantSource clock,
             FollowState state, FollowOptions options, FollowListener listener, int pageSize) {
+        this.api = api;
+        this.budget = budget;
+        this.scheduler = scheduler;
+        this.clock = clock;
         this.state = state;
+        this.taskId = state.taskId();
+        this.options = options;
+        this.listener = listener;
+        this.pageSize = pageSize;
+        this.reader = new MessageReader(state.cursor());
+        this.interval = options.polling().initial();
+        this.strand = new Strand(scheduler, () -> result.cancel(false));
     }
 
     void start() {
-        throw new UnsupportedOperationException("the follow engine is being implemented");
+        strand.execute(() -> {
+            if (isOver()) {
+                return;
+            }
+            Instant deadline = state.deadline();
+            if (deadline != null) {
+                long gen = generation;
+                Duration left = Duration.between(clock.instant(), deadline);
+                deadlineTimer = schedule(() -> strand.execute(() -> onDeadline(gen)), left);
+            }
+            schedule(Call.GET_TASK, Duration.ZERO);
+        });
     }
+
+    // ---- FollowHandle ----------------------------------------------------------------------------------------
 
     @Override
     public CompletableFuture<FollowResult> result() {
@@ -31,14 +159,641 @@ final class Follow implements FollowHandle {
 
     @Override
     public String taskId() {
-        return state.taskId();
+        return taskId;
     }
 
     @Override
-    public void stop() {}
+    public void stop() {
+        strand.execute(() -> {
+            if (isOver() || phase == Phase.STOPPING || phase == Phase.FINISHING) {
+                return;
+            }
+            abandonPlans();
+            phase = Phase.STOPPING;
+            stopRequestedAt = clock.instant();
+            stopSent = false;
+            failures = 0;
+            backoff = null;
+            interval = options.polling().initial();
+            long gen = generation;
+            graceTimer = schedule(() -> strand.execute(() -> onGraceExpired(gen)), options.stopGrace());
+            advance();
+        });
+    }
 
     @Override
     public void detach() {
         result.cancel(false);
+        strand.execute(this::shutDown);
+    }
+
+    // ---- driving -------------------------------------------------------------------------------------------------
+
+    /** Plans the next call for the current phase. Called only when nothing is planned. */
+    private void advance() {
+        if (isOver()) {
+            shutDown();
+            return;
+        }
+        if (phase != Phase.STOPPING && phase != Phase.FINISHING && deadlinePassed()) {
+            beginFinish(FollowOutcome.TIMED_OUT, List.of(), "the follow's deadline (" + state.deadline()
+                    + ") passed; the task was left as it is");
+        }
+        switch (phase) {
+            case POLLING -> {
+                if (messagesDue) {
+                    schedule(Call.GET_MESSAGES, takeBackoff(Duration.ZERO));
+                } else if (decisionsDue != null) {
+                    List<PendingDecision> due = decisionsDue;
+                    decisionsDue = null;
+                    handleDecisions(due);
+                } else {
+                    schedule(Call.GET_TASK, takeBackoff(interval));
+                }
+            }
+            case SUBMITTING -> schedule(Call.SUBMIT, takeBackoff(Duration.ZERO));
+            case STOPPING -> {
+                if (!stopSent) {
+                    schedule(Call.STOP, takeBackoff(Duration.ZERO));
+                } else {
+                    schedule(Call.GET_TASK, takeBackoff(interval));
+                }
+            }
+            case FINISHING -> {
+                if (!readAfterLastTask || reader.resyncing() || messagesDue) {
+                    schedule(Call.GET_MESSAGES, takeBackoff(Duration.ZERO));
+                } else {
+                    complete();
+                }
+            }
+            case AWAITING_HUMAN, DONE -> {
+                // Waiting for a human's answer (no polling) or over.
+            }
+        }
+    }
+
+    private Duration takeBackoff(Duration normal) {
+        Duration d = backoff == null ? normal : backoff;
+        backoff = null;
+        return d;
+    }
+
+    /** Waits {@code delay}, then queues for a budget token, then performs {@code call} on the strand. */
+    private void schedule(Call call, Duration delay) {
+        long gen = generation;
+        Runnable queueForToken = () -> {
+            if (gen != generation || isOver()) {
+                return;
+            }
+            timer = null;
+            Runnable onPermit = () -> strand.execute(() -> perform(gen, call));
+            reservation = call == Call.STOP
+                    ? budget.whenAvailableUrgently(scheduler, onPermit)
+                    : budget.whenAvailable(scheduler, onPermit);
+        };
+        if (delay.isZero() || delay.isNegative()) {
+            queueForToken.run();
+        } else {
+            timer = schedule(() -> strand.execute(queueForToken), delay);
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Runnable r, Duration delay) {
+        try {
+            return scheduler.schedule(r, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            result.cancel(false); // the scheduler is shutting down
+            return null;
+        }
+    }
+
+    private void perform(long gen, Call call) {
+        if (gen != generation || isOver()) {
+            return; // planned before a change of course; the token is simply spent
+        }
+        reservation = null;
+        try {
+            switch (call) {
+                case GET_TASK -> onTask(api.getTask(taskId));
+                case GET_MESSAGES -> readMessages();
+                case SUBMIT -> submit();
+                case STOP -> {
+                    try {
+                        api.stopTask(taskId);
+                    } catch (MaiaApiException e) {
+                        if (e.status() != 409) {
+                            throw e;
+                        }
+                        // 409: already stopped or stopping; the polls will tell.
+                    }
+                    stopSent = true;
+                    failures = 0;
+                    interval = options.polling().initial();
+                }
+            }
+        } catch (RuntimeException e) {
+            onFailure(call, e);
+        }
+        advance();
+    }
+
+    // ---- task reads ----------------------------------------------------------------------------------------------
+
+    private void onTask(Task task) {
+        failures = 0;
+        Instant now = clock.instant();
+        boolean first = lastTask == null;
+        List<String> pendingIds = ids(task.pendingDecisions());
+        boolean statusChanged = first || task.status() != state.lastStatus();
+        boolean changed = statusChanged || !Objects.equals(task.modifiedAt(), state.lastModifiedAt())
+                || !pendingIds.equals(ids(lastTask.pendingDecisions()));
+        lastTask = task;
+        readAfterLastTask = false;
+        settleUnsent(pendingIds);
+
+        boolean stale = false;
+        String settleNote = null;
+        ProgressGate gate = state.awaitingProgress();
+        if (gate != null) {
+            if (movedOn(task, gate, pendingIds)) {
+                state = state.withAwaitingProgress(null);
+            } else if (Duration.between(gate.since(), now).compareTo(PROGRESS_SETTLE) >= 0) {
+                state = state.withAwaitingProgress(null);
+                settleNote = "the task showed no progress for " + PROGRESS_SETTLE.toMinutes()
+                        + " minutes after the last decision or message, so its state was taken as it is";
+            } else {
+                stale = true;
+            }
+        }
+
+        if (changed) {
+            state = state.withSeen(task.status(), task.modifiedAt());
+            interval = options.polling().initial();
+            statusToAnnounce = task;
+            if (changeUnreadSince == null) {
+                changeUnreadSince = now;
+            }
+            if (statusChanged) {
+                pushState(); // modifiedAt alone is not worth a save: a resumed follow re-reads anyway
+            }
+        } else {
+            interval = options.polling().next(interval);
+        }
+        if (changeUnreadSince != null && !messagesDue) {
+            boolean readNow = statusChanged || phase != Phase.POLLING || !congested() || lastMessagesReadAt == null
+                    || Duration.between(lastMessagesReadAt, now).compareTo(
+                            options.polling().max().multipliedBy(CONGESTED_MESSAGE_DELAY_FACTOR)) >= 0;
+            if (readNow) {
+                messagesDue = true;
+            } else {
+                announceStatus(); // the read is put off; tell listeners now
+            }
+        }
+
+        if (phase == Phase.STOPPING) {
+            if (task.status() == TaskStatus.STOPPED || task.status() == TaskStatus.ERRORED) {
+                beginFinish(FollowOutcome.STOPPED_ON_REQUEST, List.of(), "stop requested; the task is "
+                        + task.status() + " (confirmed)");
+            }
+            return;
+        }
+        if (stale) {
+            return; // a read from before our last action took effect
+        }
+        switch (task.status()) {
+            case ERRORED -> beginFinish(FollowOutcome.ERRORED, List.of(), "the task is ERRORED; its messages say why");
+            case STOPPED -> {
+                List<PendingDecision> pending = task.pendingDecisions();
+                if (pending.isEmpty()) {
+                    beginFinish(FollowOutcome.FINISHED, List.of(),
+                            settleNote == null ? "the task is STOPPED with nothing pending" : settleNote);
+                    return;
+                }
+                List<PendingDecision> unanswered = new ArrayList<>();
+                for (PendingDecision p : pending) {
+                    if (p.toolId() == null || !state.answered(p.toolId())) {
+                        unanswered.add(p);
+                    }
+                }
+                if (unanswered.isEmpty()) {
+                    beginFinish(FollowOutcome.NEEDS_DECISION, pending, "decisions were sent for "
+                            + String.join(", ", pendingIds) + " but the task still lists them as pending; "
+                            + "check the task in Maia");
+                } else {
+                    decisionsDue = unanswered;
+                }
+            }
+            default -> {
+                // RUNNING, STOPPING, UNKNOWN: keep polling.
+            }
+        }
+    }
+
+    private boolean movedOn(Task task, ProgressGate gate, List<String> pendingIds) {
+        if (task.status() == TaskStatus.RUNNING || task.status() == TaskStatus.STOPPING) {
+            return true;
+        }
+        if (!new HashSet<>(pendingIds).equals(new HashSet<>(gate.pendingIds()))) {
+            return true;
+        }
+        if (gate.modifiedAt() != null) {
+            return task.modifiedAt() != null && !task.modifiedAt().equals(gate.modifiedAt());
+        }
+        // No modifiedAt known at the time of the action: only a modification after it counts.
+        return task.modifiedAt() != null && task.modifiedAt().isAfter(gate.since());
+    }
+
+    /** Decisions sent ambiguously (no answer seen) that are no longer pending were taken by the server. */
+    private void settleUnsent(List<String> pendingIds) {
+        if (unsent.isEmpty() || phase == Phase.SUBMITTING) {
+            return;
+        }
+        List<Answer> taken = new ArrayList<>();
+        for (Iterator<Answer> it = unsent.values().iterator(); it.hasNext(); ) {
+            Answer a = it.next();
+            if (!pendingIds.contains(a.pending().toolId())) {
+                taken.add(a);
+                it.remove();
+            }
+        }
+        if (!taken.isEmpty()) {
+            state = state.withAnswered(taken.stream().map(a -> a.pending().toolId()).toList(),
+                    state.awaitingProgress());
+            taken.forEach(a -> notifyListener(l -> l.onDecision(a.pending(), a.decision(), a.decidedBy())));
+            pushState();
+        }
+    }
+
+    // ---- messages --------------------------------------------------------------------------------------------
+
+    private void readMessages() {
+        String token = reader.nextToken();
+        MessagePage page;
+        try {
+            page = api.getMessages(taskId, pageSize, token);
+        } catch (MaiaApiException e) {
+            if (token != null && (e.status() == 400 || e.status() == 404 || e.status() == 410)) {
+                // The saved token was refused (expired, or the server re-paged): re-read from the start.
+                reader.restartFromBeginning();
+                countFailure(e);
+                return;
+            }
+            throw e;
+        }
+        failures = 0;
+        boolean[] delivered = {false};
+        String[] agentText = {null};
+        boolean caughtUp = reader.accept(page, (event, after) -> {
+            delivered[0] = true;
+            MessageText text = MessageText.of(event);
+            if (text.isAgent() && !text.text().isBlank()) {
+                agentText[0] = text.text();
+            }
+            state = agentText[0] == null ? state.withCursor(after)
+                    : state.withCursorAndAgentMessage(after, agentText[0]);
+            deliverEvent(event);
+        });
+        if (!delivered[0] && !reader.cursor().equals(state.cursor())) {
+            state = state.withCursor(reader.cursor());
+        }
+        if (delivered[0]) {
+            interval = options.polling().initial();
+            pushState();
+        }
+        if (caughtUp) {
+            messagesDue = false;
+            readAfterLastTask = true;
+            changeUnreadSince = null;
+            lastMessagesReadAt = clock.instant();
+            announceStatus();
+        } else {
+            messagesDue = true;
+        }
+    }
+
+    private void deliverEvent(TaskEvent event) {
+        notifyListener(l -> l.onEvent(event));
+    }
+
+    private void announceStatus() {
+        Task task = statusToAnnounce;
+        if (task != null) {
+            statusToAnnounce = null;
+            notifyListener(l -> l.onStatus(task));
+        }
+    }
+
+    // ---- decisions -------------------------------------------------------------------------------------------
+
+    private void handleDecisions(List<PendingDecision> unanswered) {
+        Map<String, Answer> settled = new LinkedHashMap<>();
+        List<PendingDecision> needHuman = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (PendingDecision p : unanswered) {
+            Answer known = p.toolId() == null ? null : unsent.get(p.toolId());
+            if (known != null) {
+                settled.put(p.toolId(), known);
+                continue;
+            }
+            Verdict verdict = options.decisions().decide(p);
+            if (verdict instanceof Verdict.Settled s) {
+                settled.put(p.toolId(), new Answer(p, s.decision(), "policy"));
+            } else {
+                needHuman.add(p);
+                reasons.add(((Verdict.NeedsHuman) verdict).reason());
+            }
+        }
+        unsent.clear();
+        unsent.putAll(settled);
+        if (needHuman.isEmpty()) {
+            phase = Phase.SUBMITTING;
+            advance();
+            return;
+        }
+        HumanDecider decider = options.humanDecider();
+        boolean answerable = needHuman.stream().allMatch(p -> p.toolId() != null && !p.toolId().isBlank());
+        if (options.decisions().fallback() == Fallback.ASK && decider != null && answerable) {
+            phase = Phase.AWAITING_HUMAN;
+            toAsk = new ArrayList<>(needHuman);
+            askNext();
+            return;
+        }
+        String who = options.decisions().fallback() == Fallback.ASK && decider == null
+                ? "; no one to ask (fallback ASK without a human decider)" : "";
+        beginFinish(FollowOutcome.NEEDS_DECISION, needHuman, "waiting for a human decision: "
+                + String.join("; ", reasons) + who);
+        advance();
+    }
+
+    private void askNext() {
+        if (toAsk.isEmpty()) {
+            phase = Phase.SUBMITTING;
+            advance();
+            return;
+        }
+        PendingDecision pending = toAsk.get(0);
+        HumanDecider decider = options.humanDecider();
+        CompletableFuture<HumanAnswer> future;
+        try {
+            future = decider.answer(pending, DecisionView.of(pending));
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        if (future == null) {
+            future = CompletableFuture.completedFuture(null);
+        }
+        humanFuture = future;
+        long gen = generation;
+        future.whenComplete((answer, error) -> strand.execute(() -> onHumanAnswer(gen, pending, answer, error)));
+    }
+
+    private void onHumanAnswer(long gen, PendingDecision pending, HumanAnswer answer, Throwable error) {
+        if (gen != generation || isOver() || phase != Phase.AWAITING_HUMAN) {
+            return;
+        }
+        humanFuture = null;
+        String problem = null;
+        if (error != null) {
+            problem = "no answer from " + options.humanDecider().name() + " (" + describe(error) + ")";
+        } else if (answer == null) {
+            problem = "no answer from " + options.humanDecider().name();
+        } else if (!pending.toolId().equals(answer.decision().id())) {
+            problem = "the answer was for id " + answer.decision().id() + " but the pending decision is "
+                    + pending.toolId();
+        }
+        if (problem != null) {
+            beginFinish(FollowOutcome.NEEDS_DECISION, toAsk, problem);
+            advance();
+            return;
+        }
+        unsent.put(pending.toolId(), new Answer(pending, answer.decision(), answer.decidedBy()));
+        toAsk.remove(0);
+        askNext();
+    }
+
+    private void submit() {
+        List<Answer> answers = List.copyOf(unsent.values());
+        List<Decision> decisions = answers.stream().map(Answer::decision).toList();
+        try {
+            api.submitDecisions(taskId, decisions);
+        } catch (MaiaApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            // 409: nothing pending any more (answered elsewhere); record ours as done and let the polls tell.
+        } catch (MaiaTransportException e) {
+            // Maybe processed: read the task before sending again (the answers are kept, nobody is asked twice).
+            phase = Phase.POLLING;
+            throw e;
+        }
+        failures = 0;
+        List<String> ids = answers.stream().map(a -> a.pending().toolId()).toList();
+        List<String> pendingBefore = lastTask == null ? ids : ids(lastTask.pendingDecisions());
+        state = state.withAnswered(ids, new ProgressGate(clock.instant(), state.lastModifiedAt(), pendingBefore));
+        unsent.clear();
+        for (Answer a : answers) {
+            notifyListener(l -> l.onDecision(a.pending(), a.decision(), a.decidedBy()));
+        }
+        pushState();
+        phase = Phase.POLLING;
+        interval = options.polling().initial();
+    }
+
+    // ---- failures, deadline, stop ----------------------------------------------------------------------------
+
+    private void onFailure(Call call, RuntimeException e) {
+        MaiaException error = e instanceof MaiaException m ? m
+                : new MaiaException("Unexpected error while following task " + taskId + ": " + describe(e), e);
+        if (call == Call.SUBMIT && phase == Phase.SUBMITTING && isTransient(error)) {
+            phase = Phase.POLLING; // 5xx after sending: read the task before sending again
+        }
+        if (isTransient(error)) {
+            countFailure(error);
+            return;
+        }
+        fatal(error);
+    }
+
+    private void countFailure(MaiaException error) {
+        failures++;
+        lastFailure = error;
+        if (phase == Phase.FINISHING && failures >= FINAL_READ_ATTEMPTS) {
+            fatal(error); // the outcome is known: do not hold it back for long
+            return;
+        }
+        if (failures >= options.maxConsecutiveFailures()) {
+            fatal(new MaiaException("Gave up following task " + taskId + " after " + failures
+                    + " failures in a row; the last: " + error.getMessage(), error));
+            return;
+        }
+        long initialNanos = options.polling().initial().toNanos();
+        long nanos = initialNanos << Math.min(failures - 1, 20);
+        Duration wait = Duration.ofNanos(Math.min(nanos <= 0 ? Long.MAX_VALUE : nanos, MAX_BACKOFF.toNanos()));
+        if (error instanceof MaiaTransportException t && t.retryAfter().isPresent()
+                && t.retryAfter().get().compareTo(wait) > 0) {
+            wait = t.retryAfter().get();
+        }
+        backoff = wait;
+        LOG.log(Level.DEBUG, () -> "Task " + taskId + ": transient failure " + failures + ", next attempt in " + backoff
+                + ": " + error.getMessage());
+    }
+
+    static boolean isTransient(MaiaException e) {
+        if (e instanceof InvalidRequestException) {
+            return false;
+        }
+        if (e instanceof MaiaTransportException) {
+            return true;
+        }
+        if (e instanceof MaiaApiException api) {
+            int s = api.status();
+            return s == 408 || s == 425 || s == 429 || s == 500 || s == 502 || s == 503 || s == 504;
+        }
+        return false;
+    }
+
+    private void fatal(MaiaException error) {
+        if (phase == Phase.FINISHING) {
+            // The outcome is known; only the final message read failed.
+            endDetail = endDetail + "; the last messages could not be read: " + error.getMessage();
+            readAfterLastTask = true;
+            messagesDue = false;
+            complete();
+            return;
+        }
+        if (phase == Phase.STOPPING && stopSent && !(error instanceof MaiaApiException a && a.isNotFound())) {
+            beginFinish(FollowOutcome.STOPPED_ON_REQUEST, List.of(), "stop requested, but the task could not be "
+                    + "read afterwards: " + error.getMessage());
+            readAfterLastTask = true;
+            return;
+        }
+        shutDown();
+        result.completeExceptionally(error);
+    }
+
+    private void onDeadline(long gen) {
+        if (isOver() || phase == Phase.STOPPING || phase == Phase.FINISHING) {
+            return;
+        }
+        abandonPlans();
+        beginFinish(FollowOutcome.TIMED_OUT, List.of(), "the follow's deadline (" + state.deadline()
+                + ") passed; the task was left as it is");
+        advance();
+    }
+
+    private void onGraceExpired(long gen) {
+        if (isOver() || phase != Phase.STOPPING) {
+            return;
+        }
+        abandonPlans();
+        String what = stopSent
+                ? "stop requested, but the task was still " + (lastTask == null ? "not read" : lastTask.status())
+                        + " after the stop grace of " + options.stopGrace().toSeconds() + " s (not confirmed)"
+                : "the stop request could not be sent within the stop grace of " + options.stopGrace().toSeconds()
+                        + " s" + (lastFailure == null ? "" : ": " + lastFailure.getMessage());
+        beginFinish(FollowOutcome.STOPPED_ON_REQUEST, List.of(), what);
+        advance();
+    }
+
+    private boolean deadlinePassed() {
+        return state.deadline() != null && !clock.instant().isBefore(state.deadline());
+    }
+
+    private void beginFinish(FollowOutcome outcome, List<PendingDecision> pending, String detail) {
+        cancelHuman();
+        endOutcome = outcome;
+        endPending = outcome == FollowOutcome.NEEDS_DECISION ? List.copyOf(pending) : List.of();
+        endDetail = detail;
+        phase = Phase.FINISHING;
+        decisionsDue = null;
+    }
+
+    private void complete() {
+        announceStatus();
+        FollowState finalState = state;
+        shutDown();
+        pushState();
+        result.complete(new FollowResult(endOutcome, lastTask, finalState, endPending, finalState.lastAgentMessage(),
+                endDetail));
+    }
+
+    /** Forgets whatever was planned (timer, queue place, human question). */
+    private void abandonPlans() {
+        generation++;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (reservation != null) {
+            reservation.cancel();
+            reservation = null;
+        }
+        cancelHuman();
+    }
+
+    private void cancelHuman() {
+        if (humanFuture != null) {
+            CompletableFuture<HumanAnswer> f = humanFuture;
+            humanFuture = null;
+            f.cancel(false);
+        }
+    }
+
+    private void shutDown() {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        phase = Phase.DONE;
+        abandonPlans();
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+        }
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+        }
+    }
+
+    private boolean isOver() {
+        return phase == Phase.DONE || result.isDone();
+    }
+
+    private boolean congested() {
+        return budget.waiting() > 0;
+    }
+
+    private void pushState() {
+        FollowState s = state;
+        notifyListener(l -> l.onStateChanged(s));
+    }
+
+    private void notifyListener(Consumer<FollowListener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "A listener of task " + taskId + " failed: " + describe(e));
+        }
+    }
+
+    private static List<String> ids(List<PendingDecision> pending) {
+        List<String> ids = new ArrayList<>(pending.size());
+        for (PendingDecision p : pending) {
+            ids.add(p.toolId());
+        }
+        return ids;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** For tests: the message reader's restart count. */
+    int resyncs() {
+        return reader.resyncs();
+    }
+
+    @Override
+    public String toString() {
+        return "Follow[" + taskId + "]";
     }
 }
