@@ -37,8 +37,11 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
         return t;
     });
 
-    ConsoleDecider(LiveConsole console, InputStream in) {
+    private final boolean echo;
+
+    ConsoleDecider(LiveConsole console, InputStream in, boolean terminal) {
         this.console = console;
+        this.echo = !terminal;
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
@@ -56,10 +59,9 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
         console.suspend();
         try {
             console.line("");
-            console.line("Decision needed: " + view.title());
-            if (!view.body().isBlank()) {
-                console.line(view.body());
-            }
+            List<String> lines = DecisionText.lines(view);
+            console.line("Decision needed: " + lines.get(0));
+            lines.subList(1, lines.size()).forEach(console::line);
             if (!view.answerable()) {
                 console.line("(this decision has no id, so it cannot be answered here)");
                 return null;
@@ -78,10 +80,6 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
     }
 
     private Decision askTool(DecisionView view) {
-        console.line("Tool: " + view.toolName());
-        if (!view.toolInput().isBlank()) {
-            console.line("Input:\n" + view.toolInput());
-        }
         for (int i = 0; i < MAX_TRIES; i++) {
             Optional<String> answer = read("Allow " + view.toolName()
                     + "? [y] once, [a] for the rest of the task, [n] reject, [s] skip (leave paused): ");
@@ -115,10 +113,8 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
         }
         Map<Integer, List<String>> selected = new LinkedHashMap<>();
         for (DecisionView.Question q : view.questions()) {
-            console.line("Question " + q.index() + ": " + q.text());
-            for (int i = 0; i < q.options().size(); i++) {
-                String description = q.optionDescriptions().get(i);
-                console.line("  " + (i + 1) + ") " + q.options().get(i) + (description.isBlank() ? "" : " - " + description));
+            if (view.questions().size() > 1) {
+                console.line("For question " + q.index() + ":");
             }
             List<String> chosen = askOptions(view, q);
             if (chosen == null) {
@@ -155,6 +151,12 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
         console.prompt(prompt);
         try {
             String line = reader.readLine();
+            // A terminal echoes what was typed; piped input does not, so echo it to keep the log readable.
+            if (line == null) {
+                console.line("(end of input: no answer)");
+            } else if (echo) {
+                console.line(line.strip());
+            }
             return line == null ? Optional.empty() : Optional.of(line.strip());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the answer from the console", e);

@@ -1,18 +1,56 @@
 package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.auth.StaticToken;
+import io.jenkins.plugins.maia.sandbox.SandboxOptions;
+import io.jenkins.plugins.maia.sandbox.SandboxServer;
+import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
+import io.jenkins.plugins.maia.sandbox.scenario.ScenarioException;
 import java.time.Duration;
+import okhttp3.OkHttpClient;
 
-/** Placeholder until maia-sandbox lands. */
+/** {@code maia run --sandbox}: a sandbox server on a free loopback port for the length of one run. */
 final class EmbeddedSandbox implements AutoCloseable {
-    static EmbeddedSandbox start(CliContext ctx, String scenario, Duration pacing) {
-        throw new UsageException("--sandbox is not available yet");
+
+    /** The scenario of the README demo: a tool approval, a question, a push, the end. */
+    static final String DEFAULT_SCENARIO = "approval-and-question";
+
+    private final SandboxServer server;
+
+    private EmbeddedSandbox(SandboxServer server) {
+        this.server = server;
     }
 
+    /** Starts the sandbox; an unknown scenario name or a broken scenario file is a usage error. */
+    static EmbeddedSandbox start(CliContext ctx, String scenario, Duration pacing) {
+        String name = scenario == null ? DEFAULT_SCENARIO : scenario;
+        validateScenario(name);
+        SandboxOptions.Builder options = SandboxOptions.builder().port(0).defaultScenario(name);
+        if (pacing != null) {
+            options.pacing(pacing);
+        }
+        SandboxServer server = SandboxServer.start(options.build());
+        ctx.human().println("Started a local sandbox at " + server.baseUrl() + " (scenario " + TerminalText.oneLine(name, 200) + ")");
+        return new EmbeddedSandbox(server);
+    }
+
+    /** Loads the scenario once up front so that a typo fails before anything starts. */
+    static void validateScenario(String nameOrPath) {
+        try {
+            Scenario.load(nameOrPath);
+        } catch (ScenarioException e) {
+            throw new UsageException("--scenario: " + e.getMessage());
+        }
+    }
+
+    /** A client for this sandbox with its demo token (treated as a secret like any other token). */
     MaiaClient connect(CliContext ctx, ConnectionOptions connection) {
-        throw new UnsupportedOperationException();
+        ctx.addSecret(SandboxOptions.DEFAULT_TOKEN);
+        return connection.connect(ctx, server.baseUrl(), null, StaticToken.of(SandboxOptions.DEFAULT_TOKEN), new OkHttpClient());
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        server.close();
+    }
 }

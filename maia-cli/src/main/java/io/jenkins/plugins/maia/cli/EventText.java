@@ -9,7 +9,10 @@ final class EventText {
 
     /** e.g. {@code agent: I'll check the pipeline}; multi-line text stays multi-line, indented. */
     static String line(TaskEvent event) {
-        MessageText text = MessageText.of(event);
+        return line(MessageText.of(event));
+    }
+
+    static String line(MessageText text) {
         String line = TerminalText.clean(text.consoleLine());
         return line.replace("\n", "\n    ");
     }

@@ -81,7 +81,7 @@ final class FollowSession {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         LiveConsole console = new LiveConsole(ctx.human(), ctx.env().isTerminal(), started);
         OnDecision onDecision = settings.onDecision(ctx.env());
-        ConsoleDecider decider = onDecision == OnDecision.PROMPT ? new ConsoleDecider(console, ctx.in()) : null;
+        ConsoleDecider decider = onDecision == OnDecision.PROMPT ? new ConsoleDecider(console, ctx.in(), ctx.env().isTerminal()) : null;
         TranscriptSession transcript = settings.transcriptDir == null ? null
                 : TranscriptSession.open(settings.transcriptDir, taskId, ctx.secrets());
         Thread interruptHint = new Thread(() -> ctx.err().println("\n" + command + ": interrupted; task " + taskId
@@ -99,7 +99,7 @@ final class FollowSession {
                     .withPolling(polling())
                     .withDecisions(policy(onDecision))
                     .withHumanDecider(decider);
-            FollowListener listener = FollowListener.all(new LiveOutput(console), transcript == null ? null : transcript.listener());
+            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose()), transcript == null ? null : transcript.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
             try {

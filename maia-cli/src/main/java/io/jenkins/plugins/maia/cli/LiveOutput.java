@@ -7,20 +7,27 @@ import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
 import io.jenkins.plugins.maia.follow.FollowListener;
+import io.jenkins.plugins.maia.follow.MessageText;
 import java.util.stream.Collectors;
 
 /** Prints a follow as it happens: each message, each status change, each decision taken. */
 final class LiveOutput implements FollowListener {
 
     private final LiveConsole console;
+    private final boolean verbose;
 
-    LiveOutput(LiveConsole console) {
+    LiveOutput(LiveConsole console, boolean verbose) {
         this.console = console;
+        this.verbose = verbose;
     }
 
     @Override
     public void onEvent(TaskEvent event) {
-        console.line(EventText.line(event));
+        MessageText text = MessageText.of(event);
+        // Status and decision records repeat what the status line and onDecision already say.
+        if (text.kind() != MessageText.Kind.OTHER || verbose) {
+            console.line(EventText.line(text));
+        }
     }
 
     @Override

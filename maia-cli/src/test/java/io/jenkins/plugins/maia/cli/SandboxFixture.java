@@ -1,0 +1,142 @@
+package io.jenkins.plugins.maia.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.maia.sandbox.SandboxOptions;
+import io.jenkins.plugins.maia.sandbox.SandboxServer;
+import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A sandbox on a free loopback port with fast agents, recognisable credentials, and helpers to run the CLI
+ * against it. Every run is checked for the token and the client secret in its output.
+ */
+final class SandboxFixture implements AutoCloseable {
+
+    /** Recognisable so a leak is easy to find: no output may ever contain it. */
+    static final String TOKEN = "tok-LEAKCHECK-7Hq2xZ9w";
+    static final String CLIENT_ID = "maia-cli-test-client";
+    static final String CLIENT_SECRET = "sec-LEAKCHECK-Pq81Lm3v";
+    static final String PROJECT_ID = "5f1f7e8a-0d6b-4c43-9a53-2c1d5e0b7a11";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final SandboxServer server;
+
+    private SandboxFixture(SandboxServer server) {
+        this.server = server;
+    }
+
+    /** A scenario that keeps running for minutes, one message per step: for timeouts and stops. */
+    static final String SLOW_SCENARIO = String.join("\n",
+            "name: slow",
+            "steps:",
+            "  - say: \"Working.\"",
+            "  - say:",
+            "      text: \"Still working {n} of {count}.\"",
+            "      repeat: 100000",
+            "      perTick: 1",
+            "  - finish: \"Done.\"",
+            "");
+
+    static SandboxFixture start() {
+        Scenario slow;
+        try {
+            Path file = Files.createTempFile("maia-cli-slow", ".yaml");
+            Files.writeString(file, SLOW_SCENARIO);
+            slow = Scenario.fromFile(file);
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new SandboxFixture(SandboxServer.start(SandboxOptions.builder()
+                .port(0)
+                .scenarios(List.of(slow))
+                .defaultScenario("approval-and-question")
+                .tokens(Set.of(TOKEN))
+                .clientCredentials(CLIENT_ID, CLIENT_SECRET)
+                .pacing(Duration.ofMillis(5))
+                .build()));
+    }
+
+    String baseUrl() {
+        return server.baseUrl();
+    }
+
+    CliRunner cli() {
+        return new CliRunner().env(ConnectionOptions.MAIA_TOKEN, TOKEN);
+    }
+
+    /** {@code maia run} against this sandbox with valid task options, fast polling, and {@code extra}. */
+    CliRunner.Result run(String message, String... extra) {
+        return run(cli(), message, extra);
+    }
+
+    CliRunner.Result run(CliRunner cli, String message, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "--base-url", baseUrl(), "--project-id", PROJECT_ID,
+                "--environment", "dev", "--source-branch", "main", "--generate-branch", "--message", message));
+        args.addAll(fast());
+        args.addAll(Arrays.asList(extra));
+        return checked(cli.run(args.toArray(String[]::new)));
+    }
+
+    /** Any other command against this sandbox ({@code --base-url} appended). */
+    CliRunner.Result command(String... args) {
+        return command(cli(), args);
+    }
+
+    CliRunner.Result command(CliRunner cli, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--base-url", baseUrl()));
+        return checked(cli.run(all.toArray(String[]::new)));
+    }
+
+    /** Following options that make tests quick: fast polls, a budget the sandbox does not mind. */
+    static List<String> fast() {
+        return List.of("--poll-interval", "10ms", "--max-poll-interval", "50ms", "--requests-per-minute", "60000");
+    }
+
+    static CliRunner.Result checked(CliRunner.Result r) {
+        assertNoSecret(r.out() + r.err());
+        return r;
+    }
+
+    static void assertNoSecret(String text) {
+        assertThat(text).doesNotContain(TOKEN).doesNotContain(CLIENT_SECRET);
+    }
+
+    /** Every file under {@code dir} is free of the token and the client secret. */
+    static void assertNoSecretIn(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertNoSecret(Files.readString(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
