@@ -8,18 +8,18 @@ import io.jenkins.plugins.maia.follow.FollowListener;
 import io.jenkins.plugins.maia.follow.FollowState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Collections;
 
 /** Records every listener call, in order. */
 public class RecordingListener implements FollowListener {
 
     public record DecisionCall(PendingDecision pending, Decision decision, String decidedBy) {}
 
-    public final List<TaskEvent> events = new CopyOnWriteArrayList<>();
-    public final List<Task> statuses = new CopyOnWriteArrayList<>();
-    public final List<DecisionCall> decisions = new CopyOnWriteArrayList<>();
-    public final List<FollowState> states = new CopyOnWriteArrayList<>();
-    public final List<String> order = new CopyOnWriteArrayList<>();
+    public final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
+    public final List<Task> statuses = Collections.synchronizedList(new ArrayList<>());
+    public final List<DecisionCall> decisions = Collections.synchronizedList(new ArrayList<>());
+    public final List<FollowState> states = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> order = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void onEvent(TaskEvent event) {
