@@ -76,17 +76,18 @@ public sealed interface Launch extends Serializable permits Launch.CreateTask, L
     }
 
     /**
-     * Continue a task paused for decisions with a human's answers (the Pipeline variable, after the {@code input}
-     * step). The answers are handed to the follower as its human decider.
+     * Continue a task this build paused for decisions, with the values a human submitted in the {@code input} step
+     * (one per input parameter, in order). They are checked against the paused input and handed to the follower
+     * as its human decider.
      *
-     * @param answers one per decision the human answered, keyed by the decision's {@code toolId}
+     * @param decidedBy the user id the input step recorded
      */
-    record Answer(String taskId, List<AnsweredDecision> answers) implements Launch {
+    record Answer(String taskId, List<String> values, String decidedBy) implements Launch {
 
         private static final long serialVersionUID = 1L;
 
         public Answer {
-            answers = new ArrayList<>(answers == null ? List.of() : answers);
+            values = new ArrayList<>(values == null ? List.of() : values);
         }
     }
 

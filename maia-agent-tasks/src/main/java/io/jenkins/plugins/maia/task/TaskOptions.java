@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
 import io.jenkins.plugins.maia.config.ConnectionSettings;
+import io.jenkins.plugins.maia.config.MaiaGlobalConfiguration;
 import io.jenkins.plugins.maia.decision.DecisionPolicy;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -43,6 +44,34 @@ public record TaskOptions(
         approveForTask = new ArrayList<>(approveForTask == null ? List.of() : approveForTask);
         reject = new ArrayList<>(reject == null ? List.of() : reject);
         submitter = Util.fixEmptyAndTrim(submitter);
+    }
+
+    /**
+     * The options of a job's step, on top of the global defaults; a clear error naming the option for anything
+     * wrong. Reads only the in-memory global configuration (it runs on the CPS thread, where no I/O may happen).
+     *
+     * @param timeout minutes; 0 = the global default
+     */
+    public static TaskOptions resolve(@CheckForNull String region, @CheckForNull String baseUrl,
+            @CheckForNull String credentialsId, @CheckForNull String approveTools,
+            @CheckForNull String approveToolsForTask, @CheckForNull String rejectTools,
+            @CheckForNull String onDecision, boolean inputAllowed, @CheckForNull String submitter, int timeout,
+            boolean transcript, boolean stopOnAbort) throws AbortException {
+        MaiaGlobalConfiguration global = MaiaGlobalConfiguration.get();
+        ConnectionSettings connection = global.connectionDefaults().overriddenBy(region, baseUrl, credentialsId);
+        connection.resolveBaseUrl();
+        connection.requireCredentialsId();
+        if (timeout < 0) {
+            throw new AbortException("Maia: timeout must be 0 (the global default) or a number of minutes, was "
+                    + timeout + ".");
+        }
+        int minutes = timeout > 0 ? timeout : global.followDefaults().defaultTimeoutMinutes();
+        return new TaskOptions(connection,
+                toolNames("approveTools", approveTools),
+                toolNames("approveToolsForTask", approveToolsForTask),
+                toolNames("rejectTools", rejectTools),
+                OnDecision.parse(onDecision, inputAllowed ? OnDecision.INPUT : OnDecision.FAIL, inputAllowed),
+                submitter, minutes, transcript, stopOnAbort);
     }
 
     /** The follower's policy for these options (an adapter: the rules themselves live in the follower). */

@@ -1,0 +1,82 @@
+package io.jenkins.plugins.maia.pipeline;
+
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.maia.credentials.MaiaCredentials;
+import io.jenkins.plugins.maia.forms.FieldChecks;
+import io.jenkins.plugins.maia.forms.FormAccess;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Form support for the options of {@link MaiaStepBase} in the Snippet Generator. Every method is POST-only and
+ * needs Item/Configure on the job (Overall/Administer at the root): checks answer 403 otherwise, fills answer with
+ * no data.
+ */
+public abstract class MaiaStepDescriptor extends StepDescriptor {
+
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
+            @QueryParameter String baseUrl) {
+        if (!FormAccess.canConfigure(item)) {
+            return MaiaCredentials.currentValueOnly(credentialsId);
+        }
+        return MaiaCredentials.listBox(item, credentialsId, baseUrl);
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return MaiaCredentials.check(item, value, false);
+    }
+
+    @POST
+    public ListBoxModel doFillRegionItems(@AncestorInPath Item item) {
+        return FormAccess.canConfigure(item) ? FieldChecks.regionItems(true) : new ListBoxModel();
+    }
+
+    @POST
+    public FormValidation doCheckBaseUrl(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.baseUrl("baseUrl", value);
+    }
+
+    @POST
+    public FormValidation doCheckApproveTools(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.toolNames("approveTools", value);
+    }
+
+    @POST
+    public FormValidation doCheckApproveToolsForTask(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.toolNames("approveToolsForTask", value);
+    }
+
+    @POST
+    public FormValidation doCheckRejectTools(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.toolNames("rejectTools", value);
+    }
+
+    @POST
+    public ListBoxModel doFillOnDecisionItems(@AncestorInPath Item item) {
+        return FormAccess.canConfigure(item) ? FieldChecks.onDecisionItems(true) : new ListBoxModel();
+    }
+
+    @POST
+    public FormValidation doCheckSubmitter(@AncestorInPath Item item, @QueryParameter String value,
+            @QueryParameter String onDecision) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.submitter(value, onDecision);
+    }
+
+    @POST
+    public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.intInRange("timeout", value, 0, FieldChecks.MAX_TIMEOUT_MINUTES);
+    }
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.maia.task;
+
+import hudson.Extension;
+import hudson.model.listeners.ItemListener;
+import io.jenkins.plugins.maia.follow.TaskFollower;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The controller's one {@link TaskFollower}, ticking on {@link Timer#get()}: every Maia follow of every build
+ * shares Jenkins' timer threads (no thread per task) and, through the follower, the account's rate budget.
+ *
+ * <p>On an orderly shutdown the follows are detached before Pipeline saves its programs, so the state a step
+ * saved last is where it continues after the restart; a step whose follow ends because of the shutdown does not
+ * complete (see {@link #isShuttingDown()}). A new controller in the same JVM (tests restarting Jenkins) gets a new
+ * follower on the new timer.
+ */
+@Restricted(NoExternalUse.class)
+public final class SharedFollower {
+
+    private static final Logger LOGGER = Logger.getLogger(SharedFollower.class.getName());
+
+    private static TaskFollower follower; // guarded by SharedFollower.class
+    private static Jenkins owner; // the controller the follower belongs to
+    private static Jenkins shutDown; // the controller that is shutting down, if any
+
+    private SharedFollower() {}
+
+    public static synchronized TaskFollower get() {
+        Jenkins current = Jenkins.get();
+        if (follower == null || owner != current) {
+            if (follower != null) {
+                follower.close();
+            }
+            follower = TaskFollower.create(Timer.get());
+            owner = current;
+        }
+        return follower;
+    }
+
+    /** True once the current controller began shutting down: follows then end without ending their steps. */
+    public static synchronized boolean isShuttingDown() {
+        Jenkins current = Jenkins.getInstanceOrNull();
+        return current == null || current == shutDown;
+    }
+
+    static synchronized void shutDown() {
+        shutDown = Jenkins.getInstanceOrNull();
+        if (follower != null) {
+            LOGGER.fine(() -> "detaching " + follower.activeFollows() + " Maia follows for shutdown");
+            follower.close();
+            follower = null;
+            owner = null;
+        }
+    }
+
+    /**
+     * Runs at the start of an orderly shutdown, before any {@code Terminator} (so before Pipeline suspends and
+     * saves its running programs).
+     */
+    @Extension
+    public static final class ShutdownListener extends ItemListener {
+        @Override
+        public void onBeforeShutdown() {
+            shutDown();
+        }
+    }
+}
