@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,9 +140,7 @@ class ContractExamplesTest extends ApiTestSupport {
     /** Each field of the example is present in the model's JSON with the same value (timestamps as instants). */
     static void assertCarries(JsonNode expected, JsonNode actual, String path) {
         if (expected.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : expected.properties()) {
                 assertThat(actual.has(f.getKey())).as("%s.%s is carried by the model (%s)", path, f.getKey(), actual).isTrue();
                 assertCarries(f.getValue(), actual.get(f.getKey()), path + "." + f.getKey());
             }
@@ -164,14 +161,14 @@ class ContractExamplesTest extends ApiTestSupport {
 
     private static List<Example> responseExamples(JsonNode document, String source) {
         List<Example> out = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             String operation = OPERATIONS.get(op.getKey().toUpperCase() + " " + path.getKey());
-            op.getValue().path("responses").fields().forEachRemaining(response -> {
+            op.getValue().path("responses").properties().forEach(response -> {
                 if (!response.getKey().startsWith("2") || operation == null) {
                     return;
                 }
-                response.getValue().path("content").fields().forEachRemaining(media -> media.getValue().path("examples")
-                        .fields().forEachRemaining(ex -> out.add(new Example(source + " " + ex.getKey(), operation,
+                response.getValue().path("content").properties().forEach(media -> media.getValue().path("examples")
+                        .properties().forEach(ex -> out.add(new Example(source + " " + ex.getKey(), operation,
                                 Integer.parseInt(response.getKey()), ex.getValue().get("value")))));
             });
         }));

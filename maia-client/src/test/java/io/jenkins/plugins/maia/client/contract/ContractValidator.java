@@ -142,9 +142,7 @@ public final class ContractValidator {
             if (object.has("examples") && object.get("examples").isArray()) {
                 refused.add(pointer + "/examples (JSON Schema array form)");
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 convert(e.getValue(), pointer + "/" + e.getKey(), refused);
             }
         } else if (node.isArray()) {
@@ -211,7 +209,7 @@ public final class ContractValidator {
                         ok = false;
                         break;
                     }
-                    resolved.path("properties").fields().forEachRemaining(e -> {
+                    resolved.path("properties").properties().forEach(e -> {
                         JsonNode existing = properties.get(e.getKey());
                         if (existing == null) {
                             properties.set(e.getKey(), e.getValue().deepCopy());
@@ -238,7 +236,7 @@ public final class ContractValidator {
                     }
                 }
             }
-            object.fields().forEachRemaining(e -> flattenAllOf(e.getValue(), schemas, pointer + "/" + e.getKey(), refused));
+            object.properties().forEach(e -> flattenAllOf(e.getValue(), schemas, pointer + "/" + e.getKey(), refused));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 flattenAllOf(node.get(i), schemas, pointer + "/" + i, refused);

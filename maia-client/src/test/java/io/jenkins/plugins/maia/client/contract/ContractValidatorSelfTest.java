@@ -47,9 +47,9 @@ class ContractValidatorSelfTest {
     void everyRequestExampleOfTheDocumentPasses() {
         JsonNode paths = ContractValidator.openApiTree().path("paths");
         List<String> checked = new ArrayList<>();
-        paths.fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> op.getValue()
-                .path("requestBody").path("content").path("application/json").path("examples").fields()
-                .forEachRemaining(ex -> {
+        paths.properties().forEach(p -> p.getValue().properties().forEach(op -> op.getValue()
+                .path("requestBody").path("content").path("application/json").path("examples").properties()
+                .forEach(ex -> {
                     String path = "/dpc" + p.getKey().replace("{taskId}", "550e8400-e29b-41d4-a716-446655440000");
                     Request r = new SimpleRequest.Builder(op.getKey().toUpperCase(), path).withAuthorization("Bearer t")
                             .withContentType("application/json").withBody(ex.getValue().get("value").toString()).build();
