@@ -82,6 +82,19 @@ final class ScenarioParser {
     }
 
     private Step step(JsonNode node, String at) {
+        if (node != null && node.isTextual()) {
+            // Steps without settings may be written bare: `- finish`, `- push`, `- generate_branch`.
+            switch (node.asText()) {
+                case "finish":
+                    return new Step.Finish(null);
+                case "push":
+                    return new Step.Push(null, null, null);
+                case "generate_branch":
+                    return new Step.GenerateBranch();
+                default:
+                    break;
+            }
+        }
         if (node == null || !node.isObject() || node.size() != 1) {
             throw error(at, "each step is an object with exactly one key, one of " + String.join(", ", STEP_KINDS)
                     + " (for example `- say: \"Hello\"`), not " + describe(node));
