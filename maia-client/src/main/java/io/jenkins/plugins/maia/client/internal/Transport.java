@@ -151,7 +151,8 @@ public final class Transport {
                         pause(req, attempt, retryAfter, "429");
                         continue;
                     }
-                    throw new MaiaTransportException("Maia API kept answering 429 Too Many Requests on " + req.describe()
+                    throw new MaiaTransportException("Maia API " + (attempt > 1 ? "kept answering" : "answered")
+                            + " 429 Too Many Requests on " + req.describe()
                             + attempts(attempt) + retryAfter.map(d -> "; it asks to wait " + seconds(d)).orElse("")
                             + ". Wait and try again, or lower the request rate",
                             error, status, retryAfter.orElse(null), mayHaveBeenProcessed);
