@@ -100,6 +100,8 @@ final class Follow implements FollowHandle {
     private Task lastTask;
     private final MessageReader reader;
     private boolean messagesDue;
+    /** The pending message read follows a status change (it jumps the budget queue). */
+    private boolean statusReadPending;
     private boolean readAfterLastTask;
     private Instant changeUnreadSince;
     private Instant lastMessagesReadAt;
@@ -247,7 +249,7 @@ final class Follow implements FollowHandle {
             }
             timer = null;
             Runnable onPermit = () -> strand.execute(() -> perform(gen, call));
-            reservation = call == Call.STOP
+            reservation = isUrgent(call)
                     ? budget.whenAvailableUrgently(scheduler, onPermit)
                     : budget.whenAvailable(scheduler, onPermit);
         };
@@ -256,6 +258,19 @@ final class Follow implements FollowHandle {
         } else {
             timer = schedule(() -> strand.execute(queueForToken), delay);
         }
+    }
+
+    /**
+     * Calls that follow up on a change jump the account's queue: a stop, sending decisions, and the message read
+     * after a status change or at the end. They are rare (a few per task), so routine polls stay fair, and the
+     * moments users wait for (the end, a question) are not delayed by a whole round of the queue.
+     */
+    private boolean isUrgent(Call call) {
+        return switch (call) {
+            case STOP, SUBMIT -> true;
+            case GET_MESSAGES -> phase == Phase.FINISHING || statusReadPending;
+            case GET_TASK -> false;
+        };
     }
 
     private ScheduledFuture<?> schedule(Runnable r, Duration delay) {
@@ -345,6 +360,7 @@ final class Follow implements FollowHandle {
                             options.polling().max().multipliedBy(CONGESTED_MESSAGE_DELAY_FACTOR)) >= 0;
             if (readNow) {
                 messagesDue = true;
+                statusReadPending = statusChanged;
             } else {
                 announceStatus(); // the read is put off; tell listeners now
             }
@@ -462,6 +478,7 @@ final class Follow implements FollowHandle {
         }
         if (caughtUp) {
             messagesDue = false;
+            statusReadPending = false;
             readAfterLastTask = true;
             changeUnreadSince = null;
             lastMessagesReadAt = clock.instant();

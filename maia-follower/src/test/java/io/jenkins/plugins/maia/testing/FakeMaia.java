@@ -61,6 +61,7 @@ public final class FakeMaia implements TaskApi {
     private int stopAfterReads = -1;
     private AccountBudget budget;
     private String targetBranch = "maia/feature";
+    private List<Instant> callLog;
 
     public FakeMaia(String taskId, ManualClock clock) {
         this.taskId = taskId;
@@ -71,6 +72,12 @@ public final class FakeMaia implements TaskApi {
     /** Report 429s to this budget, as the real client does through its RequestBudget. */
     public FakeMaia reportingTo(AccountBudget budget) {
         this.budget = budget;
+        return this;
+    }
+
+    /** Also append the time of every call to {@code log} (shared by several fakes of one account). */
+    public synchronized FakeMaia recordingCallsTo(List<Instant> log) {
+        this.callLog = log;
         return this;
     }
 
@@ -263,6 +270,9 @@ public final class FakeMaia implements TaskApi {
 
     private void count(Call call) {
         calls.merge(call, 1, Integer::sum);
+        if (callLog != null) {
+            callLog.add(clock.instant());
+        }
         Deque<Supplier<RuntimeException>> queue = failures.get(call);
         if (queue != null && !queue.isEmpty()) {
             RuntimeException e = queue.poll().get();
