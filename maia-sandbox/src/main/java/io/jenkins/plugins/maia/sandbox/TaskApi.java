@@ -10,14 +10,12 @@ import io.jenkins.plugins.maia.sandbox.agent.TaskConflictException;
 import io.jenkins.plugins.maia.sandbox.agent.TaskEngine;
 import io.jenkins.plugins.maia.sandbox.agent.TaskEvent;
 import io.jenkins.plugins.maia.sandbox.agent.TaskNotFoundException;
-import io.jenkins.plugins.maia.sandbox.agent.TaskStatus;
 import io.jenkins.plugins.maia.sandbox.agent.TaskView;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The nine task endpoints, on requests that passed authentication, rate limiting and contract validation. */
@@ -215,15 +213,6 @@ final class TaskApi {
         if (isUuid(taskId)) {
             return List.of();
         }
-        return List.of("taskId: must be a UUID like " + UUID.nameUUIDFromBytes(new byte[0]) + ", got '" + taskId + "'");
-    }
-
-    static boolean isStatus(String text) {
-        for (TaskStatus status : TaskStatus.values()) {
-            if (status.name().equals(text)) {
-                return true;
-            }
-        }
-        return false;
+        return List.of("taskId: must be a UUID like 550e8400-e29b-41d4-a716-446655440000, got '" + taskId + "'");
     }
 }

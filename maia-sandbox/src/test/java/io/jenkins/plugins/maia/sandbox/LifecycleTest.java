@@ -43,13 +43,22 @@ class LifecycleTest {
               - finish
             """, "multi-question", "test");
 
+    /** Whatever agents may say, verbatim: markup, unknown event shapes. */
+    static final Scenario ODD = Scenario.parse("""
+            name: odd
+            steps:
+              - say: "<script>alert('x')</script><img src=x onerror=alert(1)>"
+              - event: {type: telemetry, tokens: 1234, nested: {deep: [1, 2]}}
+              - finish
+            """, "odd", "test");
+
     static SandboxServer sandbox;
     static Http http;
 
     @BeforeAll
     static void start() {
         sandbox = SandboxServer.start(SandboxOptions.builder().pacing(Duration.ofMillis(5)).longRunningEvents(260)
-                .scenarios(List.of(TOOLS, MULTI_QUESTION, TaskEndpointsTest.BUSY)).build());
+                .scenarios(List.of(TOOLS, MULTI_QUESTION, ODD, TaskEndpointsTest.BUSY)).build());
         http = Http.to(sandbox);
     }
 
@@ -135,6 +144,18 @@ class LifecycleTest {
         assertThat(Tasks.agentTexts(Tasks.allEvents(http, taskId, 100))).contains("Working on branch " + branch + ".");
         JsonNode summary = http.get(PATH + "?branchId=" + Http.encode(branch)).json();
         assertThat(summary.get("tasks").findValuesAsText("taskId")).containsExactly(taskId);
+    }
+
+    @Test
+    void agentOutputIsPassedOnVerbatim() throws Exception {
+        String taskId = Tasks.create(http, "[scenario:odd] anything goes");
+        Tasks.awaitStopped(http, taskId, 0);
+
+        List<JsonNode> events = Tasks.allEvents(http, taskId, 100);
+
+        assertThat(Tasks.agentTexts(events)).containsExactly("<script>alert('x')</script><img src=x onerror=alert(1)>");
+        assertThat(events).anySatisfy(e -> assertThat(e.get("data")).isEqualTo(Http.JSON.readTree(
+                "{\"type\":\"telemetry\",\"tokens\":1234,\"nested\":{\"deep\":[1,2]}}")));
     }
 
     @Test

@@ -13,12 +13,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,7 +63,7 @@ public final class TaskEngine {
     /** Creates a task (already schema-valid) and starts its agent. */
     public TaskView create(String message, ObjectNode agentConfig, List<String> grantedTools) {
         List<String> violations = new ArrayList<>();
-        checkAgentName(agentConfig.get("name"), violations);
+        RequestRules.checkAgentName(agentConfig.get("name"), violations);
         JsonNode target = agentConfig.get("targetBranchName");
         boolean hasTarget = target != null && !target.isNull();
         if (hasTarget && target.asText().isBlank()) {
@@ -76,7 +73,7 @@ public final class TaskEngine {
             violations.add("agentConfig: set targetBranchName, or generateBranch: true to let the agent name the"
                     + " branch (one of the two is required)");
         }
-        checkUnique(grantedTools, "grantedPermissions", violations);
+        RequestRules.checkUnique(grantedTools, "grantedPermissions", violations);
         Scenario scenario = scenarioFor(message, violations);
         if (!violations.isEmpty()) {
             throw new InvalidTaskRequestException(violations);
@@ -88,7 +85,7 @@ public final class TaskEngine {
         synchronized (task) {
             task.granted.addAll(grantedTools);
             tasks.put(id, task);
-            emit(task, newGroup(task), EventData.text(USER, message));
+            emit(task, newGroup(), EventData.text(USER, message));
             listener.statusChanged(id, task.status, 0);
             schedule(task);
             return task.view();
@@ -140,8 +137,8 @@ public final class TaskEngine {
                         + "; send a follow-up message once it is STOPPED (stop it first, or wait)");
             }
             List<String> violations = new ArrayList<>();
-            Map<String, JsonNode> overrides = followUpOverrides(agentConfig, violations);
-            checkUnique(grantedTools, "grantedPermissions", violations);
+            Map<String, JsonNode> overrides = RequestRules.followUpOverrides(agentConfig, violations);
+            RequestRules.checkUnique(grantedTools, "grantedPermissions", violations);
             List<Step> script = ScenarioCatalog.directive(message).isPresent()
                     ? scenarioFor(message, violations).steps()
                     : followUpScript(message);
@@ -152,7 +149,7 @@ public final class TaskEngine {
             task.granted.addAll(grantedTools);
             task.pending.clear();
             task.resolutions.clear();
-            emit(task, newGroup(task), EventData.text(USER, message));
+            emit(task, newGroup(), EventData.text(USER, message));
             task.script = script;
             task.position = 0;
             task.progress = 0;
@@ -177,7 +174,7 @@ public final class TaskEngine {
                         + (task.status == TaskStatus.STOPPED ? " with no pending decisions" : "")
                         + "; decisions are accepted only while it is STOPPED with pending decisions");
             }
-            List<Task.Resolution> accepted = checkDecisions(task, decisions);
+            List<Task.Resolution> accepted = RequestRules.checkDecisions(task, decisions);
             for (int i = 0; i < accepted.size(); i++) {
                 Task.Resolution resolution = accepted.get(i);
                 PendingDecision pending = resolution.decision();
@@ -242,7 +239,7 @@ public final class TaskEngine {
     public TaskView setPermissions(String taskId, List<String> grantedTools) {
         Task task = find(taskId);
         List<String> violations = new ArrayList<>();
-        checkUnique(grantedTools, "grantedPermissions", violations);
+        RequestRules.checkUnique(grantedTools, "grantedPermissions", violations);
         if (!violations.isEmpty()) {
             throw new InvalidTaskRequestException(violations);
         }
@@ -289,7 +286,7 @@ public final class TaskEngine {
                 return;
             }
             if (task.status == TaskStatus.STOPPING) {
-                emit(task, newGroup(task), EventData.text(AGENT, "Stopping as requested."));
+                emit(task, newGroup(), EventData.text(AGENT, "Stopping as requested."));
                 finishStop(task);
                 return;
             }
@@ -314,7 +311,7 @@ public final class TaskEngine {
         }
         Step step = task.script.get(task.position);
         if (task.progress == 0) {
-            task.groupId = newGroup(task);
+            task.groupId = newGroup();
         }
         if (step instanceof Step.Say say) {
             int count = Math.min(say.perTick(), say.repeat() - task.progress);
@@ -325,6 +322,9 @@ public final class TaskEngine {
             if (task.progress >= say.repeat()) {
                 advance(task);
             }
+        } else if (step instanceof Step.Event event) {
+            emit(task, task.groupId, (ObjectNode) event.data());
+            advance(task);
         } else if (step instanceof Step.Wait wait) {
             task.progress++;
             if (task.progress >= wait.ticks()) {
@@ -413,15 +413,16 @@ public final class TaskEngine {
     private void complete(Task task) {
         task.position = task.script.size();
         setStatus(task, TaskStatus.STOPPED);
-        emit(task, newGroup(task), EventData.status(TaskStatus.STOPPED, "finished"));
+        emit(task, newGroup(), EventData.status(TaskStatus.STOPPED, "finished"));
     }
 
     private void finishStop(Task task) {
         task.position = task.script.size();
         task.progress = 0;
+        task.resolutions.clear();
         cancelTick(task);
         setStatus(task, TaskStatus.STOPPED);
-        emit(task, newGroup(task), EventData.status(TaskStatus.STOPPED, "stopped"));
+        emit(task, newGroup(), EventData.status(TaskStatus.STOPPED, "stopped"));
     }
 
     private static void advance(Task task) {
@@ -441,7 +442,7 @@ public final class TaskEngine {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant at = now.isAfter(task.lastEventAt) ? now : task.lastEventAt.plus(1, ChronoUnit.MICROS);
         task.lastEventAt = at;
-        task.events.add(new TaskEvent(at, groupId == null ? newGroup(task) : groupId, data));
+        task.events.add(new TaskEvent(at, groupId == null ? newGroup() : groupId, data));
         touch(task);
         listener.eventsRecorded(task.id, task.events.size());
     }
@@ -530,7 +531,7 @@ public final class TaskEngine {
                 new Step.Finish("Done with the follow-up."));
     }
 
-    private static String newGroup(Task task) {
+    private static String newGroup() {
         return UUID.randomUUID().toString();
     }
 
@@ -567,173 +568,5 @@ public final class TaskEngine {
             violations.add("message: [scenario:" + name.get() + "]: " + e.getMessage());
             return defaultScenario;
         }
-    }
-
-    private static void checkAgentName(JsonNode name, List<String> violations) {
-        if (name == null || !AGENT_NAME.equals(name.asText())) {
-            violations.add("agentConfig.name: must be \"" + AGENT_NAME + "\""
-                    + (name == null ? "" : ", got " + name));
-        }
-    }
-
-    private static void checkUnique(List<String> tools, String field, List<String> violations) {
-        Set<String> seen = new HashSet<>();
-        for (String tool : tools) {
-            if (!seen.add(tool)) {
-                violations.add(field + ": toolName '" + tool + "' is listed more than once; entries must be unique");
-            }
-        }
-    }
-
-    /** The overrides a follow-up message may carry: only mode and targetBranchName (name must be the agent's). */
-    private static Map<String, JsonNode> followUpOverrides(JsonNode agentConfig, List<String> violations) {
-        Map<String, JsonNode> overrides = new LinkedHashMap<>();
-        if (agentConfig == null || agentConfig.isNull()) {
-            return overrides;
-        }
-        if (!agentConfig.isObject()) {
-            violations.add("agentConfig: must be an object like {\"name\": \"" + AGENT_NAME + "\", \"mode\": \"ACT\"}");
-            return overrides;
-        }
-        checkAgentName(agentConfig.get("name"), violations);
-        agentConfig.properties().forEach(field -> {
-            String key = field.getKey();
-            JsonNode value = field.getValue();
-            switch (key) {
-                case "name" -> { }
-                case "mode" -> {
-                    if (value.asText().equals("PLAN") || value.asText().equals("ACT")) {
-                        overrides.put(key, value);
-                    } else {
-                        violations.add("agentConfig.mode: must be PLAN or ACT, got " + value);
-                    }
-                }
-                case "targetBranchName" -> {
-                    if (value.isTextual() && !value.asText().isBlank()) {
-                        overrides.put(key, value);
-                    } else if (!value.isNull()) {
-                        violations.add("agentConfig.targetBranchName: must be a non-blank branch name, got " + value);
-                    }
-                }
-                default -> violations.add("agentConfig." + key + ": cannot be changed by a follow-up message;"
-                        + " only mode and targetBranchName can");
-            }
-        });
-        return overrides;
-    }
-
-    /** Checks every decision against the pending ones; nothing changes unless all are valid. */
-    private static List<Task.Resolution> checkDecisions(Task task, JsonNode decisions) {
-        List<String> violations = new ArrayList<>();
-        List<Task.Resolution> accepted = new ArrayList<>();
-        Map<String, PendingDecision> byId = new LinkedHashMap<>();
-        for (PendingDecision pending : task.pending) {
-            byId.put(pending.toolId(), pending);
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < decisions.size(); i++) {
-            String at = "decisions[" + i + "]";
-            JsonNode decision = decisions.get(i);
-            if (!decision.isObject()) {
-                violations.add(at + ": must be an object with type and id");
-                continue;
-            }
-            String type = decision.path("type").asText(null);
-            String id = decision.path("id").asText(null);
-            if (type == null) {
-                violations.add(at + ".type: is required (\"tool\" or \"question\")");
-            } else if (!type.equals("tool") && !type.equals("question")) {
-                violations.add(at + ".type: must be \"tool\" or \"question\", got \"" + type + "\"");
-            }
-            if (id == null) {
-                violations.add(at + ".id: is required (the toolId of a pending decision)");
-                continue;
-            }
-            PendingDecision pending = byId.get(id);
-            if (pending == null) {
-                violations.add(at + ".id: '" + id + "' is not a pending decision of this task; pending: "
-                        + String.join(", ", byId.keySet()));
-                continue;
-            }
-            if (!seen.add(id)) {
-                violations.add(at + ".id: '" + id + "' is decided more than once in this request");
-                continue;
-            }
-            if (type == null || !type.equals(pending.type())) {
-                if (type != null && (type.equals("tool") || type.equals("question"))) {
-                    violations.add(at + ".type: '" + id + "' is a " + pending.type() + " decision"
-                            + (pending.isQuestion() ? "; answer it with type \"question\" and answers"
-                                    : "; decide it with type \"tool\" and approved"));
-                }
-                continue;
-            }
-            if (pending.isQuestion()) {
-                List<String> answers = checkAnswers(pending.ask(), decision.get("answers"), at, violations);
-                accepted.add(new Task.Resolution(pending, true, answers));
-            } else {
-                JsonNode approved = decision.get("approved");
-                if (approved == null || !approved.isBoolean()) {
-                    violations.add(at + ".approved: is required for a tool decision (true or false)");
-                    continue;
-                }
-                accepted.add(new Task.Resolution(pending, approved.asBoolean(), List.of()));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidTaskRequestException(violations);
-        }
-        return accepted;
-    }
-
-    private static List<String> checkAnswers(Step.Ask ask, JsonNode answers, String at, List<String> violations) {
-        List<Step.Question> questions = ask.questions();
-        if (answers == null || !answers.isArray() || answers.isEmpty()) {
-            violations.add(at + ".answers: is required for a question: one entry per question, for example"
-                    + " [{\"questionIndex\": 0, \"selectedOptions\": [\"" + questions.get(0).options().get(0).label()
-                    + "\"]}]");
-            return List.of();
-        }
-        String[] summary = new String[questions.size()];
-        for (int j = 0; j < answers.size(); j++) {
-            String here = at + ".answers[" + j + "]";
-            JsonNode answer = answers.get(j);
-            JsonNode index = answer.get("questionIndex");
-            if (index == null || !index.canConvertToInt() || !index.isIntegralNumber()) {
-                violations.add(here + ".questionIndex: is required (0 for the first question)");
-                continue;
-            }
-            int q = index.asInt();
-            if (q < 0 || q >= questions.size()) {
-                violations.add(here + ".questionIndex: " + q + " is out of range; this decision has "
-                        + questions.size() + " question(s), numbered from 0");
-                continue;
-            }
-            if (summary[q] != null) {
-                violations.add(here + ".questionIndex: question " + q + " is answered more than once");
-                continue;
-            }
-            JsonNode selected = answer.get("selectedOptions");
-            if (selected == null || !selected.isArray() || selected.isEmpty()) {
-                violations.add(here + ".selectedOptions: choose at least one option");
-                continue;
-            }
-            Step.Question question = questions.get(q);
-            if (!question.multiSelect() && selected.size() > 1) {
-                violations.add(here + ".selectedOptions: question " + q + " allows only one option, got "
-                        + selected.size());
-                continue;
-            }
-            List<String> labels = new ArrayList<>();
-            selected.forEach(option -> labels.add(option.asText()));
-            String header = question.header() != null ? question.header() : question.question();
-            summary[q] = header + " = " + String.join(", ", labels);
-        }
-        for (int q = 0; q < summary.length; q++) {
-            if (summary[q] == null && violations.stream().noneMatch(v -> v.startsWith(at + ".answers"))) {
-                violations.add(at + ".answers: question " + q + " ('" + questions.get(q).question()
-                        + "') has no answer");
-            }
-        }
-        return java.util.Arrays.stream(summary).map(s -> s == null ? "" : s).toList();
     }
 }

@@ -20,7 +20,7 @@ final class ScenarioParser {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     static final List<String> STEP_KINDS =
-            List.of("say", "wait", "tool", "tools", "ask", "generate_branch", "push", "finish", "error");
+            List.of("say", "event", "wait", "tool", "tools", "ask", "generate_branch", "push", "finish", "error");
 
     /** Generous upper bounds that still keep a typo (an extra zero or three) from freezing the sandbox. */
     private static final int MAX_REPEAT = 1_000_000;
@@ -104,6 +104,10 @@ final class ScenarioParser {
         String here = at + "." + kind;
         return switch (kind) {
             case "say" -> say(value, here);
+            case "event" -> {
+                requireObject(value, here, "the event's data, a JSON object (for example {type: custom, note: hi})");
+                yield new Step.Event(value);
+            }
             case "wait" -> waitStep(value, here);
             case "tool" -> new Step.Tool(List.of(toolCall(value, here)));
             case "tools" -> tools(value, here);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@link Say}), {@code {branch}} (the task's target branch) and {@code {taskId}}.
  */
 public sealed interface Step
-        permits Step.Say, Step.Wait, Step.Tool, Step.Ask, Step.GenerateBranch, Step.Push, Step.Finish, Step.Fail {
+        permits Step.Say, Step.Event, Step.Wait, Step.Tool, Step.Ask, Step.GenerateBranch, Step.Push, Step.Finish,
+                Step.Fail {
 
     /** The key that names this kind of step in a scenario file. */
     String kind();
@@ -36,6 +37,30 @@ public sealed interface Step
         @Override
         public String kind() {
             return "say";
+        }
+    }
+
+    /**
+     * An event whose {@code data} is exactly this JSON object: for shapes the built-in steps do not produce
+     * (unknown event types, odd fields), so clients can be tested against them.
+     */
+    record Event(JsonNode data) implements Step {
+        public Event {
+            Objects.requireNonNull(data, "data");
+            if (!data.isObject()) {
+                throw new IllegalArgumentException("event data must be a JSON object");
+            }
+            data = data.deepCopy();
+        }
+
+        @Override
+        public JsonNode data() {
+            return data.deepCopy();
+        }
+
+        @Override
+        public String kind() {
+            return "event";
         }
     }
 

@@ -59,6 +59,7 @@ class ScenarioTest {
                   - say: Hello
                   - say: {text: "n={n}/{count}", repeat: 4, perTick: 2}
                   - wait: 2
+                  - event: {type: mystery, level: 3}
                   - tool: {name: run_pipeline, title: Run, body: Runs it, input: {pipeline: p}, result: ok}
                   - tools: [{name: edit_file}, {name: create_file}]
                   - ask:
@@ -76,12 +77,13 @@ class ScenarioTest {
         assertThat(scenario.name()).isEqualTo("custom-flow");
         assertThat(scenario.source()).isEqualTo(file.toString());
         assertThat(scenario.steps()).extracting(Step::kind)
-                .containsExactly("say", "say", "wait", "tool", "tools", "ask", "generate_branch", "push", "finish");
+                .containsExactly("say", "say", "wait", "event", "tool", "tools", "ask", "generate_branch", "push", "finish");
         Step.Say repeated = (Step.Say) scenario.steps().get(1);
         assertThat(repeated.repeat()).isEqualTo(4);
-        Step.ToolCall call = ((Step.Tool) scenario.steps().get(3)).calls().get(0);
+        assertThat(((Step.Event) scenario.steps().get(3)).data().get("type").asText()).isEqualTo("mystery");
+        Step.ToolCall call = ((Step.Tool) scenario.steps().get(4)).calls().get(0);
         assertThat(call.input().get("pipeline").asText()).isEqualTo("p");
-        Step.Ask ask = (Step.Ask) scenario.steps().get(5);
+        Step.Ask ask = (Step.Ask) scenario.steps().get(6);
         assertThat(ask.questions().get(0).options()).extracting(Step.Option::label).containsExactly("a", "b");
     }
 
@@ -121,6 +123,7 @@ class ScenarioTest {
             steps: [{say: hi, finish: x}]                      | exactly one key
             steps: [{tool: {name: x, input: [1]}}]             | steps[0].tool.input: must be an object
             steps: [{wait: -1}]                                | steps[0].wait: must be between 0 and 100000
+            steps: [{event: text}]                             | steps[0].event: must be the event's data, a JSON object
             name: 'bad/name'\\nsteps: [{say: hi}]               | Scenario name 'bad/name'
             """)
     void badFilesGetErrorsNamingTheFileAndThePlace(String yaml, String expected) throws IOException {
