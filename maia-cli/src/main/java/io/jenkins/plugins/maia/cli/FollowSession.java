@@ -151,7 +151,9 @@ final class FollowSession {
                     human.println("  - " + DecisionText.summary(p));
                     DecisionText.print(p, human, "      ");
                 }
-                errorLine(needsDecisionMessage(taskId, result.pending()));
+                errorLine(needsDecisionMessage(taskId, result.pending()) + (sandbox
+                        ? ". Note: the --sandbox server stops with this command, so here the task cannot be resumed;"
+                                + " start a lasting one with 'maia sandbox'" : ""));
             }
             case ERRORED -> {
                 exit = ExitStatus.TASK_ERRORED;
@@ -162,8 +164,9 @@ final class FollowSession {
                 exit = ExitStatus.TIMED_OUT;
                 errorLine("timed out after " + DurationConverter.format(settings.timeout) + ": task " + taskId + " is still "
                         + (result.task() == null ? "running" : TaskFormat.status(result.task()))
-                        + " and was not stopped. Follow it again with 'maia watch " + taskId + "' or stop it with 'maia task stop "
-                        + taskId + "'");
+                        + (sandbox ? " (the --sandbox server stops with this command)"
+                                : " and was not stopped. Follow it again with 'maia watch " + taskId + "' or stop it with 'maia task stop "
+                                        + taskId + "'"));
             }
             default -> {
                 exit = ExitStatus.API_FAILURE;

@@ -1,0 +1,107 @@
+package io.jenkins.plugins.maia.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** API and network failures: exit code 1, one clear line, no stack trace unless --verbose, never a secret. */
+class ApiFailureTest {
+
+    private static HttpServer forbidding;
+    private static SandboxFixture sandbox;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // A server that refuses everything with 403, as the API does for credentials without the right role.
+        forbidding = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        forbidding.createContext("/", exchange -> {
+            byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                    + "\"detail\":\"The API credentials lack the role for AI agent tasks\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(403, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        forbidding.start();
+        sandbox = SandboxFixture.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        forbidding.stop(0);
+        sandbox.close();
+    }
+
+    private static String forbiddingUrl() {
+        return "http://127.0.0.1:" + forbidding.getAddress().getPort() + "/dpc";
+    }
+
+    private static void assertOneLineFailure(CliRunner.Result r, String command, String... named) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith(command + ": ").contains(named).doesNotContain("\tat ");
+        SandboxFixture.assertNoSecret(r.out() + r.err());
+    }
+
+    @Test
+    void forbiddenIsExitOneWithTheServersReason() {
+        CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN);
+        assertOneLineFailure(cli.run("tasks", "list", "--base-url", forbiddingUrl()), "maia tasks list", "403");
+        assertOneLineFailure(cli.run("run", "--base-url", forbiddingUrl(), "--project-id", SandboxFixture.PROJECT_ID,
+                "--environment", "dev", "--source-branch", "main", "--target-branch", "feature/x", "--message", "Load"),
+                "maia run", "403");
+        assertOneLineFailure(cli.run("task", "get", "7b0c8a52-9d3e-4c1f-8a4e-2f6b1d9c0e77", "--base-url", forbiddingUrl()),
+                "maia task get", "403");
+    }
+
+    @Test
+    void unreachableServerIsExitOneAfterRetries() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN);
+        String url = "http://127.0.0.1:" + closedPort + "/dpc";
+        assertOneLineFailure(cli.run("run", "--base-url", url, "--retries", "1", "--project-id", SandboxFixture.PROJECT_ID,
+                "--environment", "dev", "--source-branch", "main", "--generate-branch", "--message", "Load"), "maia run",
+                "127.0.0.1:" + closedPort, "after 2 attempts");
+        assertOneLineFailure(cli.run("tasks", "list", "--base-url", url, "--retries", "0"), "maia tasks list", "Failed to connect");
+    }
+
+    @Test
+    void rejectedTokenIsExitOneAndVerboseShowsATraceWithoutTheToken() {
+        CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN + "-wrong");
+        CliRunner.Result plain = cli.run("tasks", "list", "--base-url", sandbox.baseUrl());
+        assertOneLineFailure(plain, "maia tasks list", "401");
+
+        CliRunner.Result verbose = cli.run("tasks", "list", "--base-url", sandbox.baseUrl(), "--verbose");
+        assertThat(verbose.exitCode()).isEqualTo(1);
+        assertThat(verbose.err()).contains("401", "\tat ");
+        SandboxFixture.assertNoSecret(verbose.out() + verbose.err());
+    }
+
+    @Test
+    void badClientSecretIsExitOneWithoutTheSecret() {
+        CliRunner cli = new CliRunner().env("MAIA_CLIENT_ID", SandboxFixture.CLIENT_ID)
+                .env("MAIA_CLIENT_SECRET", SandboxFixture.CLIENT_SECRET + "-wrong");
+        CliRunner.Result r = cli.run("tasks", "list", "--base-url", sandbox.baseUrl(), "--token-url", sandbox.server.tokenUrl(),
+                "--verbose");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("maia tasks list: ");
+        SandboxFixture.assertNoSecret(r.out() + r.err());
+    }
+
+    @Test
+    void httpToANonLoopbackHostIsRefusedAsInvalidInput() {
+        CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN);
+        UsageErrorsTest.assertUsageError(cli.run("tasks", "list", "--base-url", "http://example.com/dpc"), "--base-url");
+    }
+}
