@@ -590,6 +590,10 @@ final class Follow implements FollowHandle {
 
     private void submit() {
         List<Answer> answers = List.copyOf(unsent.values());
+        if (answers.isEmpty()) {
+            phase = Phase.POLLING; // nothing left to send (taken meanwhile); read the task again
+            return;
+        }
         List<Decision> decisions = answers.stream().map(Answer::decision).toList();
         try {
             api.submitDecisions(taskId, decisions);

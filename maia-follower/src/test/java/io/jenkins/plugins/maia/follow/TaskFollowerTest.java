@@ -274,6 +274,51 @@ class TaskFollowerTest {
     }
 
     @Test
+    void deadlineWhileWaitingForAHumanTimesOutAndCancelsTheQuestion() throws Exception {
+        CompletableFuture<Decision> question = new CompletableFuture<>();
+        FollowHandle handle = follower.follow(maia, ACCOUNT,
+                FollowState.start("t-1", clock.instant().plus(Duration.ofMinutes(10))),
+                FollowOptions.defaults().withHumanDecider((p, v) -> question), listener);
+        scheduler.advance(Duration.ofSeconds(2));
+        maia.pause(tool("c1", "git_push"));
+
+        FollowResult result = run(handle);
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.TIMED_OUT);
+        assertThat(result.pending()).isEmpty();
+        assertThat(question).isCancelled();
+        assertThat(maia.calls(Call.SUBMIT)).isZero();
+    }
+
+    @Test
+    void anAnswerForAnotherDecisionIsNotSent() throws Exception {
+        FollowHandle handle = follow(FollowOptions.defaults().withHumanDecider((p, v) ->
+                CompletableFuture.completedFuture(ToolDecision.approveOnce("someone-else"))));
+        scheduler.advance(Duration.ofSeconds(2));
+        maia.pause(tool("c1", "git_push"));
+
+        FollowResult result = run(handle);
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.NEEDS_DECISION);
+        assertThat(result.detail()).contains("someone-else").contains("c1");
+        assertThat(maia.calls(Call.SUBMIT)).isZero();
+    }
+
+    @Test
+    void theFinalReadGivesUpQuicklyOnceTheOutcomeIsKnown() throws Exception {
+        maia.addEvents(1).finish();
+        for (int i = 0; i < 5; i++) {
+            maia.failNext(Call.GET_MESSAGES, () -> FakeMaia.status(503));
+        }
+
+        FollowResult result = run(follow(options()));
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(result.detail()).contains("last messages could not be read");
+        assertThat(maia.calls(Call.GET_MESSAGES)).isEqualTo(Follow.FINAL_READ_ATTEMPTS);
+    }
+
+    @Test
     void askWithoutAHumanDeciderPauses() throws Exception {
         FollowHandle handle = follow(FollowOptions.defaults());
         scheduler.advance(Duration.ofSeconds(2));
