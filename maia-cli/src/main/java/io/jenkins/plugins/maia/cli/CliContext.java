@@ -1,7 +1,9 @@
 package io.jenkins.plugins.maia.cli;
 
+import io.jenkins.plugins.maia.transcript.Redactor;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +21,13 @@ public final class CliContext {
     private volatile boolean verbose;
     private volatile boolean jsonOnStdout;
 
+    /**
+     * {@code out} and {@code err} are wrapped so that every line written to them, whoever writes it (picocli,
+     * agent text, JSON, stack traces), passes through {@link #redact} first.
+     */
     public CliContext(PrintStream out, PrintStream err, InputStream in, Environment env) {
-        this.out = out;
-        this.err = err;
+        this.out = new PrintStream(new RedactingOutputStream(out, this::redact), false, StandardCharsets.UTF_8);
+        this.err = new PrintStream(new RedactingOutputStream(err, this::redact), false, StandardCharsets.UTF_8);
         this.in = in;
         this.env = env;
     }
@@ -76,16 +82,20 @@ public final class CliContext {
         return List.copyOf(secrets);
     }
 
-    /** Replaces every known secret in {@code text} with {@code ****}. */
+    /**
+     * Replaces every known secret in {@code text} with {@code ****}, and any {@code Bearer xyz} or
+     * {@code Authorization: ...} value (the same rules as the transcripts).
+     */
     public String redact(String text) {
         if (text == null) {
             return null;
         }
         String result = text;
+        // Short values are masked here too (the transcript's Redactor skips them to keep text readable).
         for (String s : secrets) {
-            result = result.replace(s, "****");
+            result = result.replace(s, Redactor.MASK);
         }
-        return result;
+        return Redactor.headersOnly().redact(result);
     }
 
     /** A line of detail printed only with {@code --verbose}. */

@@ -31,8 +31,8 @@ public final class Maia {
         CliContext ctx = new CliContext(out, err, in, env);
         ErrorReporter errors = new ErrorReporter(ctx);
         CommandLine cmd = new CommandLine(new MaiaCommand(ctx), new CommandFactory(ctx));
-        cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-        cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true));
+        cmd.setErr(new PrintWriter(new OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true));
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(env.isTerminal() ? Ansi.AUTO : Ansi.OFF));
         cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {
@@ -46,8 +46,8 @@ public final class Maia {
         try {
             return cmd.execute(args);
         } finally {
-            out.flush();
-            err.flush();
+            ctx.out().flush();
+            ctx.err().flush();
         }
     }
 }
