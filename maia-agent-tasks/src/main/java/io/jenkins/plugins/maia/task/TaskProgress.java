@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.util.SystemProperties;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -36,10 +37,18 @@ public record TaskProgress(
         answers = answers == null ? null : new ArrayList<>(answers);
     }
 
+    /**
+     * Seconds per unit of {@code timeout}: 60 (minutes). Tests set
+     * {@code -Dio.jenkins.plugins.maia.task.TaskProgress.timeoutUnitSeconds=1} to time out within seconds.
+     */
+    static long timeoutUnitSeconds() {
+        return Math.max(1L, SystemProperties.getLong(TaskProgress.class.getName() + ".timeoutUnitSeconds", 60L));
+    }
+
     /** A step that has done nothing yet. */
     public static TaskProgress begin(@CheckForNull TaskOptions options, @CheckForNull String taskId) {
         Instant deadline = options == null || options.timeoutMinutes() <= 0 ? null
-                : Instant.now().plusSeconds(60L * options.timeoutMinutes());
+                : Instant.now().plusSeconds(timeoutUnitSeconds() * options.timeoutMinutes());
         return new TaskProgress(options, deadline, null, taskId, false, null, null);
     }
 

@@ -81,7 +81,9 @@ public final class TaskRun {
      * Fixed polling interval in milliseconds instead of the configured seconds (tests, diagnosis); 0 = off.
      * {@code -Dio.jenkins.plugins.maia.task.TaskRun.pollMillis=200}
      */
-    static final long POLL_MILLIS_OVERRIDE = SystemProperties.getLong(TaskRun.class.getName() + ".pollMillis", 0L);
+    static long pollMillisOverride() {
+        return SystemProperties.getLong(TaskRun.class.getName() + ".pollMillis", 0L);
+    }
     /** How long an aborted step waits for the task to confirm its stop before it fails anyway. */
     static final Duration STOP_GRACE = FollowOptions.DEFAULT_STOP_GRACE;
 
@@ -427,8 +429,9 @@ public final class TaskRun {
     }
 
     private static PollingPolicy polling(FollowSettings settings) {
-        if (POLL_MILLIS_OVERRIDE > 0) {
-            return PollingPolicy.fixed(Duration.ofMillis(POLL_MILLIS_OVERRIDE));
+        long override = pollMillisOverride();
+        if (override > 0) {
+            return PollingPolicy.fixed(Duration.ofMillis(override));
         }
         return new PollingPolicy(Duration.ofSeconds(settings.pollInitialSeconds()), 1.5,
                 Duration.ofSeconds(settings.pollMaxSeconds()));
