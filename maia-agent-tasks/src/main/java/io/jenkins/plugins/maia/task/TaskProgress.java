@@ -19,6 +19,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * @param deadline           absolute; null = none
  * @param createRequestedAt  set just before the create call
  * @param launched           the create, follow-up or answers were handed over; from here on only following
+ * @param followState        the follower's state as {@link FollowState#encode()} text (plain text keeps the
+ *                           Pipeline's saved program independent of the follower's classes)
  * @param answers            for a resume step: the human's answers, once checked against the paused input
  */
 @Restricted(NoExternalUse.class)
@@ -28,7 +30,7 @@ public record TaskProgress(
         @CheckForNull Instant createRequestedAt,
         @CheckForNull String taskId,
         boolean launched,
-        @CheckForNull FollowState state,
+        @CheckForNull String followState,
         @CheckForNull List<Launch.AnsweredDecision> answers) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -52,15 +54,20 @@ public record TaskProgress(
         return new TaskProgress(options, deadline, null, taskId, false, null, null);
     }
 
+    /** The follower's state, or null before the task is known. */
+    public @CheckForNull FollowState state() {
+        return followState == null ? null : FollowState.decode(followState);
+    }
+
     TaskProgress createRequested(Instant at) {
-        return new TaskProgress(options, deadline, at, taskId, launched, state, answers);
+        return new TaskProgress(options, deadline, at, taskId, launched, followState, answers);
     }
 
-    TaskProgress launched(String id, FollowState followState) {
-        return new TaskProgress(options, deadline, createRequestedAt, id, true, followState, answers);
+    TaskProgress launched(String id, FollowState state) {
+        return new TaskProgress(options, deadline, createRequestedAt, id, true, state.encode(), answers);
     }
 
-    TaskProgress withState(FollowState followState) {
-        return new TaskProgress(options, deadline, createRequestedAt, taskId, launched, followState, answers);
+    TaskProgress withState(FollowState state) {
+        return new TaskProgress(options, deadline, createRequestedAt, taskId, launched, state.encode(), answers);
     }
 }

@@ -257,7 +257,7 @@ public final class TaskRun {
         }
         String by = answer.decidedBy() == null ? "unknown user" : answer.decidedBy();
         List<Launch.AnsweredDecision> answers = InputAnswers.map(paused.fields(), answer.values(), by);
-        progress = new TaskProgress(paused.options(), deadline, null, taskId, true, state, answers);
+        progress = new TaskProgress(paused.options(), deadline, null, taskId, true, state.encode(), answers);
         host.progressed(progress, true);
         PausedFollow.delete(run, taskId);
         log("Maia: continuing task " + taskId + " with " + answers.size() + " answer(s) from " + by);
