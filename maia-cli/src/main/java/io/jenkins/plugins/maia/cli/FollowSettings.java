@@ -24,14 +24,15 @@ public final class FollowSettings {
     List<String> reject = new ArrayList<>();
 
     @Option(names = "--answer", paramLabel = "N=OPTION", converter = AnswerOption.Converter.class,
-            description = {"Answer question N with the option labelled OPTION (repeatable).",
-                    "N is zero-based, as the API's questionIndex: the first question of a prompt is 0."})
+            description = "Answer question N with the option labelled OPTION (repeatable). N is zero-based, as the API's "
+                    + "questionIndex: the first question of a prompt is 0. Several labels separated by commas answer a "
+                    + "multi-select question.")
     List<AnswerOption> answers = new ArrayList<>();
 
     @Option(names = "--on-decision", paramLabel = "prompt|fail|reject",
-            description = {"What to do with a decision no --approve/--reject/--answer settles:",
-                    "prompt (ask here), fail (exit 4, task left paused), reject (reject the tool; a question fails).",
-                    "Default: prompt on a terminal, fail otherwise."})
+            description = "What to do with a decision that no --approve, --reject or --answer settles: prompt (ask "
+                    + "here), fail (exit 4, the task is left paused), reject (reject the tool; a question fails). "
+                    + "Default: prompt on a terminal, fail otherwise.")
     OnDecision onDecision;
 
     @Option(names = "--transcript", paramLabel = "DIR",

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
         versionProvider = MaiaVersion.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {"Run and follow Maia AI agent tasks from a shell or any CI system.",
-                "Credentials come from the environment: MAIA_TOKEN, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET."},
+        description = {"Run and follow Maia AI agent tasks from a shell or any CI system. Credentials come from the "
+                + "environment: MAIA_TOKEN, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:finished (or the command succeeded)",

@@ -13,9 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code maia run}: creates a task and follows it to its end, settling decisions by policy or by asking. */
 @Command(name = "run", sortOptions = false,
-        description = {"Create an agent task and follow it to its end.",
-                "Messages print live, decisions are settled by --approve/--reject/--answer or asked for,",
-                "and the exit code tells how it ended.",
+        description = {"Create an agent task and follow it to its end. Messages print live, decisions are settled by "
+                + "--approve, --reject and --answer (or asked for), and the exit code says how it ended.",
                 "Try it without an account: maia run --sandbox --message \"Load sales data from S3 into Snowflake\""})
 public final class RunCommand implements Callable<Integer> {
 

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * Point any client at the printed base URL with the printed demo token.
  */
 @Command(name = "sandbox", sortOptions = false,
-        description = {"Run a local Maia-compatible sandbox server until interrupted (Ctrl-C).",
-                "Scripted agents (scenarios) and injectable faults let you try clients and CI jobs without an account."})
+        description = {"Run a local Maia-compatible sandbox server until interrupted (Ctrl-C). Scripted agents "
+                + "(scenarios) and injectable faults let you try clients and CI jobs without an account."})
 public final class SandboxCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -32,9 +32,9 @@ public final class SandboxCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = EmbeddedSandbox.DEFAULT_SCENARIO,
-            description = {"What agents do unless a task's message starts with [scenario:NAME]: a built-in",
-                    "(happy-path, approval-and-question, branch-generation, errored, long-running) or a JSON/YAML file",
-                    "(default: ${DEFAULT-VALUE})."})
+            description = "What agents do unless a task's message starts with [scenario:NAME]: a built-in (happy-path, "
+                    + "approval-and-question, branch-generation, errored, long-running) or a JSON/YAML file "
+                    + "(default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--scenario-dir", paramLabel = "DIR", description = "Directory of NAME.yaml/.json scenarios that [scenario:NAME] can pick.")
@@ -61,7 +61,7 @@ public final class SandboxCommand implements Callable<Integer> {
     Duration latencyJitter;
 
     @Option(names = "--fault-429", paramLabel = "P", converter = ProbabilityConverter.class,
-            description = "Answer this share of requests with 429 (e.g. 0.1 or 10%).")
+            description = "Answer this share of requests with 429 (e.g. 0.1 or 10%%).")
     double tooManyRequests;
 
     @Option(names = "--retry-after", paramLabel = "SECONDS", defaultValue = "1", description = "Retry-After of injected 429s (default: ${DEFAULT-VALUE}).")

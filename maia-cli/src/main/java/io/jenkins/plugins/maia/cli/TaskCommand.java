@@ -3,7 +3,7 @@ package io.jenkins.plugins.maia.cli;
 import picocli.CommandLine.Command;
 
 /** {@code maia task ...}: commands about one task, named by its id. */
-@Command(name = "task", description = "Commands about one task.",
+@Command(name = "task", description = "Inspect and act on one task: get, messages, send, decide, permissions, stop, delete.",
         subcommands = {
                 TaskGetCommand.class,
                 TaskMessagesCommand.class,

@@ -7,6 +7,7 @@ import io.jenkins.plugins.maia.client.model.QuestionAnswer;
 import io.jenkins.plugins.maia.client.model.QuestionDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
+import io.jenkins.plugins.maia.decision.DecisionView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Parameters;
  * pending decision's id or by tool name; questions are answered with {@code --answer N=OPTION}.
  */
 @Command(name = "decide", description = {
-        "Answer the pending decisions of a paused task; the task then resumes ('maia watch ID' follows it).",
-        "TOOL is a pending decision's id (as 'maia task get' shows) or a tool name such as git_push."})
+        "Answer the pending decisions of a paused task; the task then resumes ('maia watch ID' follows it). "
+                + "TOOL is a pending decision's id (as 'maia task get' shows) or a tool name such as git_push."})
 public final class TaskDecideCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -46,8 +47,8 @@ public final class TaskDecideCommand implements Callable<Integer> {
     List<String> reject = new ArrayList<>();
 
     @Option(names = "--answer", paramLabel = "N=OPTION", converter = AnswerOption.Converter.class,
-            description = {"Answer question N (zero-based, the API's questionIndex) with the option labelled OPTION.",
-                    "Repeat N for a multi-select question."})
+            description = "Answer question N (zero-based, the API's questionIndex) with the option labelled OPTION "
+                    + "(or its 1-based number). Repeat N, or separate labels with commas, for a multi-select question.")
     List<AnswerOption> answers = new ArrayList<>();
 
     @Option(names = "--question", paramLabel = "QUESTION_ID",
@@ -77,7 +78,8 @@ public final class TaskDecideCommand implements Callable<Integer> {
         addTools(decisions, pending, approveForTask, ToolDecision::approveForTask, "--approve-for-task");
         addTools(decisions, pending, reject, ToolDecision::reject, "--reject");
         if (!answers.isEmpty()) {
-            decisions.add(new QuestionDecision(question(pending).toolId(), questionAnswers()));
+            PendingDecision question = question(pending);
+            decisions.add(new QuestionDecision(question.toolId(), questionAnswers(DecisionView.of(question))));
         }
         List<PendingDecision> still = client.submitDecisions(taskId, decisions);
         for (Decision d : decisions) {
@@ -124,12 +126,38 @@ public final class TaskDecideCommand implements Callable<Integer> {
         return questions.get(0);
     }
 
-    /** Answers grouped by question index, in index order; a repeated index selects several options. */
-    private List<QuestionAnswer> questionAnswers() {
+    /**
+     * Answers grouped by question index, in index order. A repeated index, or labels separated by commas (as
+     * {@code run --answer} takes them), select several options. When the question's options are known, each
+     * answer must name one (a label in any case, or its 1-based number) and is sent as the exact label.
+     */
+    private List<QuestionAnswer> questionAnswers(DecisionView view) {
         Map<Integer, List<String>> byIndex = new LinkedHashMap<>();
         answers.stream().sorted((a, b) -> Integer.compare(a.questionIndex(), b.questionIndex()))
-                .forEach(a -> byIndex.computeIfAbsent(a.questionIndex(), i -> new ArrayList<>()).add(a.option()));
+                .forEach(a -> byIndex.computeIfAbsent(a.questionIndex(), i -> new ArrayList<>()).addAll(labels(view, a)));
         return byIndex.entrySet().stream().map(e -> new QuestionAnswer(e.getKey(), e.getValue())).toList();
+    }
+
+    private static List<String> labels(DecisionView view, AnswerOption answer) {
+        if (view.questions().isEmpty()) {
+            return List.of(answer.option()); // shape not understood: send what the user wrote
+        }
+        if (answer.questionIndex() >= view.questions().size()) {
+            throw new UsageException("--answer " + answer.questionIndex() + "=...: the pending question has only "
+                    + view.questions().size() + " question(s), numbered from 0");
+        }
+        DecisionView.Question q = view.questions().get(answer.questionIndex());
+        var whole = view.matchOption(q.index(), answer.option());
+        if (whole.isPresent()) {
+            return List.of(whole.get());
+        }
+        List<String> labels = new ArrayList<>();
+        for (String part : answer.option().split(",")) {
+            labels.add(view.matchOption(q.index(), part).orElseThrow(() -> new UsageException("--answer "
+                    + answer.questionIndex() + "=" + part.strip() + ": not an option of \"" + TerminalText.oneLine(q.text(), 120)
+                    + "\"; options: " + String.join(" | ", q.options()))));
+        }
+        return labels;
     }
 
     private static String describe(Decision d) {

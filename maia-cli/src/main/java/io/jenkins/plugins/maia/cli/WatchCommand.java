@@ -7,8 +7,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code maia watch ID}: follows an existing task (e.g. one left paused by exit code 4) to its end. */
 @Command(name = "watch", sortOptions = false,
-        description = {"Follow an existing task to its end (e.g. resume a paused one).",
-                "It takes the same decision, transcript and timeout options as 'run'.",
+        description = {"Follow an existing task to its end, e.g. resume one left paused (exit code 4). It takes the "
+                + "same decision, transcript and timeout options as 'run'.",
                 "Use it to resume a task left paused (exit code 4): maia watch ID --approve git_push"})
 public final class WatchCommand implements Callable<Integer> {
 

@@ -61,7 +61,11 @@ class TaskCommandsTest {
         CliRunner.Result wrong = sandbox.command("task", "decide", taskId, "--answer", "0=Incremental", "--approve", "git_push");
         UsageErrorsTest.assertUsageError(wrong, "--approve git_push: no pending tool decision");
 
-        CliRunner.Result answer = sandbox.command("task", "decide", taskId, "--answer", "0=Incremental");
+        UsageErrorsTest.assertUsageError(sandbox.command("task", "decide", taskId, "--answer", "0=Sometimes"),
+                "options: Incremental | Full reload | Append only");
+        UsageErrorsTest.assertUsageError(sandbox.command("task", "decide", taskId, "--answer", "3=Incremental"),
+                "numbered from 0");
+        CliRunner.Result answer = sandbox.command("task", "decide", taskId, "--answer", "0=incremental");
         assertThat(answer.exitCode()).as(answer.err()).isZero();
         assertThat(answer.out()).contains("answer call_", "0=Incremental");
         await().atMost(Duration.ofSeconds(10)).until(() -> task(taskId).get("pendingDecisions").size() == 1
