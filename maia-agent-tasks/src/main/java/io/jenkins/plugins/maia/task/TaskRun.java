@@ -277,7 +277,12 @@ public final class TaskRun {
             if (result != null) {
                 saveLastState(run, taskId, result.state());
             }
-            TaskEnd end = decide(run, taskId, result, cause, artifacts);
+            TaskEnd end;
+            try {
+                end = decide(run, taskId, result, cause, artifacts);
+            } catch (IOException e) {
+                end = TaskEnd.failed(asStepFailure(e));
+            }
             MaiaTaskAction.of(run).ended(taskId, result == null ? null : StepResult.status(result),
                     result == null ? "FAILED" : result.outcome().name(),
                     result == null ? String.valueOf(cause) : result.detail(),
