@@ -54,6 +54,13 @@ final class LiveConsole {
         }
     }
 
+    /** A passing state for the progress line only (a terminal); plain output keeps to real status changes. */
+    synchronized void hint(String text) {
+        if (terminal) {
+            status(text);
+        }
+    }
+
     /** Redraws the elapsed time (called every second on a terminal). */
     synchronized void tick() {
         if (terminal) {

@@ -50,6 +50,8 @@ final class LiveOutput implements FollowListener {
                     .collect(Collectors.joining(" "));
         }
         console.line("decision: " + TerminalText.clean(what) + " (by " + TerminalText.oneLine(decidedBy, 60) + ")");
+        // Until the next poll shows the task again, say what is happening rather than the stale "paused".
+        console.hint("resuming after the decision");
     }
 
     private static String name(PendingDecision p) {
