@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.OkHttpClient;
 
 /**
  * One invocation's surroundings: streams, environment, the {@code --verbose} flag, and the secrets read so
@@ -20,6 +21,7 @@ public final class CliContext {
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
     private volatile boolean verbose;
     private volatile boolean jsonOnStdout;
+    private OkHttpClient http;
 
     /**
      * {@code out} and {@code err} are wrapped so that every line written to them, whoever writes it (picocli,
@@ -69,6 +71,25 @@ public final class CliContext {
     /** Declares that stdout is reserved for one JSON document. */
     public void reserveStdoutForJson() {
         this.jsonOnStdout = true;
+    }
+
+    /** The HTTP client of this invocation, created on first use and shut down by {@link #close()}. */
+    public synchronized OkHttpClient http() {
+        if (http == null) {
+            http = new OkHttpClient();
+        }
+        return http;
+    }
+
+    /** Releases the HTTP client's threads and connections (an in-process caller runs many invocations). */
+    synchronized void close() {
+        out.flush();
+        err.flush();
+        if (http != null) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+            http = null;
+        }
     }
 
     /** Remembers a secret so that {@link #redact} removes it from anything printed. */

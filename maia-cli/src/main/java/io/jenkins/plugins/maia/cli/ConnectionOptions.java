@@ -58,7 +58,7 @@ public final class ConnectionOptions {
         if (server == null) {
             throw new UsageException("Missing server: give --base-url URL or --region eu1|us1");
         }
-        OkHttpClient http = new OkHttpClient();
+        OkHttpClient http = ctx.http();
         AccessTokenSource credentials = credentials(ctx, http);
         return connect(ctx, server.baseUrl, server.region, credentials, http);
     }

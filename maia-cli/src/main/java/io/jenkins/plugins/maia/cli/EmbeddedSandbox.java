@@ -7,7 +7,6 @@ import io.jenkins.plugins.maia.sandbox.SandboxServer;
 import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
 import io.jenkins.plugins.maia.sandbox.scenario.ScenarioException;
 import java.time.Duration;
-import okhttp3.OkHttpClient;
 
 /** {@code maia run --sandbox}: a sandbox server on a free loopback port for the length of one run. */
 final class EmbeddedSandbox implements AutoCloseable {
@@ -46,7 +45,7 @@ final class EmbeddedSandbox implements AutoCloseable {
     /** A client for this sandbox with its demo token (treated as a secret like any other token). */
     MaiaClient connect(CliContext ctx, ConnectionOptions connection) {
         ctx.addSecret(SandboxOptions.DEFAULT_TOKEN);
-        return connection.connect(ctx, server.baseUrl(), null, StaticToken.of(SandboxOptions.DEFAULT_TOKEN), new OkHttpClient());
+        return connection.connect(ctx, server.baseUrl(), null, StaticToken.of(SandboxOptions.DEFAULT_TOKEN), ctx.http());
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.budget.AccountBudgets;
 import io.jenkins.plugins.maia.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
-import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
@@ -226,7 +225,7 @@ final class FollowSession {
         json.put("taskId", taskId);
         json.putNull("status");
         json.put("outcome", "FAILED");
-        json.put("exitCode", failure instanceof MaiaException ? ExitStatus.API_FAILURE.code() : ExitStatus.API_FAILURE.code());
+        json.put("exitCode", ExitStatus.API_FAILURE.code());
         json.putNull("targetBranchName");
         putTranscripts(json, files);
         json.put("error", ctx.redact(failure.getMessage()));

@@ -46,8 +46,7 @@ public final class Maia {
         try {
             return cmd.execute(args);
         } finally {
-            ctx.out().flush();
-            ctx.err().flush();
+            ctx.close();
         }
     }
 }
