@@ -204,9 +204,7 @@ public final class TaskRun {
             }
             h.result().whenComplete((result, error) -> followEnded(taskId, result, error));
         } catch (Throwable t) {
-            if (t instanceof Error e && !(t instanceof LinkageError)) {
-                throw e;
-            }
+            // Whatever went wrong, the step must end: a timer thread has no one to rethrow to.
             closeTranscriptQuietly();
             end(TaskEnd.failed(asStepFailure(t)));
         }
@@ -289,9 +287,6 @@ public final class TaskRun {
                     result == null ? null : result.targetBranchName(), artifacts);
             end(end);
         } catch (Throwable t) {
-            if (t instanceof Error e && !(t instanceof LinkageError)) {
-                throw e;
-            }
             end(TaskEnd.failed(asStepFailure(t)));
         }
     }
