@@ -83,8 +83,13 @@ final class FollowSession {
         ConsoleDecider decider = onDecision == OnDecision.PROMPT ? new ConsoleDecider(console, ctx.in(), ctx.env().isTerminal()) : null;
         TranscriptSession transcript = settings.transcriptDir == null ? null
                 : TranscriptSession.open(settings.transcriptDir, taskId, ctx.secrets());
-        Thread interruptHint = new Thread(() -> ctx.err().println("\n" + command + ": interrupted; task " + taskId
-                + " keeps running on the server. Follow it again with 'maia watch " + taskId + "'."));
+        String hint = sandbox ? "interrupted; the --sandbox server stops with this command"
+                : "interrupted; task " + taskId + " keeps running on the server. Follow it again with 'maia watch " + taskId + "'.";
+        Thread interruptHint = new Thread(() -> {
+            ctx.err().println();
+            ctx.err().println(command + ": " + hint);
+            ctx.err().flush();
+        });
         boolean hookAdded = addShutdownHook(interruptHint);
         ScheduledFuture<?> ticker = ctx.env().isTerminal()
                 ? scheduler.scheduleAtFixedRate(console::tick, 1, 1, TimeUnit.SECONDS) : null;
