@@ -4,16 +4,14 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.FieldRules;
+import io.jenkins.plugins.maia.client.InvalidRequestException.Violation;
 import io.jenkins.plugins.maia.client.Region;
 import io.jenkins.plugins.maia.task.OnDecision;
 import io.jenkins.plugins.maia.task.StepModes;
 import io.jenkins.plugins.maia.task.TaskOptions;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
-import java.util.Set;
-import java.util.UUID;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -28,7 +26,6 @@ public final class FieldChecks {
 
     /** A week: longer-running agents should be followed up with maiaAgentMessage. */
     public static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private FieldChecks() {}
 
@@ -38,42 +35,20 @@ public final class FieldChecks {
 
     public static FormValidation projectId(String value) {
         String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return FormValidation.error("projectId is required: the ID (a UUID) of the Maia project.");
-        }
-        if (v.contains("${")) {
+        if (v != null && v.contains("${")) {
             return FormValidation.warning("Cannot check a projectId given as an expression.");
         }
-        try {
-            UUID.fromString(v);
-            return FormValidation.ok();
-        } catch (IllegalArgumentException e) {
-            return FormValidation.error("projectId must be a UUID such as 550e8400-e29b-41d4-a716-446655440001; "
-                    + "copy it from the project's settings in Maia.");
-        }
+        return fromRules(FieldRules.projectId("projectId", v));
     }
 
     public static FormValidation message(String value) {
-        if (value == null || value.isBlank()) {
-            return FormValidation.error("message is required: tell the agent what to do.");
-        }
-        if (value.length() > MaiaClient.MAX_MESSAGE_LENGTH) {
-            return FormValidation.error("message is " + value.length() + " characters long; the limit is "
-                    + MaiaClient.MAX_MESSAGE_LENGTH + ". Point the agent at files instead of pasting them.");
-        }
-        return FormValidation.ok();
+        return fromRules(FieldRules.message("message", value));
     }
 
+    /** Exactly one of targetBranchName and generateBranch (the client refuses both: the API ignores one). */
     public static FormValidation targetBranch(String value, boolean generateBranch) {
-        boolean set = Util.fixEmptyAndTrim(value) != null;
-        if (!set && !generateBranch) {
-            return FormValidation.error("Set targetBranchName, or tick generateBranch to let the agent name a new "
-                    + "branch (exported as MAIA_TARGET_BRANCH / result.targetBranchName).");
-        }
-        if (set && generateBranch) {
-            return FormValidation.warning("generateBranch is ignored when targetBranchName is set.");
-        }
-        return FormValidation.ok();
+        return fromRules(FieldRules.branches("targetBranchName", Util.fixEmptyAndTrim(value), "generateBranch",
+                generateBranch));
     }
 
     public static FormValidation toolNames(String field, String value) {
@@ -114,27 +89,10 @@ public final class FieldChecks {
         return FormValidation.ok();
     }
 
-    /** Empty is fine (the default applies); else https, or http to this machine only (a local sandbox). */
+    /** Empty is fine (the default applies); else the client's rule: https, or http to loopback only. */
     public static FormValidation baseUrl(String field, String value) {
         String v = Util.fixEmptyAndTrim(value);
-        if (v == null) {
-            return FormValidation.ok();
-        }
-        try {
-            URI uri = new URI(v);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-            if (host.isEmpty()) {
-                return FormValidation.error(field + " needs a host, e.g. " + Region.EU1.baseUrl());
-            }
-            if (scheme.equals("https") || (scheme.equals("http") && LOOPBACK.contains(host))) {
-                return FormValidation.ok();
-            }
-            return FormValidation.error(field + " must be an https URL (http only to this machine), e.g. "
-                    + Region.EU1.baseUrl());
-        } catch (URISyntaxException e) {
-            return FormValidation.error(field + " is not a URL: " + e.getReason());
-        }
+        return v == null ? FormValidation.ok() : fromRules(FieldRules.endpointUrl(field, v));
     }
 
     public static FormValidation intInRange(String field, String value, int min, int max) {
@@ -194,6 +152,14 @@ public final class FieldChecks {
         m.add("fail: fail the build, leave the task paused", "fail");
         m.add("reject: reject the tool call", "reject");
         return m;
+    }
+
+    /** The client's violations of one field as a form error (they already name the field and the fix). */
+    private static FormValidation fromRules(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
     }
 
     private static String withoutPrefix(AbortException e) {

@@ -50,29 +50,15 @@ public final class RequestChecks {
             } else if (c.mode() == Mode.UNKNOWN) {
                 v.add("agentConfig.mode", "is UNKNOWN, which is only ever read, never sent; use ACT or PLAN");
             }
-            if (isBlank(c.projectId())) {
-                v.add("agentConfig.projectId", "is missing; give the Maia project's ID (a UUID)");
-            } else if (!isUuid(c.projectId())) {
-                v.add("agentConfig.projectId", Violations.quote(c.projectId())
-                        + " is not a UUID; give the project's ID such as a1b2c3d4-e5f6-7890-abcd-ef1234567890, not its name");
-            }
+            projectId("agentConfig.projectId", c.projectId(), v);
             if (isBlank(c.sourceBranchName())) {
                 v.add("agentConfig.sourceBranchName", "is missing; name the branch the agent starts from, e.g. main");
             }
             if (isBlank(c.environmentName())) {
                 v.add("agentConfig.environmentName", "is missing; name the environment the agent runs pipelines in");
             }
-            boolean generate = Boolean.TRUE.equals(c.generateBranch());
-            if (c.targetBranchName() != null && c.targetBranchName().isBlank()) {
-                v.add("agentConfig.targetBranchName", "is blank; give a branch name, or leave it unset and set"
-                        + " generateBranch to true");
-            } else if (c.targetBranchName() == null && !generate) {
-                v.add("agentConfig.targetBranchName", "is missing; give the branch the agent writes to, or set"
-                        + " agentConfig.generateBranch to true to let the agent name one");
-            } else if (c.targetBranchName() != null && generate) {
-                v.add("agentConfig.generateBranch", "cannot be combined with agentConfig.targetBranchName (the API"
-                        + " would silently ignore generateBranch); set only one of them");
-            }
+            branches("agentConfig.targetBranchName", c.targetBranchName(), "agentConfig.generateBranch",
+                    Boolean.TRUE.equals(c.generateBranch()), v);
         }
         tools("grantedPermissions", request.grantedPermissions() == null ? null
                 : request.grantedPermissions().stream().map(t -> t == null ? null : t.toolName()).toList(), v);
@@ -197,7 +183,31 @@ public final class RequestChecks {
         }
     }
 
-    private static void message(String field, String message, String fix, Violations v) {
+    /** Required, a UUID. */
+    public static void projectId(String field, String value, Violations v) {
+        if (isBlank(value)) {
+            v.add(field, "is missing; give the Maia project's ID (a UUID)");
+        } else if (!isUuid(value)) {
+            v.add(field, Violations.quote(value)
+                    + " is not a UUID; give the project's ID such as a1b2c3d4-e5f6-7890-abcd-ef1234567890, not its name");
+        }
+    }
+
+    /** Exactly one of a (non-blank) target branch and generateBranch. */
+    public static void branches(String targetField, String target, String generateField, boolean generate,
+            Violations v) {
+        if (target != null && target.isBlank()) {
+            v.add(targetField, "is blank; give a branch name, or leave it unset and set " + generateField + " to true");
+        } else if (target == null && !generate) {
+            v.add(targetField, "is missing; give the branch the agent writes to, or set " + generateField
+                    + " to true to let the agent name one");
+        } else if (target != null && generate) {
+            v.add(generateField, "cannot be combined with " + targetField + " (the API would silently ignore "
+                    + generateField + "); set only one of them");
+        }
+    }
+
+    public static void message(String field, String message, String fix, Violations v) {
         if (isBlank(message)) {
             v.add(field, "is blank; " + fix);
         } else if (message.length() > MaiaClient.MAX_MESSAGE_LENGTH) {
@@ -214,7 +224,7 @@ public final class RequestChecks {
         }
     }
 
-    private static void tools(String field, List<String> names, Violations v) {
+    public static void tools(String field, List<String> names, Violations v) {
         if (names == null) {
             return;
         }
