@@ -2,15 +2,20 @@ package io.jenkins.plugins.maia.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** API and network failures: exit code 1, one clear line, no stack trace unless --verbose, never a secret. */
 class ApiFailureTest {
@@ -97,6 +102,59 @@ class ApiFailureTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("maia tasks list: ");
         SandboxFixture.assertNoSecret(r.out() + r.err());
+    }
+
+    @Test
+    void aTaskVanishingMidFollowIsExitOneWithTheTranscriptWrittenUpToThere(@TempDir Path dir) throws IOException {
+        String taskId = "0b7e6a3c-51d2-4f0e-9c8a-6d2e4b1f7a90";
+        AtomicInteger reads = new AtomicInteger();
+        HttpServer vanishing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        vanishing.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            int status;
+            String body;
+            if (exchange.getRequestMethod().equals("POST")) {
+                status = 201;
+                body = "{\"taskId\":\"" + taskId + "\",\"status\":\"RUNNING\",\"agentName\":\"data_engineer_agent\","
+                        + "\"createdAt\":\"2025-06-01T10:00:00Z\"}";
+            } else if (path.endsWith("/messages")) {
+                status = 200;
+                body = "{\"results\":[{\"data\":{\"type\":\"text\",\"role\":\"assistant\",\"content\":\"Half way there.\"},"
+                        + "\"groupId\":\"g1\",\"timestamp\":\"2025-06-01T10:00:01Z\"}]}";
+            } else if (reads.incrementAndGet() <= 2) {
+                status = 200;
+                body = "{\"taskId\":\"" + taskId + "\",\"status\":\"RUNNING\",\"description\":\"Load\","
+                        + "\"createdAt\":\"2025-06-01T10:00:00Z\",\"modifiedAt\":\"2025-06-01T10:00:0" + reads.get() + "Z\","
+                        + "\"agentConfig\":{\"name\":\"data_engineer_agent\",\"mode\":\"ACT\",\"projectId\":\""
+                        + SandboxFixture.PROJECT_ID + "\",\"sourceBranchName\":\"main\",\"environmentName\":\"dev\","
+                        + "\"generateBranch\":true},\"grantedPermissions\":[],\"pendingDecisions\":[]}";
+            } else {
+                status = 404;
+                body = "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"Task not found\"}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", status == 404 ? "application/problem+json" : "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        vanishing.start();
+        try {
+            CliRunner.Result r = SandboxFixture.checked(new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN).run("run",
+                    "--base-url", "http://127.0.0.1:" + vanishing.getAddress().getPort() + "/dpc",
+                    "--project-id", SandboxFixture.PROJECT_ID, "--environment", "dev", "--source-branch", "main",
+                    "--generate-branch", "--message", "Load", "--poll-interval", "10ms", "--requests-per-minute", "60000",
+                    "--transcript", dir.toString(), "--json"));
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            JsonNode json = SandboxFixture.json(r.out());
+            assertThat(json.get("outcome").asText()).isEqualTo("FAILED");
+            assertThat(json.get("error").asText()).contains("404");
+            assertThat(Files.readString(Path.of(json.get("transcripts").get("markdown").asText()))).contains("Half way there.");
+            assertThat(r.err().lines().filter(l -> l.startsWith("maia run: "))).hasSize(1);
+            assertThat(r.err()).doesNotContain("\tat ");
+        } finally {
+            vanishing.stop(0);
+        }
     }
 
     @Test
