@@ -1,0 +1,186 @@
+package io.jenkins.plugins.maia.bench;
+
+import io.jenkins.plugins.maia.budget.BudgetSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks of the follower and prints the results as a Markdown table.
+ *
+ * <pre>
+ * java -jar maia-benchmarks/target/maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4] [--seed N]
+ *      [--out results.md] [--work DIR] [--keep-files] [--budget PER_MINUTE/BURST]
+ * </pre>
+ *
+ * {@code --budget} replaces the follower's default budget in benchmark 3 (an experiment; the server still
+ * enforces 60/min, burst 5). Progress goes to stderr, the table to stdout (and to {@code --out}). Exit code 0 when every benchmark completed
+ * (whether or not it met its target), 1 when one failed to run, 2 for a usage error.
+ */
+public final class BenchMain {
+
+    static final long DEFAULT_SEED = 20250101L;
+
+    private BenchMain() {}
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("maia-benchmarks: " + e.getMessage());
+            System.err.println("usage: java -jar maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4] [--seed N]"
+                    + " [--out FILE] [--work DIR] [--keep-files] [--budget 60/5]");
+            System.exit(2);
+            return;
+        }
+        Report report = run(options, System.err);
+        String markdown = header(options) + report.markdown();
+        System.out.println(markdown);
+        if (options.out() != null) {
+            try {
+                Files.writeString(options.out(), markdown, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                System.err.println("maia-benchmarks: cannot write " + options.out() + ": " + e.getMessage());
+                System.exit(1);
+            }
+        }
+        boolean failed = report.figures().stream().anyMatch(f -> f.verdict() == Figure.Verdict.FAILED);
+        System.exit(failed ? 1 : 0);
+    }
+
+    /** Runs the selected benchmarks one after the other; a failed one is reported and the others still run. */
+    static Report run(Options options, PrintStream progress) {
+        Report report = new Report();
+        BenchConfig c = options.config();
+        Path work = options.work();
+        long seed = options.seed();
+        if (options.only().contains(1)) {
+            progress.println("[1] follower threads and heap: " + c.footprint());
+            try {
+                report.footprint(FootprintBench.run(c.footprint(), work, seed));
+            } catch (RuntimeException e) {
+                report.failed("1. concurrent follows", e);
+                e.printStackTrace(progress);
+            }
+        }
+        if (options.only().contains(2)) {
+            progress.println("[2] adaptive vs fixed polling: " + c.polling());
+            try {
+                report.polling(PollingBench.run(c.polling(), PollingBench.defaultVariants(), work, seed));
+            } catch (RuntimeException e) {
+                report.failed("2. adaptive vs fixed 2 s poller", e);
+                e.printStackTrace(progress);
+            }
+        }
+        if (options.only().contains(3)) {
+            progress.println("[3] tasks under the 60/min budget: " + c.budget());
+            try {
+                report.budget(BudgetBench.run(c.budget(), work, seed));
+            } catch (RuntimeException e) {
+                report.failed("3. tasks under the 60/min budget", e);
+                e.printStackTrace(progress);
+            }
+        }
+        if (options.only().contains(4)) {
+            progress.println("[4] transcript export: " + c.transcript());
+            try {
+                TranscriptBench.Params p = c.transcript();
+                report.transcript(TranscriptBench.run(new TranscriptBench.Params(p.events(), options.keepFiles()),
+                        work, seed));
+            } catch (RuntimeException e) {
+                report.failed("4. transcript export", e);
+                e.printStackTrace(progress);
+            }
+        }
+        return report;
+    }
+
+    private static String header(Options o) {
+        Runtime rt = Runtime.getRuntime();
+        return "Maia benchmarks, " + o.config().name() + " run, " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + ", seed " + o.seed() + "; JVM " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ", " + rt.availableProcessors() + " CPUs, max heap "
+                + Format.mib(rt.maxMemory()) + ".\n\n";
+    }
+
+    /** Command-line options. */
+    record Options(BenchConfig config, Set<Integer> only, long seed, Path out, Path work, boolean keepFiles) {
+
+        static Options parse(String[] args) {
+            BenchConfig config = BenchConfig.quick();
+            Set<Integer> only = new LinkedHashSet<>(Arrays.asList(1, 2, 3, 4));
+            long seed = DEFAULT_SEED;
+            Path out = null;
+            Path work = Path.of(System.getProperty("java.io.tmpdir"), "maia-benchmarks");
+            boolean keep = false;
+            BudgetSettings budget = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--quick" -> config = BenchConfig.quick();
+                    case "--full" -> config = BenchConfig.full();
+                    case "--keep-files" -> keep = true;
+                    case "--only" -> {
+                        only = new LinkedHashSet<>();
+                        for (String n : value(args, ++i, a).split(",")) {
+                            try {
+                                int b = Integer.parseInt(n.trim());
+                                if (b < 1 || b > 4) {
+                                    throw new NumberFormatException();
+                                }
+                                only.add(b);
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException("--only takes benchmark numbers 1 to 4 separated by"
+                                        + " commas, e.g. --only 1,4; got '" + n + "'");
+                            }
+                        }
+                    }
+                    case "--seed" -> {
+                        String v = value(args, ++i, a);
+                        try {
+                            seed = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--seed takes a whole number, got '" + v + "'");
+                        }
+                    }
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--budget" -> budget = budget(value(args, ++i, a));
+                    case "--work" -> work = Path.of(value(args, ++i, a));
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            if (budget != null) {
+                config = config.withBudget(budget);
+            }
+            return new Options(config, only, seed, out, work, keep);
+        }
+
+        /** {@code PER_MINUTE/BURST}, e.g. 60/4. */
+        private static BudgetSettings budget(String text) {
+            String[] parts = text.split("/");
+            try {
+                if (parts.length == 2) {
+                    return new BudgetSettings(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--budget: " + e.getMessage());
+            }
+            throw new IllegalArgumentException("--budget takes REQUESTS_PER_MINUTE/BURST, e.g. 60/4; got '" + text + "'");
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+    }
+}

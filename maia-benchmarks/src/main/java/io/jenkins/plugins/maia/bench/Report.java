@@ -1,0 +1,163 @@
+package io.jenkins.plugins.maia.bench;
+
+import io.jenkins.plugins.maia.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follow.PollingPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns benchmark results into the Markdown the README quotes: one table of figures against their targets
+ * (measured / target, adaptive / fixed), then the details behind each figure.
+ */
+final class Report {
+
+    static final int MAX_THREADS = 4;
+    static final double MAX_HEAP_PER_TASK = 16 * 1024;
+    static final double MAX_CALLS_RATIO = 0.5;
+    static final double BUDGET_PER_MINUTE = BudgetBench.SERVER_LIMIT.requestsPerMinute();
+    static final int BUDGET_BURST = BudgetBench.SERVER_LIMIT.burst();
+    static final double MAX_P95_MILLIS = 15_000;
+    static final double MIN_EVENTS_PER_SECOND = 100_000;
+    static final double MAX_EXPORT_HEAP = 64.0 * 1024 * 1024;
+
+    private final List<Figure> figures = new ArrayList<>();
+    private final List<String> details = new ArrayList<>();
+
+    List<Figure> figures() {
+        return List.copyOf(figures);
+    }
+
+    void footprint(FootprintBench.Result r) {
+        String b = "1. " + Format.count(r.follows()) + " concurrent follows";
+        figures.add(new Figure(b, "follower threads (peak since baseline)", Integer.toString(r.peakNewThreads()),
+                "<= " + MAX_THREADS, Format.ratio((double) r.peakNewThreads() / MAX_THREADS),
+                Figure.Verdict.of(r.peakNewThreads() <= MAX_THREADS)));
+        figures.add(new Figure(b, "retained heap per task", Format.kib(r.heapPerTaskBytes()),
+                "<= " + Format.kib(MAX_HEAP_PER_TASK), Format.ratio(r.heapPerTaskBytes() / MAX_HEAP_PER_TASK),
+                Figure.Verdict.of(r.heapPerTaskBytes() <= MAX_HEAP_PER_TASK)));
+        details.add("1. " + r.follows() + " follows (" + r.activeAtMeasurement() + " active at the measurement), "
+                + "all first reads done in " + Format.seconds(r.startup().toMillis()) + "; new threads at the "
+                + "measurement: " + r.newThreads() + " " + r.newThreadNames() + ", peak " + r.peakNewThreads()
+                + " (scheduler of " + Harness.SCHEDULER_THREADS + " threads included); heap after full GC: "
+                + Format.mib(r.baselineHeapBytes()) + " before the follows, " + Format.mib(r.activeHeapBytes())
+                + " with them; steady polling " + Format.number(r.requestsPerSecond()) + " requests/s.");
+    }
+
+    void polling(PollingBench.Result r) {
+        PollingBench.VariantResult a = r.variant(PollingBench.ADAPTIVE);
+        PollingBench.VariantResult f = r.variant(PollingBench.FIXED);
+        String b = "2. adaptive vs fixed 2 s poller";
+        double calls = (double) a.calls() / f.calls();
+        figures.add(new Figure(b, "API calls (adaptive / fixed)", Format.count(a.calls()) + " / "
+                + Format.count(f.calls()), "<= " + MAX_CALLS_RATIO + "x", Format.ratio(calls) + "x",
+                Figure.Verdict.of(calls <= MAX_CALLS_RATIO)));
+        double p95 = a.changes().p95Millis() / f.changes().p95Millis();
+        figures.add(new Figure(b, "p95 detection latency, every agent change (adaptive / fixed)",
+                Format.seconds(a.changes().p95Millis()) + " / " + Format.seconds(f.changes().p95Millis()),
+                "<= 1.0x", Format.ratio(p95) + "x", Figure.Verdict.of(p95 <= 1.0)));
+        double statusP95 = a.statusChanges().p95Millis() / f.statusChanges().p95Millis();
+        figures.add(new Figure(b, "p95 detection latency, status changes only (adaptive / fixed)",
+                Format.seconds(a.statusChanges().p95Millis()) + " / " + Format.seconds(f.statusChanges().p95Millis()),
+                "-", Format.ratio(statusP95) + "x", Figure.Verdict.INFO));
+        details.add("2. " + a.tasks() + " scripted tasks per poller (mean planned length "
+                + Format.seconds(r.meanTaskLength().toMillis()) + ", " + r.agentChangesPerPoller()
+                + " agent changes), played at the same time for both; run " + Format.seconds(r.elapsed().toMillis())
+                + ".");
+        for (PollingBench.VariantResult v : r.variants()) {
+            details.add("   - " + v.label() + " (" + describe(v.polling()) + "): " + v.finished() + "/" + v.tasks()
+                    + " finished; calls " + v.calls() + " " + kinds(v.callsByKind()) + "; every change "
+                    + v.changes().describe() + "; status changes " + v.statusChanges().describe() + ".");
+        }
+    }
+
+    void budget(BudgetBench.Result r) {
+        String b = "3. " + r.tasks() + " tasks, " + (r.budget().equals(BudgetSettings.defaults()) ? "default budget"
+                : "budget " + r.budget().requestsPerMinute() + "/min burst " + r.budget().burst())
+                + " vs server 60/min burst 5";
+        boolean within = r.requestsPerMinute() <= BUDGET_PER_MINUTE && r.peakPerMinute() <= BUDGET_PER_MINUTE
+                + BUDGET_BURST;
+        figures.add(new Figure(b, "requests per minute (average over the run)", Format.number(r.requestsPerMinute()),
+                "<= " + (int) BUDGET_PER_MINUTE, Format.ratio(r.requestsPerMinute() / BUDGET_PER_MINUTE),
+                Figure.Verdict.of(r.requestsPerMinute() <= BUDGET_PER_MINUTE)));
+        figures.add(new Figure(b, "requests in the busiest 60 s", Integer.toString(r.peakPerMinute()),
+                "<= " + (int) (BUDGET_PER_MINUTE + BUDGET_BURST) + " (60 + burst 5)",
+                Format.ratio(r.peakPerMinute() / (BUDGET_PER_MINUTE + BUDGET_BURST)), Figure.Verdict.of(within)));
+        figures.add(new Figure(b, "429s received", Long.toString(r.tooManyReceived()), "0", "-",
+                Figure.Verdict.of(r.tooManyReceived() == 0 && r.tooManySentByServer() == 0)));
+        figures.add(new Figure(b, "p95 detection latency, every agent change", Format.seconds(r.changes().p95Millis()),
+                "< 15 s", Format.ratio(r.changes().p95Millis() / MAX_P95_MILLIS),
+                Figure.Verdict.of(r.changes().p95Millis() < MAX_P95_MILLIS)));
+        figures.add(new Figure(b, "p95 detection latency, status changes only",
+                Format.seconds(r.statusChanges().p95Millis()), "< 15 s",
+                Format.ratio(r.statusChanges().p95Millis() / MAX_P95_MILLIS),
+                Figure.Verdict.of(r.statusChanges().p95Millis() < MAX_P95_MILLIS)));
+        details.add("3. " + r.finished() + "/" + r.tasks() + " tasks finished in " + Format.seconds(r.elapsed().toMillis())
+                + "; " + r.requests() + " requests sent " + kinds(r.byKind()) + ", the server counted "
+                + r.serverRequests() + " and sent " + r.tooManySentByServer() + " 429s"
+                + (r.tooManyWhen().isEmpty() ? "" : " " + r.tooManyWhen()) + "; every change "
+                + r.changes().describe() + "; status changes " + r.statusChanges().describe() + ".");
+    }
+
+    void transcript(TranscriptBench.Result r) {
+        String b = "4. transcript export, " + Format.count(r.events()) + " events";
+        figures.add(new Figure(b, "export rate (.jsonl to .md + .html)", Format.number(r.renderEventsPerSecond())
+                + " events/s", ">= 100,000 events/s", Format.ratio(r.renderEventsPerSecond() / MIN_EVENTS_PER_SECOND)
+                + " (higher is better)", Figure.Verdict.of(r.renderEventsPerSecond() >= MIN_EVENTS_PER_SECOND)));
+        figures.add(new Figure(b, "peak heap used (child JVM, -Xmx" + TranscriptBench.CHILD_HEAP + ")",
+                Format.mib(r.peakUsedBytes()), "< 64 MB", Format.ratio(r.peakUsedBytes() / MAX_EXPORT_HEAP),
+                Figure.Verdict.of(r.peakUsedBytes() < MAX_EXPORT_HEAP)));
+        details.add("4. " + Format.count(r.events()) + " events, .jsonl " + Format.mib(r.jsonlBytes())
+                + " (written through TranscriptWriter at " + Format.number(r.writeEventsPerSecond())
+                + " events/s, one flush per line); export " + Format.seconds(r.renderSeconds() * 1000) + " -> .md "
+                + Format.mib(r.markdownBytes()) + ", .html " + Format.mib(r.htmlBytes()) + "; child heap max "
+                + Format.mib(r.heapMaxBytes()) + " (" + r.gc() + "), " + r.collections() + " collections, most "
+                + "live after a collection " + Format.mib(r.maxLiveAfterGcBytes()) + ", sum of pool peaks "
+                + Format.mib(r.poolPeaksSumBytes()) + ".");
+    }
+
+    void failed(String benchmark, Exception e) {
+        figures.add(new Figure(benchmark, "did not complete", e.getClass().getSimpleName(), "-", "-",
+                Figure.Verdict.FAILED));
+        details.add(benchmark + " failed: " + e.getMessage());
+    }
+
+    void detail(String line) {
+        details.add(line);
+    }
+
+    /** The table, then the details. */
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| Benchmark | Figure | Measured | Target | Ratio | Verdict |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        String last = null;
+        for (Figure f : figures) {
+            String name = f.benchmark().equals(last) ? "" : f.benchmark();
+            last = f.benchmark();
+            out.append("| ").append(name).append(" | ").append(f.figure()).append(" | ").append(f.measured())
+                    .append(" | ").append(f.target()).append(" | ").append(f.ratio()).append(" | ")
+                    .append(f.verdict().text()).append(" |\n");
+        }
+        out.append('\n');
+        for (String d : details) {
+            out.append(d).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String describe(PollingPolicy p) {
+        return p.factor() == 1.0
+                ? "every " + Format.seconds(p.initial().toMillis())
+                : Format.seconds(p.initial().toMillis()) + " x" + String.format(Locale.ROOT, "%.1f", p.factor())
+                        + " up to " + Format.seconds(p.max().toMillis());
+    }
+
+    private static String kinds(Map<RequestLog.Kind, Long> byKind) {
+        StringBuilder sb = new StringBuilder("(");
+        byKind.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k.name().toLowerCase(Locale.ROOT))
+                .append(' ').append(v));
+        return sb.append(')').toString();
+    }
+}
