@@ -6,6 +6,7 @@ import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.follow.FollowListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,22 @@ final class DetectionLog implements FollowListener {
     /** Detection latency of one change. */
     record Latency(double millis, boolean status) {}
 
+    private final InstantSource clock;
     private final List<Change> changes = new ArrayList<>();
     private final List<Read> reads = new ArrayList<>();
 
+    DetectionLog() {
+        this(InstantSource.system());
+    }
+
+    /** With the clock that says when the follower noticed something (tests pass their own). */
+    DetectionLog(InstantSource clock) {
+        this.clock = clock;
+    }
+
     @Override
     public synchronized void onEvent(TaskEvent event) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (event.timestamp() == null || !isAgentChange(event.data())) {
             return;
         }
@@ -48,7 +59,7 @@ final class DetectionLog implements FollowListener {
 
     @Override
     public synchronized void onStatus(Task task) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (task.modifiedAt() != null) {
             reads.add(new Read(now, task.modifiedAt()));
         }

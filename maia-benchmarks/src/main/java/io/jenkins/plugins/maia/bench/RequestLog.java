@@ -29,16 +29,17 @@ final class RequestLog implements Interceptor {
         Kind kind = kind(request.method(), request.url().encodedPath());
         try {
             Response response = chain.proceed(request);
-            record(new Entry(start, kind, response.code()));
+            add(start, kind, response.code());
             return response;
         } catch (IOException | RuntimeException e) {
-            record(new Entry(start, kind, -1));
+            add(start, kind, -1);
             throw e;
         }
     }
 
-    private synchronized void record(Entry entry) {
-        entries.add(entry);
+    /** Records a request that started at {@code startNanos} ({@link System#nanoTime()}); -1 = no answer. */
+    synchronized void add(long startNanos, Kind kind, int status) {
+        entries.add(new Entry(startNanos, kind, status));
     }
 
     synchronized long total() {

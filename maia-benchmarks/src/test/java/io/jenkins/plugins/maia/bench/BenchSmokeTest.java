@@ -1,0 +1,98 @@
+package io.jenkins.plugins.maia.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs each benchmark at a tiny size and checks that the harness produces sane figures: counts that add up,
+ * figures in their possible range, every task followed to its end. No figure is compared with its target and no
+ * duration is asserted: speed is measured by the benchmark runs, not here.
+ */
+class BenchSmokeTest {
+
+    private static final BenchConfig TINY = BenchConfig.tiny();
+    private static final long SEED = 7;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void footprintCountsTheFollowersThreadsAndHeap() {
+        FootprintBench.Result r = FootprintBench.run(TINY.footprint(), work, SEED);
+
+        assertThat(r.follows()).isEqualTo(TINY.footprint().follows());
+        assertThat(r.activeAtMeasurement()).isEqualTo(r.follows());
+        // The scheduler's threads were created after the baseline, so at least those are counted.
+        assertThat(r.newThreadNames()).contains("maia-follow-N");
+        assertThat(r.newThreads()).isBetween(Harness.SCHEDULER_THREADS, 64);
+        assertThat(r.peakNewThreads()).isGreaterThanOrEqualTo(r.newThreads());
+        assertThat(r.baselineHeapBytes()).isPositive();
+        assertThat(r.activeHeapBytes()).isPositive();
+        assertThat(r.heapPerTaskBytes()).isFinite();
+        assertThat(r.requestsPerSecond()).isPositive();
+    }
+
+    @Test
+    void pollingComparisonSeesEveryAgentChangeWithBothPollers() {
+        PollingBench.Result r = PollingBench.run(TINY.polling(), PollingBench.defaultVariants(), work, SEED);
+
+        assertThat(r.variants()).extracting(PollingBench.VariantResult::label)
+                .containsExactly(PollingBench.ADAPTIVE, PollingBench.FIXED);
+        for (PollingBench.VariantResult v : r.variants()) {
+            assertThat(v.tasks()).isEqualTo(TINY.polling().scripts());
+            assertThat(v.finished()).isEqualTo(v.tasks());
+            // Every change the scripts make is seen exactly once, by both pollers.
+            assertThat(v.changes().count()).isEqualTo(r.agentChangesPerPoller());
+            assertThat(v.statusChanges().count()).isBetween(v.tasks(), v.changes().count());
+            assertThat(v.calls()).isEqualTo(v.callsByKind().values().stream().mapToLong(Long::longValue).sum());
+            assertThat(v.callsByKind()).containsKeys(RequestLog.Kind.GET_TASK, RequestLog.Kind.GET_MESSAGES);
+            assertSane(v.changes());
+            assertSane(v.statusChanges());
+        }
+    }
+
+    @Test
+    void budgetRunCountsRequestsOnBothSidesAlike() {
+        BudgetBench.Result r = BudgetBench.run(TINY.budget(), work, SEED);
+
+        assertThat(r.finished()).isEqualTo(r.tasks());
+        assertThat(r.byKind().get(RequestLog.Kind.CREATE)).isGreaterThanOrEqualTo(r.tasks());
+        // The client's count and the server's count are of the same requests.
+        assertThat(r.serverRequests()).isEqualTo(r.requests());
+        assertThat(r.tooManySentByServer()).isEqualTo(r.tooManyReceived());
+        assertThat(r.tooManyWhen()).hasSize((int) r.tooManyReceived());
+        assertThat(r.peakPerMinute()).isBetween(1, (int) r.requests());
+        assertThat(r.requestsPerMinute()).isPositive();
+        assertSane(r.changes());
+        assertThat(r.changes().count()).isPositive();
+    }
+
+    @Test
+    void transcriptExportReportsRateAndPeakHeapOfTheChild() {
+        TranscriptBench.Result r = TranscriptBench.run(TINY.transcript(), work, SEED);
+
+        assertThat(r.events()).isEqualTo(TINY.transcript().events());
+        assertThat(r.jsonlBytes()).isGreaterThan(r.events() * 50L);
+        assertThat(r.renderSeconds()).isPositive();
+        assertThat(r.renderEventsPerSecond()).isPositive();
+        assertThat(r.markdownBytes()).isPositive();
+        assertThat(r.htmlBytes()).isPositive();
+        // The child runs with -Xmx64m: whatever it used fits under that limit.
+        assertThat(r.heapMaxBytes()).isLessThanOrEqualTo(64L * 1024 * 1024);
+        assertThat(r.peakUsedBytes()).isPositive().isLessThanOrEqualTo(r.heapMaxBytes());
+        assertThat(r.maxLiveAfterGcBytes()).isLessThanOrEqualTo(r.peakUsedBytes());
+    }
+
+    private static void assertSane(Distribution d) {
+        if (d.count() == 0) {
+            return;
+        }
+        assertThat(d.p50Millis()).isGreaterThanOrEqualTo(0);
+        assertThat(d.p50Millis()).isLessThanOrEqualTo(d.p95Millis());
+        assertThat(d.p95Millis()).isLessThanOrEqualTo(d.maxMillis());
+        assertThat(d.maxMillis()).isLessThan(120_000);
+    }
+}
