@@ -151,24 +151,15 @@ public final class MaiaAgentTaskBuilder extends Builder implements SimpleBuildSt
                 rejectTools, onDecision, false, null, timeout, transcript, stopOnAbort);
     }
 
+    /** The create request with the build's variables expanded, checked by the client's rules. */
     Launch.CreateTask launch(EnvVars env) throws AbortException {
-        String project = Util.fixEmptyAndTrim(env.expand(projectId));
-        String environment = Util.fixEmptyAndTrim(env.expand(environmentName));
-        String source = Util.fixEmptyAndTrim(env.expand(sourceBranchName));
-        String target = Util.fixEmptyAndTrim(env.expand(targetBranchName));
-        if (project == null || environment == null || source == null) {
-            throw new AbortException("Maia: projectId, environmentName and sourceBranchName are required.");
-        }
-        if (message == null || message.isBlank()) {
-            throw new AbortException("Maia: message is missing: tell the agent what to do.");
-        }
-        if (target == null && !generateBranch) {
-            throw new AbortException("Maia: set targetBranchName or tick generateBranch.");
-        }
         Mode m = StepModes.parse(mode, Mode.ACT);
-        return new Launch.CreateTask(env.expand(message), m, project, environment, source, target,
-                target == null && generateBranch, Util.fixEmptyAndTrim(env.expand(workingDirectory)),
-                Util.fixEmptyAndTrim(env.expand(graphId)), TaskOptions.toolNames("grantedPermissions", grantedPermissions));
+        return new Launch.CreateTask(message == null ? null : env.expand(message), m,
+                Util.fixEmptyAndTrim(env.expand(projectId)), Util.fixEmptyAndTrim(env.expand(environmentName)),
+                Util.fixEmptyAndTrim(env.expand(sourceBranchName)), Util.fixEmptyAndTrim(env.expand(targetBranchName)),
+                generateBranch, Util.fixEmptyAndTrim(env.expand(workingDirectory)),
+                Util.fixEmptyAndTrim(env.expand(graphId)),
+                TaskOptions.toolNames("grantedPermissions", grantedPermissions)).checked();
     }
 
     public String getProjectId() {

@@ -62,28 +62,12 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
         return new MaiaStepExecution(context, launch(), TaskProgress.begin(options, null));
     }
 
-    /** The create request as serializable values; every problem reported with the option's name. */
+    /** The create request as serializable values, checked by the client's rules before anything is scheduled. */
     Launch.CreateTask launch() throws AbortException {
-        require("projectId", projectId, "the ID of the Maia project the agent works in");
-        require("environmentName", environmentName, "the Maia environment the agent runs pipelines in");
-        require("sourceBranchName", sourceBranchName, "the branch the agent reads from, e.g. 'main'");
-        if (message == null || message.isBlank()) {
-            throw new AbortException("Maia: message is missing: tell the agent what to do.");
-        }
-        if (targetBranchName == null && !generateBranch) {
-            throw new AbortException("Maia: set targetBranchName (the branch the agent writes to) or "
-                    + "generateBranch: true (the agent names a new branch; read it from result.targetBranchName).");
-        }
         Mode m = StepModes.parse(mode, Mode.ACT);
         return new Launch.CreateTask(message, m, projectId, environmentName, sourceBranchName, targetBranchName,
-                targetBranchName == null && generateBranch, workingDirectory, graphId,
-                TaskOptions.toolNames("grantedPermissions", grantedPermissions));
-    }
-
-    private static void require(String name, String value, String what) throws AbortException {
-        if (value == null) {
-            throw new AbortException("Maia: " + name + " is missing: " + what + ".");
-        }
+                generateBranch, workingDirectory, graphId,
+                TaskOptions.toolNames("grantedPermissions", grantedPermissions)).checked();
     }
 
     public String getProjectId() {

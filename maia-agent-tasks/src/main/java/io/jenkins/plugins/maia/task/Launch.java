@@ -1,5 +1,8 @@
 package io.jenkins.plugins.maia.task;
 
+import hudson.AbortException;
+import io.jenkins.plugins.maia.client.FieldRules;
+import io.jenkins.plugins.maia.client.InvalidRequestException;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.FollowUpMessage;
@@ -11,6 +14,7 @@ import io.jenkins.plugins.maia.decision.HumanAnswer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kohsuke.accmod.Restricted;
@@ -56,6 +60,20 @@ public sealed interface Launch extends Serializable permits Launch.CreateTask, L
                     .graphId(graphId)
                     .grantedTools(grantedTools.isEmpty() ? null : List.copyOf(grantedTools))
                     .build();
+        }
+
+        /**
+         * Refuses, before anything is scheduled, what the client would refuse: the client's own rules, with the
+         * step's parameter names (projectId rather than agentConfig.projectId).
+         */
+        public CreateTask checked() throws AbortException {
+            List<InvalidRequestException.Violation> violations = FieldRules.createRequest(toRequest());
+            if (!violations.isEmpty()) {
+                throw new AbortException("Maia: " + violations.stream()
+                        .map(v -> v.toString().replace("agentConfig.", ""))
+                        .collect(Collectors.joining("; ")));
+            }
+            return this;
         }
     }
 

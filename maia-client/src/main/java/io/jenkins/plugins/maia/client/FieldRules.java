@@ -4,6 +4,7 @@ import io.jenkins.plugins.maia.client.InvalidRequestException.Violation;
 import io.jenkins.plugins.maia.client.internal.EndpointUrl;
 import io.jenkins.plugins.maia.client.internal.RequestChecks;
 import io.jenkins.plugins.maia.client.internal.Violations;
+import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import java.util.List;
 
 /**
@@ -15,6 +16,16 @@ import java.util.List;
 public final class FieldRules {
 
     private FieldRules() {}
+
+    /**
+     * Every violation of a whole create request, as {@link MaiaClient#createTask} would report them, without
+     * throwing: for callers that check a configuration before they schedule any call.
+     */
+    public static List<Violation> createRequest(CreateTaskRequest request) {
+        Violations v = new Violations();
+        RequestChecks.create(request, v);
+        return v.list();
+    }
 
     /** The Maia project's ID: required, a UUID. */
     public static List<Violation> projectId(String field, String value) {

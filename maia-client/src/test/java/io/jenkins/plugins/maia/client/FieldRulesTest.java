@@ -68,5 +68,15 @@ class FieldRulesTest {
                 .tokenSource(io.jenkins.plugins.maia.client.auth.StaticToken.of("t")).build();
         assertThatThrownBy(() -> client.createTask(both)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.violations()).containsExactlyElementsOf(formSays));
+        assertThat(FieldRules.createRequest(both)).containsExactlyElementsOf(formSays);
+    }
+
+    @Test
+    void createRequestReportsEveryViolationWithoutThrowing() {
+        CreateTaskRequest bad = CreateTaskRequest.builder().message(" ").mode(Mode.PLAN).projectId("sales")
+                .grantedTools(List.of("git_push", "git_push")).build();
+        assertThat(FieldRules.createRequest(bad)).extracting(Violation::field).containsExactly("message",
+                "agentConfig.projectId", "agentConfig.sourceBranchName", "agentConfig.environmentName",
+                "agentConfig.targetBranchName", "grantedPermissions[1].toolName");
     }
 }

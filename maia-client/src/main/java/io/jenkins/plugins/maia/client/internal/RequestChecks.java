@@ -33,8 +33,14 @@ public final class RequestChecks {
 
     public static void checkCreate(CreateTaskRequest request) {
         Violations v = new Violations();
+        create(request, v);
+        v.throwIfAny();
+    }
+
+    /** Adds every violation of a create request to {@code v}. */
+    public static void create(CreateTaskRequest request, Violations v) {
         if (request == null) {
-            v.add("request", "is missing; build one with CreateTaskRequest.builder()").throwIfAny();
+            v.add("request", "is missing; build one with CreateTaskRequest.builder()");
             return;
         }
         message("message", request.message(), "write the instruction for the agent", v);
@@ -62,7 +68,6 @@ public final class RequestChecks {
         }
         tools("grantedPermissions", request.grantedPermissions() == null ? null
                 : request.grantedPermissions().stream().map(t -> t == null ? null : t.toolName()).toList(), v);
-        v.throwIfAny();
     }
 
     public static void checkQuery(TaskQuery query) {
