@@ -20,13 +20,13 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
 
     static BenchConfig quick() {
         return new BenchConfig("quick",
-                new FootprintBench.Params(1_000, Duration.ofSeconds(10), 5),
-                new PollingBench.Params(6,
-                        new Workload.Model(PACING, Duration.ofSeconds(25), Duration.ofSeconds(35), 1.0, APPROVALS),
-                        Duration.ofSeconds(5), Duration.ofMinutes(3)),
+                new FootprintBench.Params(1_000, Duration.ofSeconds(5), 3),
+                new PollingBench.Params(4,
+                        new Workload.Model(PACING, Duration.ofSeconds(15), Duration.ofSeconds(25), 1.0, APPROVALS),
+                        Duration.ofSeconds(3), Duration.ofMinutes(3)),
                 new BudgetBench.Params(10,
-                        new Workload.Model(PACING, Duration.ofSeconds(30), Duration.ofSeconds(40), 1.0, APPROVALS),
-                        Duration.ofSeconds(5), Duration.ofMinutes(4), BudgetSettings.defaults()),
+                        new Workload.Model(PACING, Duration.ofSeconds(10), Duration.ofSeconds(15), 1.0, APPROVALS),
+                        Duration.ofSeconds(3), Duration.ofMinutes(4), BudgetSettings.defaults()),
                 new TranscriptBench.Params(1_000_000, false));
     }
 

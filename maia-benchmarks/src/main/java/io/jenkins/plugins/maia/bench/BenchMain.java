@@ -21,8 +21,9 @@ import java.util.Set;
  * </pre>
  *
  * {@code --budget} replaces the follower's default budget in benchmark 3 (an experiment; the server still
- * enforces 60/min, burst 5). Progress goes to stderr, the table to stdout (and to {@code --out}). Exit code 0 when every benchmark completed
- * (whether or not it met its target), 1 when one failed to run, 2 for a usage error.
+ * enforces 60/min, burst 5). Progress goes to stderr, the table to stdout (and to {@code --out}). Exit code 0
+ * when every benchmark completed (whether or not it met its target), 1 when one failed to run, 2 for a usage
+ * error.
  */
 public final class BenchMain {
 
@@ -41,8 +42,10 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        double loadBefore = loadAverage();
+        Instant started = Instant.now();
         Report report = run(options, System.err);
-        String markdown = header(options) + report.markdown();
+        String markdown = header(options, started, loadBefore, loadAverage()) + report.markdown();
         System.out.println(markdown);
         if (options.out() != null) {
             try {
@@ -103,12 +106,20 @@ public final class BenchMain {
         return report;
     }
 
-    private static String header(Options o) {
+    private static String header(Options o, Instant started, double loadBefore, double loadAfter) {
         Runtime rt = Runtime.getRuntime();
-        return "Maia benchmarks, " + o.config().name() + " run, " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + ", seed " + o.seed() + "; JVM " + System.getProperty("java.vm.name") + " "
+        long minutes = java.time.Duration.between(started, Instant.now()).toMinutes();
+        return "Maia benchmarks, " + o.config().name() + " run, started " + started.truncatedTo(ChronoUnit.SECONDS)
+                + ", " + minutes + " min, seed " + o.seed() + "; JVM " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", " + rt.availableProcessors() + " CPUs, max heap "
-                + Format.mib(rt.maxMemory()) + ".\n\n";
+                + Format.mib(rt.maxMemory()) + "; system load average " + Format.ratio(loadBefore) + " before, "
+                + Format.ratio(loadAfter) + " after (other work on the machine adds noise).\n\n";
+    }
+
+    /** The 1-minute system load average, or NaN where the platform has none. */
+    private static double loadAverage() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Double.NaN : load;
     }
 
     /** Command-line options. */
@@ -173,7 +184,8 @@ public final class BenchMain {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--budget: " + e.getMessage());
             }
-            throw new IllegalArgumentException("--budget takes REQUESTS_PER_MINUTE/BURST, e.g. 60/4; got '" + text + "'");
+            throw new IllegalArgumentException("--budget takes REQUESTS_PER_MINUTE/BURST, e.g. 60/4; got '" + text
+                    + "'");
         }
 
         private static String value(String[] args, int i, String option) {

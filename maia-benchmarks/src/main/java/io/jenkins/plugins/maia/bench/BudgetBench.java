@@ -47,9 +47,10 @@ final class BudgetBench {
         }
     }
 
-    record Result(int tasks, BudgetSettings budget, int finished, Duration elapsed, long requests, Map<RequestLog.Kind, Long> byKind,
-            double requestsPerMinute, int peakPerMinute, long tooManyReceived, List<String> tooManyWhen,
-            long tooManySentByServer, long serverRequests, Distribution changes, Distribution statusChanges) {}
+    record Result(int tasks, BudgetSettings budget, int finished, Duration elapsed, long requests,
+            Map<RequestLog.Kind, Long> byKind, double requestsPerMinute, int peakPerMinute, double largestBurst,
+            long tooManyReceived, List<String> tooManyWhen, long tooManySentByServer, long serverRequests,
+            Distribution changes, Distribution statusChanges) {}
 
     private BudgetBench() {}
 
@@ -107,9 +108,11 @@ final class BudgetBench {
                 }
                 RemoteSandbox.ServerFigures server = sandbox.stats();
                 double minutes = elapsed.toNanos() / 60e9;
-                return new Result(params.tasks(), params.budget(), finished, elapsed, log.total(), log.byKind(), log.total() / minutes,
-                        log.peakIn(Duration.ofMinutes(1)), log.answered(429), log.whenAnswered(429), server.tooManyRequestsSent(),
-                        server.totalRequests(), Distribution.of(all), Distribution.of(status));
+                return new Result(params.tasks(), params.budget(), finished, elapsed, log.total(), log.byKind(),
+                        log.total() / minutes, log.peakIn(Duration.ofMinutes(1)),
+                        log.largestBurst(SERVER_LIMIT.requestsPerMinute()), log.answered(429), log.whenAnswered(429),
+                        server.tooManyRequestsSent(), server.totalRequests(), Distribution.of(all),
+                        Distribution.of(status));
             } finally {
                 follower.close();
                 Harness.shutdown(scheduler);

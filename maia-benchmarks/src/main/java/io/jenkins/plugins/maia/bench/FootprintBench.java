@@ -51,8 +51,12 @@ final class FootprintBench {
      */
     record Params(int follows, Duration settle, int warmupTasks) {}
 
-    record Result(int follows, int activeAtMeasurement, int newThreads, int peakNewThreads, List<String> newThreadNames,
-            long baselineHeapBytes, long activeHeapBytes, double requestsPerSecond, Duration startup) {
+    /** Name prefix of the scheduler's threads. */
+    static final String SCHEDULER = "maia-follow";
+
+    record Result(int follows, int activeAtMeasurement, int newThreads, int schedulerThreads, int httpThreads,
+            int peakNewThreads, List<String> newThreadNames, long baselineHeapBytes, long activeHeapBytes,
+            double requestsPerSecond, Duration startup) {
 
         double heapPerTaskBytes() {
             return (double) (activeHeapBytes - baselineHeapBytes) / follows;
@@ -99,7 +103,7 @@ final class FootprintBench {
             int beforeCount = threads.getThreadCount();
             threads.resetPeakThreadCount();
 
-            ScheduledExecutorService scheduler = Harness.scheduler("maia-follow");
+            ScheduledExecutorService scheduler = Harness.scheduler(SCHEDULER);
             TaskFollower follower = TaskFollower.builder()
                     .scheduler(scheduler)
                     .budgets(new AccountBudgets(InstantSource.system()))
@@ -137,10 +141,17 @@ final class FootprintBench {
                 int active = follower.activeFollows();
                 Set<String> names = new TreeSet<>();
                 int newThreads = 0;
+                int schedulerThreads = 0;
+                int httpThreads = 0;
                 for (Thread t : Thread.getAllStackTraces().keySet()) {
                     if (!before.contains(t.getId())) {
                         newThreads++;
                         names.add(t.getName().replaceAll("\\d+", "N"));
+                        if (t.getName().startsWith(SCHEDULER)) {
+                            schedulerThreads++;
+                        } else if (t.getName().startsWith("OkHttp") || t.getName().startsWith("Okio")) {
+                            httpThreads++;
+                        }
                     }
                 }
                 int peakNew = threads.getPeakThreadCount() - beforeCount;
@@ -150,8 +161,8 @@ final class FootprintBench {
                                 + describe(h.result()));
                     }
                 }
-                return new Result(params.follows(), active, newThreads, peakNew, List.copyOf(names), baselineHeap,
-                        activeHeap, rps, startup);
+                return new Result(params.follows(), active, newThreads, schedulerThreads, httpThreads, peakNew,
+                        List.copyOf(names), baselineHeap, activeHeap, rps, startup);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);

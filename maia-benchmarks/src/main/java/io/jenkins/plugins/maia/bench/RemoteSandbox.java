@@ -84,7 +84,8 @@ final class RemoteSandbox implements AutoCloseable {
         try {
             JsonNode node = JSON.readTree(line);
             Map<String, Long> byEndpoint = new LinkedHashMap<>();
-            node.path("requestsByEndpoint").properties().forEach(e -> byEndpoint.put(e.getKey(), e.getValue().asLong()));
+            node.path("requestsByEndpoint").properties()
+                    .forEach(e -> byEndpoint.put(e.getKey(), e.getValue().asLong()));
             return new ServerFigures(node.path("totalRequests").asLong(), node.path("tooManyRequestsSent").asLong(),
                     node.path("tasksCreated").asInt(), byEndpoint);
         } catch (JsonProcessingException e) {

@@ -90,6 +90,23 @@ final class RequestLog implements Interceptor {
                 .toList();
     }
 
+    /**
+     * How far the requests went beyond a steady {@code perMinute} rate: the largest, over every stretch of
+     * consecutive requests, of (requests in the stretch - perMinute x its duration). A sequence keeps to a token
+     * bucket of that rate and burst {@code b} exactly when this is at most {@code b}.
+     */
+    synchronized double largestBurst(double perMinute) {
+        long[] starts = entries.stream().mapToLong(Entry::startNanos).sorted().toArray();
+        double perNano = perMinute / 60e9;
+        double worst = 0;
+        for (int i = 0; i < starts.length; i++) {
+            for (int j = i; j < starts.length; j++) {
+                worst = Math.max(worst, (j - i + 1) - perNano * (starts[j] - starts[i]));
+            }
+        }
+        return worst;
+    }
+
     /** Time from the first to the last request. */
     synchronized Duration span() {
         if (entries.size() < 2) {

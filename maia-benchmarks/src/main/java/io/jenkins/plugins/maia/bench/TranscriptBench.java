@@ -103,7 +103,8 @@ final class TranscriptBench {
         Random random = new Random(seed);
         Instant at = Instant.parse("2025-01-01T09:00:00Z");
         long start = System.nanoTime();
-        try (TranscriptWriter writer = TranscriptWriter.open(dir, TASK_ID, Redactor.of(List.of("bench-secret-token")))) {
+        Redactor redactor = Redactor.of(List.of("bench-secret-token"));
+        try (TranscriptWriter writer = TranscriptWriter.open(dir, TASK_ID, redactor)) {
             String group = "group-0";
             for (int i = 0; i < events; i++) {
                 at = at.plus(50 + random.nextInt(5_000), ChronoUnit.MICROS);

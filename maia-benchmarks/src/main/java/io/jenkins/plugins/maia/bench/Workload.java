@@ -101,7 +101,8 @@ final class Workload {
         try {
             Files.createDirectories(dir);
             for (Script s : scripts) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(s.name() + ".json").toFile(), s.scenario());
+                JSON.writerWithDefaultPrettyPrinter()
+                        .writeValue(dir.resolve(s.name() + ".json").toFile(), s.scenario());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the benchmark scenarios to " + dir + ": " + e.getMessage(), e);

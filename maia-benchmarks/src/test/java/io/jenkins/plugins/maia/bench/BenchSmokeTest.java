@@ -66,6 +66,7 @@ class BenchSmokeTest {
         assertThat(r.tooManyWhen()).hasSize((int) r.tooManyReceived());
         assertThat(r.peakPerMinute()).isBetween(1, (int) r.requests());
         assertThat(r.requestsPerMinute()).isPositive();
+        assertThat(r.largestBurst()).isBetween(1.0, (double) r.requests());
         assertSane(r.changes());
         assertThat(r.changes().count()).isPositive();
     }

@@ -56,8 +56,10 @@ class MeasurementTest {
         assertThat(RequestLog.kind("POST", "/dpc/v1/ai/agents/tasks")).isEqualTo(RequestLog.Kind.CREATE);
         assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks")).isEqualTo(RequestLog.Kind.OTHER);
         assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks/t1")).isEqualTo(RequestLog.Kind.GET_TASK);
-        assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks/t1/messages")).isEqualTo(RequestLog.Kind.GET_MESSAGES);
-        assertThat(RequestLog.kind("POST", "/dpc/v1/ai/agents/tasks/t1/decisions")).isEqualTo(RequestLog.Kind.DECISIONS);
+        assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks/t1/messages"))
+                .isEqualTo(RequestLog.Kind.GET_MESSAGES);
+        assertThat(RequestLog.kind("POST", "/dpc/v1/ai/agents/tasks/t1/decisions"))
+                .isEqualTo(RequestLog.Kind.DECISIONS);
         assertThat(RequestLog.kind("POST", "/dpc/v1/ai/agents/tasks/t1/stop")).isEqualTo(RequestLog.Kind.STOP);
         assertThat(RequestLog.kind("POST", "/oauth/dpc/token")).isEqualTo(RequestLog.Kind.OTHER);
     }
@@ -124,6 +126,26 @@ class MeasurementTest {
     }
 
     @Test
+    void largestBurstIsTheTokenBucketTest() {
+        RequestLog steady = new RequestLog();
+        for (int i = 0; i < 5; i++) {
+            steady.add(0, RequestLog.Kind.CREATE, 201); // a burst of 5 at once
+        }
+        for (int i = 1; i <= 10; i++) {
+            steady.add(i * 1_000_000_000L, RequestLog.Kind.GET_TASK, 200); // then one a second
+        }
+        RequestLog early = new RequestLog();
+        for (int i = 0; i < 5; i++) {
+            early.add(0, RequestLog.Kind.CREATE, 201);
+        }
+        early.add(500_000_000L, RequestLog.Kind.GET_TASK, 200); // a sixth, half a second later
+
+        assertThat(steady.largestBurst(60)).isEqualTo(5.0);
+        assertThat(early.largestBurst(60)).isEqualTo(5.5);
+        assertThat(new RequestLog().largestBurst(60)).isZero();
+    }
+
+    @Test
     void theSameSeedGivesTheSameTasks() {
         Workload.Model model = new Workload.Model(Duration.ofMillis(100), Duration.ofSeconds(60),
                 Duration.ofSeconds(90), 1.0, 0.2);
@@ -132,8 +154,10 @@ class MeasurementTest {
         List<Workload.Script> b = Workload.generate("w", 3, 42, model);
         List<Workload.Script> c = Workload.generate("w", 3, 43, model);
 
-        assertThat(a).extracting(Workload.Script::scenario).isEqualTo(b.stream().map(Workload.Script::scenario).toList());
-        assertThat(a).extracting(Workload.Script::scenario).isNotEqualTo(c.stream().map(Workload.Script::scenario).toList());
+        assertThat(a).extracting(Workload.Script::scenario)
+                .isEqualTo(b.stream().map(Workload.Script::scenario).toList());
+        assertThat(a).extracting(Workload.Script::scenario)
+                .isNotEqualTo(c.stream().map(Workload.Script::scenario).toList());
         for (Workload.Script s : a) {
             assertThat(s.plannedLength()).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(95));
             assertThat(s.agentEvents()).isGreaterThan(3);
