@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * </pre>
  *
  * Options: {@code --tasks N} (default 500), {@code --seed S} (default 6), {@code --dir DIR} (transcripts; default a
- * new temporary directory), {@code --out FILE} (also write the Markdown there). Exit code 0 when every target is
- * met, 1 otherwise.
+ * new temporary directory), {@code --out FILE} (also write the Markdown there). Ends with an exception (so the
+ * Maven build fails) when a target is missed.
  */
 public final class ChaosMain {
 
@@ -50,8 +50,10 @@ public final class ChaosMain {
         if (out != null) {
             Files.writeString(out, markdown, StandardCharsets.UTF_8);
         }
-        System.out.println(report.targetsMet() ? "All targets met." : "TARGETS MISSED.");
-        System.exit(report.targetsMet() ? 0 : 1);
+        if (!report.targetsMet()) {
+            throw new IllegalStateException("Chaos targets missed: see the table above");
+        }
+        System.out.println("All targets met.");
     }
 
     private static String require(String option, String value) {

@@ -125,7 +125,8 @@ class FaultEdgesTest {
 
     private FollowResult followToTheEnd() throws Exception {
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
-                .budgets(new io.jenkins.plugins.maia.budget.AccountBudgets(java.time.InstantSource.system())).build();
+                .budgets(new io.jenkins.plugins.maia.budget.AccountBudgets(java.time.InstantSource.system()))
+                .budgetSettings(new io.jenkins.plugins.maia.budget.BudgetSettings(6_000, 100)).build();
         try (TranscriptWriter writer = TranscriptWriter.open(dir, FakeMaia.TASK_ID, Redactor.headersOnly())) {
             FollowOptions options = FollowOptions.defaults()
                     .withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(100)))

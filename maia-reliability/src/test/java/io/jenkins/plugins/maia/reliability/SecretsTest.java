@@ -173,7 +173,7 @@ class SecretsTest {
         Path transcripts = dir.resolve("watch");
         record("maia watch", Cli.withToken(TOKEN).run("watch", taskId, "--base-url", sandbox.baseUrl(), "--transcript",
                 transcripts.toString(), "--approve", "query_warehouse", "--approve-for-task", "git_push", "--answer",
-                "0=Incremental", "--poll-interval", "50ms", "--json", "--verbose"));
+                "0=Incremental", "--poll-interval", "50ms", "--requests-per-minute", "6000", "--json", "--verbose"));
         record("maia task get --json", Cli.withToken(TOKEN).run("task", "get", taskId, "--json", "--base-url",
                 sandbox.baseUrl(), "--verbose"));
         record("maia task messages", Cli.withToken(TOKEN).run("task", "messages", taskId, "--base-url",
@@ -245,7 +245,8 @@ class SecretsTest {
     void followerWithTranscriptsAndSavedState() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
-                .budgets(new AccountBudgets(InstantSource.system())).build();
+                .budgets(new AccountBudgets(InstantSource.system()))
+                .budgetSettings(new io.jenkins.plugins.maia.budget.BudgetSettings(6_000, 100)).build();
         try {
             MaiaClient client = MaiaClient.builder().baseUrl(sandbox.baseUrl())
                     .tokenSource(ClientCredentialsTokenSource.create(null, sandbox.tokenUrl(), CLIENT_ID, CLIENT_SECRET))
@@ -362,7 +363,7 @@ class SecretsTest {
     String[] run(Path transcripts, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--base-url", sandbox.baseUrl(), "--project-id", PROJECT,
                 "--environment", "dev", "--source-branch", "main", "--generate-branch", "--transcript",
-                transcripts.toString(), "--poll-interval", "50ms"));
+                transcripts.toString(), "--poll-interval", "50ms", "--requests-per-minute", "6000"));
         if (!List.of(extra).contains("--message")) {
             args.addAll(List.of("--message", "Build the sales pipeline"));
         }

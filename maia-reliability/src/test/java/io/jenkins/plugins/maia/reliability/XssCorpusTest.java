@@ -137,7 +137,8 @@ class XssCorpusTest {
                 .targetBranchName(HOSTILE_BRANCH).build()).taskId();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
-                .budgets(new AccountBudgets(InstantSource.system())).build();
+                .budgets(new AccountBudgets(InstantSource.system()))
+                .budgetSettings(new io.jenkins.plugins.maia.budget.BudgetSettings(6_000, 100)).build();
         try (TranscriptWriter writer = TranscriptWriter.open(dir.resolve("transcripts"), taskId, Redactor.headersOnly())) {
             FollowOptions options = FollowOptions.defaults()
                     .withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(200)))
@@ -153,7 +154,7 @@ class XssCorpusTest {
         console = Cli.withToken(TOKEN).run("run", "--base-url", sandbox.baseUrl(), "--project-id", BadInputTest.PROJECT,
                 "--environment", "dev", "--source-branch", "main", "--target-branch", HOSTILE_BRANCH, "--message",
                 "[scenario:xss] " + CORPUS.get(4), "--approve", HOSTILE_TOOL, "--answer", "0=" + HOSTILE_OPTION,
-                "--poll-interval", "20ms", "--transcript", dir.resolve("cli").toString(), "--verbose");
+                "--poll-interval", "20ms", "--requests-per-minute", "6000", "--transcript", dir.resolve("cli").toString(), "--verbose");
     }
 
     @AfterAll
