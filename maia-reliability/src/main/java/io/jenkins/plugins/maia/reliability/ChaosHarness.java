@@ -103,7 +103,7 @@ public final class ChaosHarness {
             AccountBudgets budgets = new AccountBudgets(InstantSource.system());
             MaiaClient creator = client.withBudget(budgets.forAccount(client.accountKey(), budget));
             ScheduledExecutorService scheduler = unhandled.scheduler(settings.followerThreads(), "chaos-follow");
-            ExecutorService launchers = Executors.newFixedThreadPool(settings.launchers());
+            ExecutorService launchers = Executors.newFixedThreadPool(settings.launchers(), daemonThreads("chaos-launch"));
             TaskFollower follower = TaskFollower.builder()
                     .scheduler(scheduler)
                     .budgets(budgets)
@@ -360,6 +360,15 @@ public final class ChaosHarness {
                 eventsOnServer, eventsWritten,
                 unhandled.uncaught().size(), unhandled.schedulerFailures().size(), failedFollows, failedLaunches,
                 unhandledDetails, warnings, stats.totalRequests(), byEndpoint, faults, elapsed);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static int count(List<TranscriptCheck> checks, TranscriptCheck.Verdict verdict) {
