@@ -54,7 +54,7 @@ class ChaosTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: Follow.FINAL_READ_ATTEMPTS (Follow.java:67, used at :637) gives up the final"
+    @Disabled("maia-follower bug: Follow.FINAL_READ_ATTEMPTS (Follow.java:67, checked at :641) gives up the final"
             + " message read after 3 failures in a row, so about 1 task in 20 under these faults ends with the last"
             + " messages missing from its transcript. See FollowerUnderFaultsTest and docs/RELIABILITY.md.")
     void everyTranscriptHoldsExactlyTheServersHistory() {

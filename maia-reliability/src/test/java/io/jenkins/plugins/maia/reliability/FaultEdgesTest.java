@@ -71,7 +71,7 @@ class FaultEdgesTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: Follow.FINAL_READ_ATTEMPTS = 3 (Follow.java:67, checked at :637) ends the follow"
+    @Disabled("maia-follower bug: Follow.FINAL_READ_ATTEMPTS = 3 (Follow.java:67, checked at :641) ends the follow"
             + " after 3 failed final message reads in a row: the outcome is right but the transcript misses the task's"
             + " last messages (1 task in 20 of the chaos run). Fix: retry the final read like any poll, up to"
             + " maxConsecutiveFailures with backoff, and flag the result when it still fails.")
@@ -99,7 +99,7 @@ class FaultEdgesTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: TaskLaunch.createOrReconcile (TaskLaunch.java:56) creates directly whenever"
+    @Disabled("maia-follower bug: TaskLaunch.createOrReconcile (TaskLaunch.java:55) creates directly whenever"
             + " requestedAt is less than FIRST_ATTEMPT_WINDOW (5 s) old, so a caller that retries at once after a"
             + " TaskMayExistException (whose reconciliation failed too) starts a second agent. Fix: let the caller say"
             + " whether an attempt was already made (or always reconcile before a repeated create).")

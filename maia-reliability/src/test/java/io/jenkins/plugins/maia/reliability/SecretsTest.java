@@ -213,7 +213,7 @@ class SecretsTest {
     }
 
     @Test
-    @Disabled("maia-cli bug: LiveOutput.onEvent (LiveOutput.java:27) prints agent text with TerminalText.clean but"
+    @Disabled("maia-cli bug: LiveOutput.onEvent (LiveOutput.java:29) prints agent text with TerminalText.clean but"
             + " without ctx.redact, so an agent that echoes MAIA_TOKEN shows it on the console (the transcripts mask"
             + " it). Fix: console.line(ctx.redact(EventText.line(text))), also for decision text and 'task messages'.")
     void theConsoleMasksWhatAnEchoingAgentSays() throws Exception {
@@ -223,7 +223,7 @@ class SecretsTest {
 
     @Test
     @Disabled("maia-follower/maia-cli bug: FollowState.lastAgentMessage keeps the agent's text unmasked, and"
-            + " TranscriptSession.saveState (TranscriptSession.java:124) writes state.encode() as is, so an echoed"
+            + " TranscriptSession.saveState (TranscriptSession.java:126) writes state.encode() as is, so an echoed"
             + " token lands in maia-follow-<task>.state (and, in Jenkins, in the step's saved state). Fix: pass a"
             + " Redactor to the follow (FollowOptions) and mask lastAgentMessage and detail before they enter the state.")
     void theSavedStateMasksWhatAnEchoingAgentSays() throws Exception {

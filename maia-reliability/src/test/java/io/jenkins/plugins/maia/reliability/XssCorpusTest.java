@@ -211,7 +211,7 @@ class XssCorpusTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: MarkdownFormat.inline (MarkdownFormat.java:96) escapes only '<' and '&', so agent"
+    @Disabled("maia-follower bug: MarkdownFormat.inline (MarkdownFormat.java:111) escapes only '<' and '&', so agent"
             + " text like [click](javascript:alert(1)) or ![x](http://attacker/track.png) becomes a live link or a"
             + " remote image in any Markdown viewer that does not sanitise URLs. Fix: backslash-escape the Markdown"
             + " punctuation of agent text ([ ] ( ) ! * _ ` # > | and a leading - + or digit-dot), or quote it in code.")
