@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
@@ -17,7 +19,10 @@ import picocli.CommandLine;
  */
 final class ErrorReporter {
 
-    /** API field names as the client reports them, mapped to the options that set them. */
+    /**
+     * API field names as the client reports them, with list indexes written {@code []}, mapped to the options
+     * (or the ID argument) that set them. The user typed options, so errors name options.
+     */
     private static final Map<String, String> OPTION_FOR_FIELD = Map.ofEntries(
             Map.entry("message", "--message"),
             Map.entry("agentConfig.projectId", "--project-id"),
@@ -29,12 +34,34 @@ final class ErrorReporter {
             Map.entry("agentConfig.workingDirectory", "--working-directory"),
             Map.entry("agentConfig.mode", "--mode"),
             Map.entry("grantedPermissions", "--grant"),
+            Map.entry("grantedPermissions[].toolName", "--grant"),
+            Map.entry("decisions", "--approve, --approve-for-task, --reject or --answer"),
+            Map.entry("decisions[].id", "TOOL"),
+            Map.entry("decisions[].answers", "--answer"),
+            Map.entry("decisions[].answers[].questionIndex", "--answer"),
+            Map.entry("decisions[].answers[].selectedOptions", "--answer"),
+            Map.entry("taskId", "ID"),
             Map.entry("projectId", "--project-id"),
             Map.entry("branchId", "--branch"),
+            Map.entry("status", "--status"),
+            Map.entry("createdAfter", "--created-after"),
+            Map.entry("createdBefore", "--created-before"),
             Map.entry("page", "--page"),
             Map.entry("size", "--size"),
+            Map.entry("limit", "--limit"),
             Map.entry("baseUrl", "--base-url"),
             Map.entry("tokenUrl", "--token-url"));
+
+    /** Commands where a field is set by another option than {@link #OPTION_FOR_FIELD} says. */
+    private static final Map<String, Map<String, String>> COMMAND_OPTION_FOR_FIELD = Map.of(
+            "maia task permissions", Map.of(
+                    "grantedPermissions", "--set",
+                    "grantedPermissions[].toolName", "--set"));
+
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
+    /** A field name as the client writes it inside a message, e.g. "set agentConfig.generateBranch to true". */
+    private static final Pattern FIELD_IN_TEXT = Pattern.compile("\\b[a-z][A-Za-z]*(?:\\[\\d+])?(?:\\.[a-z][A-Za-z]*(?:\\[\\d+])?)*");
+    private static final Pattern SET_FLAG_TO_TRUE = Pattern.compile("\\bset (--[a-z-]+) to true");
 
     private final CliContext ctx;
 
@@ -53,7 +80,7 @@ final class ErrorReporter {
         } else if (e instanceof InvalidRequestException invalid) {
             status = ExitStatus.USAGE;
             message = "invalid input: " + invalid.violations().stream()
-                    .map(v -> describeField(v.field()) + ": " + v.message())
+                    .map(v -> describeField(command, v.field()) + ": " + optionsInText(command, v.message()))
                     .collect(Collectors.joining("; "));
         } else if (e instanceof MaiaException) {
             status = ExitStatus.API_FAILURE;
@@ -81,9 +108,39 @@ final class ErrorReporter {
         ctx.err().println(command + ": " + TerminalText.oneLine(ctx.redact(text), 2000));
     }
 
-    static String describeField(String field) {
-        String option = OPTION_FOR_FIELD.get(field);
-        return option == null ? field : option + " (" + field + ")";
+    /**
+     * The option that sets {@code field} in {@code command}, e.g. {@code --grant} for
+     * {@code grantedPermissions[1].toolName}; a field no option sets keeps its name.
+     */
+    static String describeField(String command, String field) {
+        if (field == null) {
+            return "input";
+        }
+        String option = optionFor(command, field);
+        return option == null ? field : option;
+    }
+
+    private static String optionFor(String command, String field) {
+        String key = INDEX.matcher(field).replaceAll("[]");
+        String option = COMMAND_OPTION_FOR_FIELD.getOrDefault(command, Map.of()).get(key);
+        return option != null ? option : OPTION_FOR_FIELD.get(key);
+    }
+
+    /** A client message that names other fields ("... or set agentConfig.generateBranch to true") names options. */
+    static String optionsInText(String command, String message) {
+        if (message == null) {
+            return "";
+        }
+        Matcher m = FIELD_IN_TEXT.matcher(message);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            // Only dotted or indexed names: plain words such as "message" or "page" are prose here.
+            String word = m.group();
+            String option = word.indexOf('.') > 0 || word.indexOf('[') > 0 ? optionFor(command, word) : null;
+            m.appendReplacement(sb, Matcher.quoteReplacement(option == null ? word : option));
+        }
+        m.appendTail(sb);
+        return SET_FLAG_TO_TRUE.matcher(sb).replaceAll("give $1");
     }
 
     static Throwable unwrap(Throwable t) {

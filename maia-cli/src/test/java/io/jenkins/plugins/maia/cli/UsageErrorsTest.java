@@ -114,6 +114,45 @@ class UsageErrorsTest {
     }
 
     @Test
+    void theClientsInputRulesNameTheOptionsNotTheApiFields() {
+        CliRunner cli = new CliRunner().env("MAIA_TOKEN", "usage-test-token");
+        String task = "0d36989e-a501-4edc-9f45-09551ab93ffb";
+
+        CliRunner.Result grantedTwice = cli.run(args("--grant", "git_push", "--grant", "git_push"));
+        assertUsageError(grantedTwice, "--grant: 'git_push' is listed twice");
+        CliRunner.Result notAUuid = cli.run("run", "--base-url", NOWHERE, "--project-id", "sales", "--environment", "dev",
+                "--source-branch", "main", "--generate-branch", "--message", "x");
+        assertUsageError(notAUuid, "--project-id: 'sales' is not a UUID");
+        CliRunner.Result setTwice = cli.run("task", "permissions", task, "--base-url", NOWHERE, "--set", "a", "a");
+        assertUsageError(setTwice, "--set: 'a' is listed twice");
+        CliRunner.Result sendGrantTwice = cli.run("task", "send", task, "--base-url", NOWHERE, "--message", "m",
+                "--grant", "x", "--grant", "x");
+        assertUsageError(sendGrantTwice, "--grant: 'x' is listed twice");
+        assertUsageError(cli.run("task", "permissions", "not-a-task", "--base-url", NOWHERE, "--set", "a"),
+                "ID: 'not-a-task' is not a UUID");
+
+        for (CliRunner.Result r : java.util.List.of(grantedTwice, notAUuid, setTwice, sendGrantTwice)) {
+            assertThat(r.err()).doesNotContain("grantedPermissions", "agentConfig", "toolName");
+        }
+    }
+
+    @Test
+    void fieldNamesInsideTheClientsMessagesBecomeOptionsToo() {
+        assertThat(ErrorReporter.optionsInText("maia run", "is missing; give the branch the agent writes to, or set "
+                + "agentConfig.generateBranch to true to let the agent name one"))
+                .isEqualTo("is missing; give the branch the agent writes to, or give --generate-branch to let the agent "
+                        + "name one");
+        assertThat(ErrorReporter.optionsInText("maia run", "cannot be combined with agentConfig.targetBranchName"))
+                .isEqualTo("cannot be combined with --target-branch");
+        assertThat(ErrorReporter.optionsInText("maia run", "is blank; write the instruction for the agent"))
+                .as("plain words stay").isEqualTo("is blank; write the instruction for the agent");
+        assertThat(ErrorReporter.describeField("maia task permissions", "grantedPermissions[3].toolName")).isEqualTo("--set");
+        assertThat(ErrorReporter.describeField("maia run", "grantedPermissions[3].toolName")).isEqualTo("--grant");
+        assertThat(ErrorReporter.describeField("maia run", "somethingNew")).as("unknown fields keep their name")
+                .isEqualTo("somethingNew");
+    }
+
+    @Test
     void helpAndVersionSucceed() {
         CliRunner.Result help = new CliRunner().run("run", "--help");
         assertThat(help.exitCode()).isZero();
