@@ -6,9 +6,9 @@ import java.io.Writer;
 
 /**
  * Markdown: who said what as block quotes, tool calls and results in code fences, decisions and status as
- * short bold lines. Agent text is untrusted: outside code fences {@code <} and {@code &} are written as entities
- * (a Markdown viewer that allows inline HTML gets no tags from the agent), and fences are longer than any run
- * of backticks inside them, so the agent cannot close them.
+ * short bold lines. Agent text is untrusted and is shown as text, never as markup (see {@link #inline}): no
+ * HTML, no link, no image, no emphasis and no list or heading comes from the agent. Fences are longer than any
+ * run of backticks inside them, so the agent cannot close them.
  */
 final class MarkdownFormat implements TranscriptFormat {
 
@@ -107,22 +107,73 @@ final class MarkdownFormat implements TranscriptFormat {
         return ticks + " " + neutralise(s.replace('\n', ' ')) + " " + ticks;
     }
 
-    /** Text outside code: no HTML tags or entities from the agent, one line. */
+    /**
+     * Text outside code, on one line, shown literally by any Markdown viewer:
+     * <ul>
+     *   <li>{@code <} and {@code &} become entities (every Markdown flavour decodes those, not all honour a
+     *       backslash before them), so no HTML tag or entity comes from the agent;</li>
+     *   <li>{@code \ ` * _ { } [ ] |} get a backslash everywhere: without a literal {@code [} there is no link,
+     *       image or reference definition ({@code [x](javascript:...)}, {@code ![x](http://tracker/)}), without
+     *       {@code `}, {@code *} or {@code _} no code span or emphasis, without {@code |} no table cell, without
+     *       braces no attribute list of the viewers that have them;</li>
+     *   <li>at the start of the text, the block markers {@code # + - >} and a number followed by {@code .} or
+     *       {@code )} are escaped, so the text cannot become a heading, a list or a nested quote.</li>
+     * </ul>
+     * Other punctuation ({@code ( ) ! . -} inside a line) stays as it is: it forms nothing without the characters
+     * above, and the {@code .md} stays readable.
+     */
     static String inline(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder sb = new StringBuilder(s.length() + 16);
+        int start = blockStart(s);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (i == start) {
+                int digits = leadingDigits(s, i);
+                if (digits > 0 && digits < 10 && i + digits < s.length()
+                        && (s.charAt(i + digits) == '.' || s.charAt(i + digits) == ')')) {
+                    // "1. text" or "1) text" would start an ordered list.
+                    sb.append(s, i, i + digits).append('\\').append(s.charAt(i + digits));
+                    i += digits;
+                    continue;
+                }
+                if (c == '#' || c == '+' || c == '-') {
+                    sb.append('\\').append(c);
+                    continue;
+                }
+                if (c == '>') {
+                    sb.append("&gt;");
+                    continue;
+                }
+            }
             switch (c) {
                 case '<' -> sb.append("&lt;");
                 case '&' -> sb.append("&amp;");
+                case '\\', '`', '*', '_', '{', '}', '[', ']', '|' -> sb.append('\\').append(c);
                 case '\n', '\r' -> sb.append(' ');
                 default -> sb.append(isControl(c) ? '\uFFFD' : c);
             }
         }
         return sb.toString();
+    }
+
+    /** Index of the first character that is not a space or tab (where a block marker would be read). */
+    private static int blockStart(String s) {
+        int i = 0;
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int leadingDigits(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
     }
 
     private static boolean isControl(char c) {

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -123,7 +125,7 @@ class TranscriptWriterTest {
         assertThat(md).contains("**User**\n\n> Fix the pipeline");
         assertThat(md).contains("**Agent**\n\n> Looking at it\n> now");
         assertThat(md).contains("**Tool call** ` query_warehouse `").contains("````\n{\"sql\":\"select ```x```\"}\n````");
-        assertThat(md).contains("**STOPPED** (waiting for: ask_user_question (q1))");
+        assertThat(md).contains("**STOPPED** (waiting for: ask\\_user\\_question (q1))");
         assertThat(md).contains("**answered 1 = b;** by alice");
         assertThat(md).contains("## Result: FINISHED").contains("the task is done").contains("maia/fix-1");
         assertThat(md).contains("*3 events.*");
@@ -170,6 +172,57 @@ class TranscriptWriterTest {
         String prose = md.replaceAll("(?s)(`{3,})\\n.*?\\n\\1\\n", "").replaceAll("`+ [^`]* `+", "");
         assertThat(prose).doesNotContain("<").contains("&lt;script>");
         assertThat(md).doesNotContain("\u001b").doesNotContain("\u0007");
+    }
+
+    @Test
+    void markdownShowsAgentMarkupAsTextNeverAsLinksImagesOrStructure() throws Exception {
+        List<String> hostile = List.of(
+                "[click me](javascript:alert(1))",
+                "![pixel](http://attacker.example/track.png)",
+                "see [ref] and ![img][ref]",
+                "[ref]: javascript:alert('md-ref')",
+                "<javascript:alert('autolink')> and <http://attacker.example/>",
+                "# not a heading",
+                "- not a list",
+                "  + not a list either",
+                "12. not an ordered list",
+                "3) nor this",
+                "> not a nested quote",
+                "**not bold** _not emphasis_ `not code` ~~struck~~",
+                "| not | a table |",
+                "|---|---|",
+                "{: onclick=\"alert(1)\"} braces",
+                "&lt;script&gt; &#x3C;b&#x3E; entities stay text",
+                "a backslash at the end \\",
+                "\\[escaped by the agent](javascript:alert(2))");
+        String text = String.join("\n", hostile);
+        Transcripts files;
+        try (TranscriptWriter w = TranscriptWriter.open(dir, "t-1", Redactor.headersOnly(), clock)) {
+            w.onEvent(new TaskEvent(JSON.createObjectNode().put("type", "text").put("role", "assistant")
+                    .put("content", text), "g", null, null));
+            PendingDecision p = FakeMaia.tool("c1", "git_push");
+            w.onDecision(p, ToolDecision.reject("c1"), "[bob](javascript:alert(3))");
+            files = w.close(new FollowResult(FollowOutcome.FINISHED, task(TaskStatus.STOPPED),
+                    FollowState.start("t-1", null), List.of(), "![x](http://attacker.example/t.png)",
+                    "- [done](javascript:alert(4))"));
+        }
+
+        String md = Files.readString(files.markdown());
+        Document doc = Jsoup.parseBodyFragment(HtmlRenderer.builder().build().render(Parser.builder().build().parse(md)));
+        assertThat(doc.select("a, img")).as("links or images from agent text").isEmpty();
+        Element quote = doc.selectFirst("blockquote");
+        assertThat(quote).isNotNull();
+        assertThat(quote.select("*").stream().map(Element::normalName).distinct().toList())
+                .as("the agent's message is one quoted paragraph of text")
+                .containsExactlyInAnyOrder("blockquote", "p");
+        List<String> shown = quote.selectFirst("p").wholeText().lines().toList();
+        assertThat(shown).as("every line readable as the agent wrote it (a viewer drops leading spaces)")
+                .containsExactlyElementsOf(hostile.stream().map(String::strip).toList());
+        assertThat(doc.select("h1").text()).isEqualTo("Maia task t-1");
+        assertThat(doc.select("h2").text()).isEqualTo("Result: FINISHED");
+        assertThat(doc.select("h3, h4, h5, h6, table, ol, li, pre")).isEmpty();
+        assertThat(doc.body().wholeText()).contains("by [bob](javascript:alert(3))")
+                .contains("- [done](javascript:alert(4))");
     }
 
     @Test
