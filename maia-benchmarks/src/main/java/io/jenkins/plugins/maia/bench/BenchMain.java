@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.jenkins.plugins.maia.follow.PollingPolicy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -17,11 +20,12 @@ import java.util.Set;
  *
  * <pre>
  * java -jar maia-benchmarks/target/maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4] [--seed N]
- *      [--out results.md] [--work DIR] [--keep-files] [--budget PER_MINUTE/BURST]
+ *      [--out results.md] [--work DIR] [--keep-files] [--budget PER_MINUTE/BURST] [--poller INITIAL/FACTOR/MAX]
  * </pre>
  *
  * {@code --budget} replaces the follower's default budget in benchmark 3 (an experiment; the server still
- * enforces 60/min, burst 5). Progress goes to stderr, the table to stdout (and to {@code --out}). Exit code 0
+ * enforces 60/min, burst 5); {@code --poller} adds a poller to benchmark 2 (an experiment, shown for context,
+ * seconds: e.g. {@code 1/1.5/4}). Progress goes to stderr, the table to stdout (and to {@code --out}). Exit code 0
  * when every benchmark completed (whether or not it met its target), 1 when one failed to run, 2 for a usage
  * error.
  */
@@ -38,7 +42,7 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             System.err.println("maia-benchmarks: " + e.getMessage());
             System.err.println("usage: java -jar maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4] [--seed N]"
-                    + " [--out FILE] [--work DIR] [--keep-files] [--budget 60/5]");
+                    + " [--out FILE] [--work DIR] [--keep-files] [--budget 60/5] [--poller 1/1.5/4]");
             System.exit(2);
             return;
         }
@@ -77,7 +81,9 @@ public final class BenchMain {
         if (options.only().contains(2)) {
             progress.println("[2] adaptive vs fixed polling: " + c.polling());
             try {
-                report.polling(PollingBench.run(c.polling(), PollingBench.defaultVariants(), work, seed));
+                List<PollingBench.Variant> variants = new ArrayList<>(PollingBench.defaultVariants());
+                variants.addAll(options.extraPollers());
+                report.polling(PollingBench.run(c.polling(), variants, work, seed));
             } catch (RuntimeException e) {
                 report.failed("2. adaptive vs fixed 2 s poller", e);
                 e.printStackTrace(progress);
@@ -123,7 +129,8 @@ public final class BenchMain {
     }
 
     /** Command-line options. */
-    record Options(BenchConfig config, Set<Integer> only, long seed, Path out, Path work, boolean keepFiles) {
+    record Options(BenchConfig config, Set<Integer> only, long seed, Path out, Path work, boolean keepFiles,
+            List<PollingBench.Variant> extraPollers) {
 
         static Options parse(String[] args) {
             BenchConfig config = BenchConfig.quick();
@@ -133,6 +140,7 @@ public final class BenchMain {
             Path work = Path.of(System.getProperty("java.io.tmpdir"), "maia-benchmarks");
             boolean keep = false;
             BudgetSettings budget = null;
+            List<PollingBench.Variant> extraPollers = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -164,6 +172,7 @@ public final class BenchMain {
                     }
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--budget" -> budget = budget(value(args, ++i, a));
+                    case "--poller" -> extraPollers.add(poller(value(args, ++i, a)));
                     case "--work" -> work = Path.of(value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
@@ -171,7 +180,28 @@ public final class BenchMain {
             if (budget != null) {
                 config = config.withBudget(budget);
             }
-            return new Options(config, only, seed, out, work, keep);
+            return new Options(config, only, seed, out, work, keep, List.copyOf(extraPollers));
+        }
+
+        /** {@code INITIAL/FACTOR/MAX} in seconds, e.g. {@code 1/1.5/4}: an extra poller for benchmark 2. */
+        private static PollingBench.Variant poller(String text) {
+            String[] parts = text.split("/");
+            try {
+                if (parts.length == 3) {
+                    PollingPolicy p = new PollingPolicy(seconds(parts[0]), Double.parseDouble(parts[1].trim()),
+                            seconds(parts[2]));
+                    return new PollingBench.Variant("adaptive " + parts[0].trim() + " s x" + parts[1].trim()
+                            + " up to " + parts[2].trim() + " s", p);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--poller: " + e.getMessage());
+            }
+            throw new IllegalArgumentException("--poller takes INITIAL_SECONDS/FACTOR/MAX_SECONDS, e.g. 1/1.5/4; got '"
+                    + text + "'");
+        }
+
+        private static java.time.Duration seconds(String text) {
+            return java.time.Duration.ofMillis(Math.round(Double.parseDouble(text.trim()) * 1000));
         }
 
         /** {@code PER_MINUTE/BURST}, e.g. 60/4. */

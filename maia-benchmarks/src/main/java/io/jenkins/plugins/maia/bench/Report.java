@@ -64,6 +64,15 @@ final class Report {
         figures.add(new Figure(b, "p95 detection latency, status changes only (adaptive / fixed)",
                 Format.seconds(a.statusChanges().p95Millis()) + " / " + Format.seconds(f.statusChanges().p95Millis()),
                 "-", Format.ratio(statusP95) + "x", Figure.Verdict.INFO));
+        for (PollingBench.VariantResult v : r.variants()) {
+            if (v != a && v != f) {
+                figures.add(new Figure(b, "experiment: " + v.label() + " (calls, p95 every change; vs fixed)",
+                        Format.count(v.calls()) + ", " + Format.seconds(v.changes().p95Millis()), "-",
+                        Format.ratio((double) v.calls() / f.calls()) + "x, "
+                                + Format.ratio(v.changes().p95Millis() / f.changes().p95Millis()) + "x",
+                        Figure.Verdict.INFO));
+            }
+        }
         details.add("2. " + a.tasks() + " scripted tasks per poller (mean planned length "
                 + Format.seconds(r.meanTaskLength().toMillis()) + ", " + r.agentChangesPerPoller()
                 + " agent changes), played at the same time for both; run " + Format.seconds(r.elapsed().toMillis())
