@@ -456,19 +456,26 @@ final class Follow implements FollowHandle {
             }
             throw e;
         }
-        failures = 0;
         boolean[] delivered = {false};
         String[] agentText = {null};
-        boolean caughtUp = reader.accept(page, (event, after) -> {
-            delivered[0] = true;
-            MessageText text = MessageText.of(event);
-            if (text.isAgent() && !text.text().isBlank()) {
-                agentText[0] = text.text();
-            }
-            state = agentText[0] == null ? state.withCursor(after)
-                    : state.withCursorAndAgentMessage(after, agentText[0]);
-            deliverEvent(event);
-        });
+        boolean caughtUp;
+        MaiaException badPaging = null;
+        try {
+            caughtUp = reader.accept(page, (event, after) -> {
+                delivered[0] = true;
+                MessageText text = MessageText.of(event);
+                if (text.isAgent() && !text.text().isBlank()) {
+                    agentText[0] = text.text();
+                }
+                state = agentText[0] == null ? state.withCursor(after)
+                        : state.withCursorAndAgentMessage(after, agentText[0]);
+                deliverEvent(event);
+            });
+        } catch (MaiaException e) {
+            // The pages go round in a loop: what was delivered stays delivered; the read counts as a failure.
+            caughtUp = false;
+            badPaging = e;
+        }
         if (!delivered[0] && !reader.cursor().equals(state.cursor())) {
             state = state.withCursor(reader.cursor());
         }
@@ -476,6 +483,11 @@ final class Follow implements FollowHandle {
             interval = options.polling().initial();
             pushState();
         }
+        if (badPaging != null) {
+            countFailure(badPaging);
+            return;
+        }
+        failures = 0;
         if (caughtUp) {
             messagesDue = false;
             statusReadPending = false;

@@ -1,10 +1,17 @@
 package io.jenkins.plugins.maia.follow;
 
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.MessagePage;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.follow.FollowState.MessageCursor;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads a task's message history page by page and delivers each event once, in order, although the API has no
@@ -20,9 +27,22 @@ import java.util.Objects;
  * dropped), or by count when the key is nowhere (the history was rewritten: nothing is delivered twice that
  * sits at the same index).
  *
+ * <p>A server whose {@code more} tokens go round in a cycle (A, B, A, ...) would keep the reader on the same pages
+ * forever. Within one read pass (from where the reader starts until it is caught up, or re-reads from the start)
+ * each token is remembered by a 64-bit fingerprint; a token that comes back fails the read with a
+ * {@link MaiaException} that says so. The cursor stays where it was, so a later read goes on from there (a server
+ * that re-paged is then noticed and re-read from the start). The number of pages in one pass is bounded by
+ * {@link #MAX_PAGES_PER_PASS}, so the fingerprints are too.
+ *
  * <p>Not thread-safe: owned by one follow's strand.
  */
 final class MessageReader {
+
+    /**
+     * Most pages one read pass visits: 4 million events at the follower's default page size. A longer chain of
+     * tokens is taken as a loop too long to remember.
+     */
+    static final int MAX_PAGES_PER_PASS = 20_000;
 
     /** Receives each new event with the cursor just after it. */
     interface Sink {
@@ -38,6 +58,9 @@ final class MessageReader {
     private long fixedAnchor;
     private boolean anchored;
     private int resyncs;
+    /** Fingerprints of the tokens visited in this read pass; empty between passes. */
+    private final Set<Long> passTokens = new HashSet<>();
+    private boolean inPass;
 
     MessageReader(MessageCursor start) {
         this.cursor = Objects.requireNonNull(start, "start");
@@ -63,6 +86,7 @@ final class MessageReader {
 
     /** Re-read from the start (e.g. the saved token was refused). */
     void restartFromBeginning() {
+        endPass();
         if (cursor.position() == 0) {
             cursor = MessageCursor.start();
             resyncing = false;
@@ -83,7 +107,55 @@ final class MessageReader {
      * false when another page must be read.
      */
     boolean accept(MessagePage page, Sink sink) {
-        return resyncing ? acceptResync(page, sink) : acceptNormal(page, sink);
+        if (!inPass) {
+            inPass = true;
+            String first = nextToken();
+            if (first != null) {
+                passTokens.add(fingerprint(first));
+            }
+        }
+        boolean caughtUp = resyncing ? acceptResync(page, sink) : acceptNormal(page, sink);
+        if (caughtUp) {
+            endPass();
+        }
+        return caughtUp;
+    }
+
+    private void endPass() {
+        inPass = false;
+        passTokens.clear();
+    }
+
+    /**
+     * Checks that {@code more}, the token the reader is about to move to, was not visited in this pass; throws
+     * (before the cursor moves) if it was, or if the pass is longer than {@link #MAX_PAGES_PER_PASS}.
+     */
+    private void visit(String more) {
+        if (!passTokens.add(fingerprint(more))) {
+            throw new MaiaException("The server's message pages go round in a loop: the page token "
+                    + shortToken(more) + " came back after " + passTokens.size() + " page(s) of one read, so reading "
+                    + "on would repeat the same pages forever. Every page up to there was read; the read is tried "
+                    + "again later");
+        }
+        if (passTokens.size() > MAX_PAGES_PER_PASS) {
+            throw new MaiaException("The server's message history did not end after " + MAX_PAGES_PER_PASS
+                    + " pages in one read; its page tokens probably go round in a loop too long to notice");
+        }
+    }
+
+    private static String shortToken(String token) {
+        String t = token.length() <= 40 ? token : token.substring(0, 40) + "...";
+        return "'" + MessageText.sanitize(t) + "'";
+    }
+
+    /** 64 bits of the token's SHA-256: a fixed, small size whatever the server's tokens look like. */
+    private static long fingerprint(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private boolean acceptNormal(MessagePage page, Sink sink) {
@@ -132,6 +204,7 @@ final class MessageReader {
             }
         }
         if (page.hasMore() && !page.more().equals(token)) {
+            visit(page.more());
             scanToken = page.more();
             if (anchored) {
                 cursor = new MessageCursor(scanToken, 0, cursor.lastEventKey(), cursor.position(), cursor.delivered());
@@ -147,6 +220,7 @@ final class MessageReader {
             fixedAnchor = candidate >= 0 ? candidate : lastIndex;
             scanToken = null;
             scanIndex = 0;
+            endPass(); // pass 2 visits the same tokens again, from the start
             return false;
         }
         // The history is now shorter than what was delivered: nothing new; continue from its end.
@@ -168,6 +242,7 @@ final class MessageReader {
 
     private boolean moveOn(MessagePage page, String token) {
         if (page.hasMore() && !page.more().equals(token)) {
+            visit(page.more());
             cursor = new MessageCursor(page.more(), 0, cursor.lastEventKey(), cursor.position(), cursor.delivered());
             return false;
         }

@@ -318,6 +318,72 @@ class TaskFollowerTest {
         assertThat(maia.calls(Call.GET_MESSAGES)).isEqualTo(Follow.FINAL_READ_ATTEMPTS);
     }
 
+    /**
+     * A server whose {@code more} tokens go round: first page, then A, then B, then A again. The events of the three
+     * pages are t0..t8 once each.
+     */
+    private TaskApi cyclingPages(AtomicInteger messageReads) {
+        List<TaskEvent> all = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            all.add(new TaskEvent(FakeMaia.JSON.createObjectNode().put("type", "text").put("role", "assistant")
+                    .put("content", "t" + i), "g", clock.instant(), null));
+        }
+        return new TaskApi() {
+            @Override
+            public io.jenkins.plugins.maia.client.model.Task getTask(String id) {
+                return maia.getTask(id);
+            }
+
+            @Override
+            public io.jenkins.plugins.maia.client.model.MessagePage getMessages(String id, int limit, String token) {
+                messageReads.incrementAndGet();
+                int page = token == null ? 0 : token.equals("A") ? 1 : 2;
+                return new io.jenkins.plugins.maia.client.model.MessagePage(all.subList(page * 3, page * 3 + 3),
+                        page == 1 ? "B" : "A");
+            }
+
+            @Override
+            public List<PendingDecision> submitDecisions(String id, List<Decision> decisions) {
+                return maia.submitDecisions(id, decisions);
+            }
+
+            @Override
+            public void stopTask(String id) {
+                maia.stopTask(id);
+            }
+        };
+    }
+
+    @Test
+    void pageTokensThatGoRoundFailTheReadClearlyInsteadOfReadingForever() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        FollowHandle handle = follower.follow(cyclingPages(reads), ACCOUNT, FollowState.start("t-1", null),
+                options().withMaxConsecutiveFailures(4), listener);
+
+        assertThat(scheduler.runUntil(() -> handle.result().isDone(), LIMIT)).as("follow ended").isTrue();
+
+        assertThatThrownBy(() -> handle.result().get()).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(MaiaException.class)
+                .hasMessageContaining("after 4 failures in a row")
+                .hasMessageContaining("go round in a loop").hasMessageContaining("'A'");
+        assertThat(listener.texts()).as("each page's events once, none again")
+                .containsExactly("t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8");
+        // The first pass reads 3 pages; each of the 3 retries re-reads page B and meets A again.
+        assertThat(reads.get()).isEqualTo(3 + 3);
+        assertThat(listener.lastState().cursor().delivered()).isEqualTo(9);
+    }
+
+    @Test
+    void aLongChainOfDistinctPageTokensIsNotALoop() throws Exception {
+        maia.addEvents(600); // 120 pages of 5
+        maia.finish();
+
+        FollowResult result = run(follow(options()));
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(listener.texts()).hasSize(600).doesNotHaveDuplicates();
+    }
+
     @Test
     void askWithoutAHumanDeciderPauses() throws Exception {
         FollowHandle handle = follow(FollowOptions.defaults());
