@@ -63,8 +63,11 @@ final class Follow implements FollowHandle {
      * polls keep their latency. A status change or the end always reads at once.
      */
     static final int CONGESTED_MESSAGE_DELAY_FACTOR = 4;
-    /** Attempts at the final message read once the outcome is known. */
-    static final int FINAL_READ_ATTEMPTS = 3;
+    /**
+     * Attempts at the final message read after TIMED_OUT or a stop, whose callers asked for a bound in time. After
+     * any other outcome the final read is retried like any poll, up to {@code maxConsecutiveFailures}.
+     */
+    static final int BOUNDED_FINAL_READ_ATTEMPTS = 3;
 
     private enum Phase { POLLING, AWAITING_HUMAN, SUBMITTING, STOPPING, FINISHING, DONE }
 
@@ -115,6 +118,8 @@ final class Follow implements FollowHandle {
     private FollowOutcome endOutcome;
     private List<PendingDecision> endPending = List.of();
     private String endDetail;
+    /** The final message read gave up: the result says its messages are incomplete. */
+    private boolean lastMessagesMissing;
 
     Follow(TaskApi api, AccountBudget budget, ScheduledExecutorService scheduler, InstantSource clock,
             FollowState state, FollowOptions options, FollowListener listener, int pageSize) {
@@ -650,8 +655,10 @@ final class Follow implements FollowHandle {
     private void countFailure(MaiaException error) {
         failures++;
         lastFailure = error;
-        if (phase == Phase.FINISHING && failures >= FINAL_READ_ATTEMPTS) {
-            fatal(error); // the outcome is known: do not hold it back for long
+        if (phase == Phase.FINISHING && failures >= finalReadAttempts()) {
+            // The outcome stands; the result says its last messages are missing.
+            fatal(failures == 1 ? error : new MaiaException(failures + " attempts in a row failed; the last: "
+                    + error.getMessage(), error));
             return;
         }
         if (failures >= options.maxConsecutiveFailures()) {
@@ -671,6 +678,16 @@ final class Follow implements FollowHandle {
                 + ": " + error.getMessage());
     }
 
+    /**
+     * How many failed final reads in a row end the follow: like any poll, except after TIMED_OUT or a stop, where
+     * the caller asked for a bound in time.
+     */
+    private int finalReadAttempts() {
+        boolean bounded = endOutcome == FollowOutcome.TIMED_OUT || endOutcome == FollowOutcome.STOPPED_ON_REQUEST;
+        return bounded ? Math.min(BOUNDED_FINAL_READ_ATTEMPTS, options.maxConsecutiveFailures())
+                : options.maxConsecutiveFailures();
+    }
+
     static boolean isTransient(MaiaException e) {
         if (e instanceof InvalidRequestException) {
             return false;
@@ -687,8 +704,12 @@ final class Follow implements FollowHandle {
 
     private void fatal(MaiaException error) {
         if (phase == Phase.FINISHING) {
-            // The outcome is known; only the final message read failed.
-            endDetail = endDetail + "; the last messages could not be read: " + error.getMessage();
+            // The outcome is known and stands; only the final message read failed. Never silently: the result
+            // is flagged, and its state lets a new follow read the missing messages.
+            endDetail = endDetail + "; the last messages could not be read (" + error.getMessage() + "), so "
+                    + "the messages seen here and any transcript miss them: follow the task again from this "
+                    + "result's state to read them";
+            lastMessagesMissing = true;
             readAfterLastTask = true;
             messagesDue = false;
             complete();
@@ -739,6 +760,7 @@ final class Follow implements FollowHandle {
         endDetail = detail;
         phase = Phase.FINISHING;
         decisionsDue = null;
+        failures = 0; // the final read has attempts of its own (a pending backoff or Retry-After still holds)
     }
 
     private void complete() {
@@ -747,7 +769,7 @@ final class Follow implements FollowHandle {
         shutDown();
         pushState();
         result.complete(new FollowResult(endOutcome, lastTask, finalState, endPending, finalState.lastAgentMessage(),
-                endDetail));
+                endDetail, !lastMessagesMissing));
     }
 
     /** Forgets whatever was planned (timer, queue place, human question). */

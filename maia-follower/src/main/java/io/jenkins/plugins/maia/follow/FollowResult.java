@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param pending          the decisions left to a human; non-empty only for NEEDS_DECISION
  * @param lastAgentMessage text of the last agent message seen (at most 4,000 characters), or null
  * @param detail           one human sentence on why it ended (never a secret)
+ * @param messagesComplete false when the task's last messages could not be read once the outcome was known (the
+ *                         final read kept failing): the outcome is true, but listeners and transcripts miss the
+ *                         last messages. {@code detail} says so; a new follow from {@link #state()} reads them.
  */
 public record FollowResult(
         FollowOutcome outcome,
@@ -22,13 +25,20 @@ public record FollowResult(
         FollowState state,
         List<PendingDecision> pending,
         String lastAgentMessage,
-        String detail) {
+        String detail,
+        boolean messagesComplete) {
 
     public FollowResult {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(state, "state");
         pending = pending == null ? List.of() : List.copyOf(pending);
         detail = detail == null ? "" : detail;
+    }
+
+    /** A result whose messages were all read. */
+    public FollowResult(FollowOutcome outcome, Task task, FollowState state, List<PendingDecision> pending,
+            String lastAgentMessage, String detail) {
+        this(outcome, task, state, pending, lastAgentMessage, detail, true);
     }
 
     /** The task's target branch (also the generated one), or null when unknown. */

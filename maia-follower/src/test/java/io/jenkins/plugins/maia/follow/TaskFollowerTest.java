@@ -305,17 +305,91 @@ class TaskFollowerTest {
     }
 
     @Test
-    void theFinalReadGivesUpQuicklyOnceTheOutcomeIsKnown() throws Exception {
-        maia.addEvents(1).finish();
-        for (int i = 0; i < 5; i++) {
+    void theFinalReadIsRetriedLikeAnyPollUntilItGetsTheLastMessages() throws Exception {
+        maia.addEvents(3).finish();
+        for (int i = 0; i < 7; i++) {
             maia.failNext(Call.GET_MESSAGES, () -> FakeMaia.status(503));
         }
 
         FollowResult result = run(follow(options()));
 
         assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
-        assertThat(result.detail()).contains("last messages could not be read");
-        assertThat(maia.calls(Call.GET_MESSAGES)).isEqualTo(Follow.FINAL_READ_ATTEMPTS);
+        assertThat(result.messagesComplete()).isTrue();
+        assertThat(result.detail()).doesNotContain("could not be read");
+        assertThat(listener.texts()).containsExactly("message 0", "message 1", "message 2");
+        assertThat(maia.calls(Call.GET_MESSAGES)).isEqualTo(8);
+    }
+
+    @Test
+    void theFinalReadWaitsForRetryAfter() throws Exception {
+        List<Instant> calls = new ArrayList<>();
+        maia.recordingCallsTo(calls).addEvents(1).finish();
+        maia.failNext(Call.GET_MESSAGES, () -> FakeMaia.rateLimited(Duration.ofSeconds(30)));
+
+        FollowResult result = run(follow(options()));
+
+        assertThat(result.messagesComplete()).isTrue();
+        assertThat(listener.texts()).containsExactly("message 0");
+        assertThat(calls).hasSize(3); // the task, the refused read, the read
+        assertThat(Duration.between(calls.get(1), calls.get(2))).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFinalReadThatKeepsFailingEndsWithTheTrueOutcomeFlaggedAndItsStateReadsTheRestLater() throws Exception {
+        maia.addEvents(2);
+        FollowHandle first = follow(options().withMaxConsecutiveFailures(4));
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(listener.texts()).hasSize(2);
+        maia.addText("assistant", "Done: the pipeline is fixed").finish();
+        for (int i = 0; i < 4; i++) {
+            maia.failNext(Call.GET_MESSAGES, () -> FakeMaia.status(502));
+        }
+
+        FollowResult result = run(first);
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(result.messagesComplete()).isFalse();
+        assertThat(result.detail()).contains("the last messages could not be read", "4 attempts in a row failed",
+                "HTTP 502", "follow the task again from this result's state");
+        assertThat(listener.texts()).hasSize(2);
+
+        RecordingListener again = new RecordingListener();
+        FollowResult reread = run(follower.follow(maia, ACCOUNT, result.state(), options(), again));
+        assertThat(reread.messagesComplete()).isTrue();
+        assertThat(again.texts()).containsExactly("Done: the pipeline is fixed");
+    }
+
+    @Test
+    void aFinalReadRefusedForGoodEndsAtOnceFlagged() throws Exception {
+        maia.addEvents(1).finish();
+        maia.failNext(Call.GET_MESSAGES, () -> FakeMaia.status(403));
+
+        FollowResult result = run(follow(options()));
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(result.messagesComplete()).isFalse();
+        assertThat(result.detail()).contains("could not be read (HTTP 403)");
+        assertThat(maia.calls(Call.GET_MESSAGES)).isEqualTo(1);
+    }
+
+    @Test
+    void afterATimeoutTheFinalReadStaysBrief() throws Exception {
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(1));
+        FollowHandle handle = follower.follow(maia, ACCOUNT, FollowState.start("t-1", deadline), options(), listener);
+        scheduler.advance(Duration.ofSeconds(58));
+        maia.addEvents(1);
+        for (int i = 0; i < 10; i++) {
+            maia.failNext(Call.GET_MESSAGES, () -> FakeMaia.status(503));
+        }
+        int readsBefore = maia.calls(Call.GET_MESSAGES);
+
+        FollowResult result = run(handle);
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.TIMED_OUT);
+        assertThat(result.messagesComplete()).isFalse();
+        assertThat(maia.calls(Call.GET_MESSAGES) - readsBefore).as("reads after the deadline")
+                .isLessThanOrEqualTo(Follow.BOUNDED_FINAL_READ_ATTEMPTS + 1);
+        assertThat(clock.instant()).as("ended soon after the deadline").isBefore(deadline.plusSeconds(10));
     }
 
     /**
