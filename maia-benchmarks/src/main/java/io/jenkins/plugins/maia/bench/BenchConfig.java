@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * The size of a benchmark run. {@link #quick()} finishes in about two minutes, {@link #full()} (the README run)
- * in about a quarter of an hour, {@link #tiny()} is for the smoke test and checks only that the harness works.
+ * in about 11 minutes, {@link #tiny()} is for the smoke test and checks only that the harness works.
  */
 record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Params polling,
         BudgetBench.Params budget, TranscriptBench.Params transcript) {
