@@ -181,10 +181,43 @@ final class FollowSession {
             human.println("Transcript: " + files.markdown() + " (also " + files.html().getFileName() + ", "
                     + files.jsonl().getFileName() + ")");
         }
+        if (!result.messagesComplete()) {
+            // The outcome stands, but the results could not all be retrieved: never report that as plain success.
+            if (exit == ExitStatus.OK) {
+                exit = ExitStatus.API_FAILURE;
+            }
+            errorLine(incompleteMessage(taskId, result.outcome()));
+            ctx.debug("follow detail: " + result.detail());
+        }
         if (settings.json) {
             ctx.out().println(JsonOutput.write(resultJson(result, exit, files)));
         }
         return exit.code();
+    }
+
+    /** The one line that says the last messages are missing, and the command that reads them. */
+    private String incompleteMessage(String taskId, FollowOutcome outcome) {
+        String what = switch (outcome) {
+            case FINISHED -> "finished";
+            case NEEDS_DECISION -> "is paused";
+            case ERRORED -> "ERRORED";
+            case TIMED_OUT -> "is still running";
+            case STOPPED_ON_REQUEST -> "was stopped";
+        };
+        String watch = "maia watch " + taskId + (settings.transcriptDir == null ? ""
+                : " --transcript " + shellWord(settings.transcriptDir.toString()));
+        return "task " + taskId + " " + what + ", but its last messages could not be read, so the messages above"
+                + (settings.transcriptDir == null ? "" : " and the transcript") + " are incomplete. "
+                + (sandbox ? "The --sandbox server stops with this command, so they cannot be read again here"
+                        : "Read them with '" + watch + "'");
+    }
+
+    /** {@code word} as one shell word, quoted when it needs it (a path with spaces). */
+    private static String shellWord(String word) {
+        String w = TerminalText.oneLine(word, 1000);
+        // Double quotes, because the whole command is shown in single quotes.
+        return w.matches("[A-Za-z0-9_.,:/@%+=-]+") ? w : "\"" + w.replace("\\", "\\\\").replace("\"", "\\\"")
+                .replace("$", "\\$").replace("`", "\\`") + "\"";
     }
 
     /** Names each decision and says how to resume: {@code maia task decide ...} or {@code maia watch ID ...}. */
@@ -222,6 +255,7 @@ final class FollowSession {
         }
         json.put("lastAgentMessage", ctx.redact(result.lastAgentMessage()));
         json.put("detail", ctx.redact(result.detail()));
+        json.put("messagesComplete", result.messagesComplete());
         return json;
     }
 

@@ -158,6 +158,77 @@ class ApiFailureTest {
     }
 
     @Test
+    void lastMessagesThatCannotBeReadAreExitOneWithTheWayToReadThem(@TempDir Path dir) throws IOException {
+        String taskId = "4c2d9e1a-7b3f-4a6e-8d5c-1e9f0a2b3c4d";
+        AtomicInteger secondPageRefusals = new AtomicInteger(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            int status = 200;
+            String body;
+            if (!exchange.getRequestURI().getPath().endsWith("/messages")) {
+                body = "{\"taskId\":\"" + taskId + "\",\"status\":\"STOPPED\",\"description\":\"Load\","
+                        + "\"createdAt\":\"2025-06-01T10:00:00Z\",\"modifiedAt\":\"2025-06-01T10:00:09Z\","
+                        + "\"agentConfig\":{\"name\":\"data_engineer_agent\",\"mode\":\"ACT\",\"projectId\":\""
+                        + SandboxFixture.PROJECT_ID + "\",\"sourceBranchName\":\"main\",\"environmentName\":\"dev\","
+                        + "\"targetBranchName\":\"feature/x\"},\"grantedPermissions\":[],\"pendingDecisions\":[]}";
+            } else if (query == null || !query.contains("paginationToken=p2")) {
+                body = "{\"results\":[{\"data\":{\"type\":\"text\",\"role\":\"assistant\",\"content\":\"First page.\"},"
+                        + "\"groupId\":\"g1\",\"timestamp\":\"2025-06-01T10:00:01Z\"}],\"more\":\"p2\"}";
+            } else if (secondPageRefusals.getAndDecrement() > 0) {
+                status = 403;
+                body = "{\"title\":\"Forbidden\",\"status\":403,\"detail\":\"Not now\"}";
+            } else {
+                body = "{\"results\":[{\"data\":{\"type\":\"text\",\"role\":\"assistant\",\"content\":\"Last words.\"},"
+                        + "\"groupId\":\"g2\",\"timestamp\":\"2025-06-01T10:00:08Z\"}]}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        Path transcripts = dir.resolve("my transcripts");
+        String[] watch = {"watch", taskId, "--base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/dpc",
+                "--poll-interval", "10ms", "--requests-per-minute", "60000", "--transcript", transcripts.toString()};
+        try {
+            CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN);
+            CliRunner.Result r = SandboxFixture.checked(cli.run(append(watch, "--json")));
+
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+            JsonNode json = SandboxFixture.json(r.out());
+            assertThat(json.get("outcome").asText()).isEqualTo("FINISHED");
+            assertThat(json.get("exitCode").asInt()).isEqualTo(1);
+            assertThat(json.get("messagesComplete").asBoolean()).isFalse();
+            assertThat(json.get("detail").asText()).contains("could not be read", "403");
+            assertThat(r.err().lines().filter(l -> l.startsWith("maia watch: "))).singleElement().asString()
+                    .contains("task " + taskId + " finished, but its last messages could not be read")
+                    .contains("the transcript are incomplete")
+                    .contains("Read them with 'maia watch " + taskId + " --transcript \"" + transcripts + "\"'");
+            assertThat(r.err()).contains("agent: First page.").doesNotContain("Last words.");
+
+            // The way out it names works: the saved state continues after the first page.
+            CliRunner.Result again = SandboxFixture.checked(cli.run(append(watch, "--json")));
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(SandboxFixture.json(again.out()).get("messagesComplete").asBoolean()).isTrue();
+            assertThat(again.err()).contains("agent: Last words.").doesNotContain("First page.");
+            String markdown = Files.readString(Path.of(SandboxFixture.json(again.out()).get("transcripts").get("markdown")
+                    .asText()));
+            assertThat(markdown).contains("First page.", "Last words.");
+            assertThat(markdown.split("First page\\.", -1)).as("no message written twice").hasSize(2);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void httpToANonLoopbackHostIsRefusedAsInvalidInput() {
         CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN);
         UsageErrorsTest.assertUsageError(cli.run("tasks", "list", "--base-url", "http://example.com/dpc"), "--base-url");
