@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The request budget of one account (base URL + credential identity), shared by every follow in the JVM.
  *
- * <p>A token bucket: {@link BudgetSettings#burst()} tokens at most, refilled at
+ * <p>A token bucket: {@link BudgetSettings#bucketCapacity()} tokens at most (one fewer than the burst), refilled at
  * {@link BudgetSettings#requestsPerMinute()} per minute. Each API request takes one token.
  *
  * <p>Followers never block for a token: they call {@link #whenAvailable} and are called back on their own
@@ -64,7 +64,7 @@ public final class AccountBudget implements RequestBudget {
     public AccountBudget(BudgetSettings settings, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.tokens = settings.burst();
+        this.tokens = settings.bucketCapacity();
         this.lastRefillNanos = nowNanos();
         this.pausedUntilNanos = Long.MIN_VALUE;
     }
@@ -77,7 +77,7 @@ public final class AccountBudget implements RequestBudget {
     public synchronized void updateSettings(BudgetSettings newSettings) {
         refill(nowNanos());
         this.settings = Objects.requireNonNull(newSettings, "settings");
-        tokens = Math.min(tokens, newSettings.burst());
+        tokens = Math.min(tokens, newSettings.bucketCapacity());
     }
 
     /** Takes a token if one is free and nobody is queued before us; never waits. */
@@ -274,7 +274,7 @@ public final class AccountBudget implements RequestBudget {
     private void refill(long now) {
         if (now > lastRefillNanos) {
             double perNano = (double) settings.requestsPerMinute() / NANOS_PER_MINUTE;
-            tokens = Math.min(settings.burst(), tokens + (now - lastRefillNanos) * perNano);
+            tokens = Math.min(settings.bucketCapacity(), tokens + (now - lastRefillNanos) * perNano);
             lastRefillNanos = now;
         }
     }

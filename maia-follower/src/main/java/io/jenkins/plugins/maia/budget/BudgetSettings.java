@@ -17,7 +17,20 @@ public record BudgetSettings(int requestsPerMinute, int burst) {
         }
     }
 
-    /** 60 requests a minute, bursts of 5. */
+    /**
+     * How many tokens the client's bucket holds: one fewer than the server allows ({@code burst - 1}, at least 1).
+     * The client's bucket and the server's only agree if every request takes the same time to arrive; the first
+     * requests of a process arrive late (connection set-up, class loading), the server's bucket starts later, and
+     * a client that sends right at its bucket's edge gets its last request of a burst refused. The token in reserve
+     * absorbs up to one refill interval of that skew (1 s at 60 a minute) for the price of one request of burst;
+     * the average rate is unchanged. Measured in maia-benchmarks: one 429 per run with the full burst, none with
+     * the reserve.
+     */
+    public int bucketCapacity() {
+        return Math.max(1, burst - 1);
+    }
+
+    /** 60 requests a minute, bursts of 5 (sent as bursts of at most 4, see {@link #bucketCapacity()}). */
     public static BudgetSettings defaults() {
         return new BudgetSettings(60, 5);
     }
