@@ -189,8 +189,9 @@ public final class TaskRun {
             if (options.transcript()) {
                 transcript = TranscriptWriter.open(TaskFiles.taskDir(run, taskId), taskId, connection.redactor());
             }
+            // The connection's redactor also masks what the follow keeps: the step's saved state and its result.
             FollowOptions followOptions = new FollowOptions(polling(settings), options.decisionPolicy(), null,
-                    STOP_GRACE);
+                    STOP_GRACE).withRedactor(connection.redactor());
             if (launch instanceof Launch.Answer && progress.answers() != null) {
                 followOptions = followOptions
                         .withDecisions(options.decisionPolicy().withFallback(Fallback.ASK))

@@ -102,7 +102,8 @@ final class FollowSession {
             FollowOptions options = FollowOptions.defaults()
                     .withPolling(polling())
                     .withDecisions(policy(onDecision))
-                    .withHumanDecider(decider);
+                    .withHumanDecider(decider)
+                    .withRedactor(ctx::redact); // the saved state and the result never keep an echoed secret
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose()), transcript == null ? null : transcript.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;

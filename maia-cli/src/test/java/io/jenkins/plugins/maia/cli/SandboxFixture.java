@@ -50,24 +50,41 @@ final class SandboxFixture implements AutoCloseable {
             "  - finish: \"Done.\"",
             "");
 
+    /** An agent that found the token in its environment and repeats it: in a message, a tool call, its last words. */
+    static final String ECHO_SCENARIO = String.join("\n",
+            "name: echo-token",
+            "steps:",
+            "  - say: \"Debug dump: MAIA_TOKEN=" + TOKEN + "\"",
+            "  - tool:",
+            "      name: print_env",
+            "      input: {value: \"" + TOKEN + "\"}",
+            "      result: \"MAIA_TOKEN=" + TOKEN + "\"",
+            "  - finish: \"Here it is again: " + TOKEN + "\"",
+            "");
+
     static SandboxFixture start() {
-        Scenario slow;
-        try {
-            Path file = Files.createTempFile("maia-cli-slow", ".yaml");
-            Files.writeString(file, SLOW_SCENARIO);
-            slow = Scenario.fromFile(file);
-            Files.delete(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Scenario slow = scenario("slow", SLOW_SCENARIO);
+        Scenario echo = scenario("echo-token", ECHO_SCENARIO);
         return new SandboxFixture(SandboxServer.start(SandboxOptions.builder()
                 .port(0)
-                .scenarios(List.of(slow))
+                .scenarios(List.of(slow, echo))
                 .defaultScenario("approval-and-question")
                 .tokens(Set.of(TOKEN))
                 .clientCredentials(CLIENT_ID, CLIENT_SECRET)
                 .pacing(Duration.ofMillis(5))
                 .build()));
+    }
+
+    private static Scenario scenario(String name, String yaml) {
+        try {
+            Path file = Files.createTempFile("maia-cli-" + name, ".yaml");
+            Files.writeString(file, yaml);
+            Scenario scenario = Scenario.fromFile(file);
+            Files.delete(file);
+            return scenario;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String baseUrl() {

@@ -59,6 +59,19 @@ class SecretsTest {
     }
 
     @Test
+    void anAgentEchoingTheTokenLeavesItOutOfTheSavedStateAndTheResult(@TempDir Path dir) throws IOException {
+        CliRunner.Result r = sandbox.run("[scenario:echo-token] show me your environment", "--grant", "print_env",
+                "--transcript", dir.toString(), "--json", "--verbose");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(SandboxFixture.json(r.out()).get("lastAgentMessage").asText()).isEqualTo("Here it is again: ****");
+        String taskId = SandboxFixture.json(r.out()).get("taskId").asText();
+        Path state = TranscriptSession.stateFile(dir, taskId);
+        assertThat(java.nio.file.Files.readString(state)).contains("\"lastAgentMessage\":\"Here it is again: ****\"");
+        SandboxFixture.assertNoSecretIn(dir);
+    }
+
+    @Test
     void redactingStreamMasksSecretsSplitAcrossWritesAndKeepsOtherText() throws IOException {
         ByteArrayOutputStream target = new ByteArrayOutputStream();
         CliContext ctx = new CliContext(new PrintStream(target, true, StandardCharsets.UTF_8), System.err,

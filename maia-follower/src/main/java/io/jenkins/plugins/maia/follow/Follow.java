@@ -127,7 +127,10 @@ final class Follow implements FollowHandle {
         this.budget = budget;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.state = state;
+        // A state saved by an older version may hold an unmasked agent message: mask it before it goes anywhere.
+        String restored = state.lastAgentMessage();
+        String masked = redact(options, restored);
+        this.state = Objects.equals(restored, masked) ? state : state.withCursorAndAgentMessage(state.cursor(), masked);
         this.taskId = state.taskId();
         this.options = options;
         this.listener = listener;
@@ -470,7 +473,8 @@ final class Follow implements FollowHandle {
                 delivered[0] = true;
                 MessageText text = MessageText.of(event);
                 if (text.isAgent() && !text.text().isBlank()) {
-                    agentText[0] = text.text();
+                    // Masked whole, before the state cuts it: no part of a secret is kept.
+                    agentText[0] = redact(options, text.text());
                 }
                 state = agentText[0] == null ? state.withCursor(after)
                         : state.withCursorAndAgentMessage(after, agentText[0]);
@@ -769,7 +773,7 @@ final class Follow implements FollowHandle {
         shutDown();
         pushState();
         result.complete(new FollowResult(endOutcome, lastTask, finalState, endPending, finalState.lastAgentMessage(),
-                endDetail, !lastMessagesMissing));
+                redact(options, endDetail), !lastMessagesMissing));
     }
 
     /** Forgets whatever was planned (timer, queue place, human question). */
@@ -835,6 +839,15 @@ final class Follow implements FollowHandle {
             ids.add(p.toolId());
         }
         return ids;
+    }
+
+    /** {@code text} through the follow's redactor; a redactor that returns null for a text gives "". */
+    private static String redact(FollowOptions options, String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = options.redactor().redact(text);
+        return masked == null ? "" : masked;
     }
 
     private static String describe(Throwable e) {

@@ -16,13 +16,18 @@ import java.util.Objects;
  * @param maxConsecutiveFailures how many transient failures in a row (429, 5xx, connection problems) the follow
  *                               tolerates before it fails with the last error; with the backoff (the polling
  *                               {@code initial} interval doubling up to 60 s) the default 20 is about 15 minutes
+ * @param redactor               masks secrets in the agent text and the detail the follow keeps (the last agent
+ *                               message of the state and the result, the result's detail), so an agent that echoes
+ *                               a credential does not put it into saved state; {@link TextRedactor#none()} by
+ *                               default. Events reach listeners as received: transcripts redact on their own.
  */
 public record FollowOptions(
         PollingPolicy polling,
         DecisionPolicy decisions,
         HumanDecider humanDecider,
         Duration stopGrace,
-        int maxConsecutiveFailures) {
+        int maxConsecutiveFailures,
+        TextRedactor redactor) {
 
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 20;
@@ -31,6 +36,7 @@ public record FollowOptions(
         Objects.requireNonNull(polling, "polling");
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(redactor, "redactor (use TextRedactor.none() for none)");
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative, was " + stopGrace);
         }
@@ -40,35 +46,52 @@ public record FollowOptions(
         }
     }
 
-    /** The four options of the agreed API; {@code maxConsecutiveFailures} is the default. */
+    /** The four options of the agreed API; {@code maxConsecutiveFailures} is the default, no redaction. */
     public FollowOptions(PollingPolicy polling, DecisionPolicy decisions, HumanDecider humanDecider,
             Duration stopGrace) {
         this(polling, decisions, humanDecider, stopGrace, DEFAULT_MAX_CONSECUTIVE_FAILURES);
     }
 
-    /** Default polling, everything asked of a human (paused when there is none), 60 s stop grace, 20 failures. */
+    /** The five options before {@code redactor}: no redaction. */
+    public FollowOptions(PollingPolicy polling, DecisionPolicy decisions, HumanDecider humanDecider,
+            Duration stopGrace, int maxConsecutiveFailures) {
+        this(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, TextRedactor.none());
+    }
+
+    /**
+     * Default polling, everything asked of a human (paused when there is none), 60 s stop grace, 20 failures, no
+     * redaction.
+     */
     public static FollowOptions defaults() {
         return new FollowOptions(PollingPolicy.defaults(), DecisionPolicy.askForEverything(), null,
-                DEFAULT_STOP_GRACE, DEFAULT_MAX_CONSECUTIVE_FAILURES);
+                DEFAULT_STOP_GRACE, DEFAULT_MAX_CONSECUTIVE_FAILURES, TextRedactor.none());
     }
 
     public FollowOptions withPolling(PollingPolicy newPolling) {
-        return new FollowOptions(newPolling, decisions, humanDecider, stopGrace, maxConsecutiveFailures);
+        return new FollowOptions(newPolling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor);
     }
 
     public FollowOptions withDecisions(DecisionPolicy newDecisions) {
-        return new FollowOptions(polling, newDecisions, humanDecider, stopGrace, maxConsecutiveFailures);
+        return new FollowOptions(polling, newDecisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor);
     }
 
     public FollowOptions withHumanDecider(HumanDecider newDecider) {
-        return new FollowOptions(polling, decisions, newDecider, stopGrace, maxConsecutiveFailures);
+        return new FollowOptions(polling, decisions, newDecider, stopGrace, maxConsecutiveFailures, redactor);
     }
 
     public FollowOptions withStopGrace(Duration newGrace) {
-        return new FollowOptions(polling, decisions, humanDecider, newGrace, maxConsecutiveFailures);
+        return new FollowOptions(polling, decisions, humanDecider, newGrace, maxConsecutiveFailures, redactor);
     }
 
     public FollowOptions withMaxConsecutiveFailures(int newMax) {
-        return new FollowOptions(polling, decisions, humanDecider, stopGrace, newMax);
+        return new FollowOptions(polling, decisions, humanDecider, stopGrace, newMax, redactor);
+    }
+
+    /**
+     * Masks secrets in what the follow keeps; pass the same secrets as the transcripts' (a
+     * {@link io.jenkins.plugins.maia.transcript.Redactor} is a {@link TextRedactor}).
+     */
+    public FollowOptions withRedactor(TextRedactor newRedactor) {
+        return new FollowOptions(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, newRedactor);
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.transcript;
 
+import io.jenkins.plugins.maia.follow.TextRedactor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Secrets shorter than {@value #MIN_SECRET_LENGTH} characters are ignored: masking every "a" would destroy
  * the transcript without protecting anything real. Immutable and thread-safe.
  */
-public final class Redactor {
+public final class Redactor implements TextRedactor {
 
     public static final String MASK = "****";
     public static final int MIN_SECRET_LENGTH = 4;
@@ -56,6 +57,7 @@ public final class Redactor {
     }
 
     /** {@code text} with every secret masked; null stays null. */
+    @Override
     public String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;

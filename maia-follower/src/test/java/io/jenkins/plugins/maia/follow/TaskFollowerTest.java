@@ -459,6 +459,53 @@ class TaskFollowerTest {
     }
 
     @Test
+    void anAgentEchoingASecretPutsItNeitherIntoTheStateNorTheResult() throws Exception {
+        String secret = "tok-ECHOED-5f3a9d1c";
+        // The last agent message has the secret straddling the state's 4,000-character cut.
+        maia.addText("assistant", "Here is your token: " + secret);
+        maia.addText("assistant", "x".repeat(FollowState.MAX_AGENT_MESSAGE_CHARS - 8) + secret);
+        maia.pause(tool("c1", "print_env"));
+        FollowOptions options = options().withRedactor(io.jenkins.plugins.maia.transcript.Redactor.of(List.of(secret)))
+                .withDecisions(DecisionPolicy.askForEverything())
+                .withHumanDecider((p, v) -> CompletableFuture.failedFuture(
+                        new IllegalStateException("the agent said " + secret)));
+
+        FollowResult result = run(follow(options));
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.NEEDS_DECISION);
+        assertThat(result.lastAgentMessage()).isEqualTo("x".repeat(FollowState.MAX_AGENT_MESSAGE_CHARS - 8) + "****");
+        assertThat(result.detail()).contains("the agent said ****").doesNotContain(secret);
+        List<String> kept = new ArrayList<>();
+        for (FollowState state : listener.states) {
+            kept.add(state.encode());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(state);
+            }
+            kept.add(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        kept.add(result.state().encode());
+        assertThat(kept).hasSizeGreaterThan(2).noneMatch(text -> text.contains(secret.substring(0, 8)));
+        // Listeners get the events as received: the transcript writer redacts with its own Redactor.
+        assertThat(listener.texts()).anyMatch(text -> text.contains(secret));
+    }
+
+    @Test
+    void aRestoredStateWithAnUnmaskedMessageIsMaskedBeforeItIsKeptAgain() throws Exception {
+        String secret = "tok-OLDSTATE-9b8c7d6e";
+        FollowState old = FollowState.decode(FollowState.start("t-1", null).encode()
+                .replace("}", ",\"lastAgentMessage\":\"it is " + secret + "\"}"));
+        assertThat(old.lastAgentMessage()).contains(secret);
+        maia.finish();
+
+        FollowResult result = run(follower.follow(maia, ACCOUNT, old,
+                options().withRedactor(text -> text.replace(secret, "****")), listener));
+
+        assertThat(result.lastAgentMessage()).isEqualTo("it is ****");
+        assertThat(listener.states).isNotEmpty().noneMatch(state -> state.encode().contains(secret));
+    }
+
+    @Test
     void askWithoutAHumanDeciderPauses() throws Exception {
         FollowHandle handle = follow(FollowOptions.defaults());
         scheduler.advance(Duration.ofSeconds(2));
