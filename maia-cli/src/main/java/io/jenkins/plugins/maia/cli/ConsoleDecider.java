@@ -38,9 +38,11 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
     });
 
     private final boolean echo;
+    private final ServerText server;
 
-    ConsoleDecider(LiveConsole console, InputStream in, boolean terminal) {
+    ConsoleDecider(LiveConsole console, InputStream in, boolean terminal, ServerText server) {
         this.console = console;
+        this.server = server;
         this.echo = !terminal;
         this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
@@ -52,14 +54,16 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
 
     @Override
     public CompletableFuture<Decision> decide(PendingDecision pending, DecisionView view) {
-        return CompletableFuture.supplyAsync(() -> ask(view), thread);
+        // What is shown is masked before it is cut; the answer is built from the decision as the server sent it.
+        DecisionView shown = DecisionView.of(server.decision(pending));
+        return CompletableFuture.supplyAsync(() -> ask(view, shown), thread);
     }
 
-    private Decision ask(DecisionView view) {
+    private Decision ask(DecisionView view, DecisionView shown) {
         console.suspend();
         try {
             console.line("");
-            List<String> lines = DecisionText.lines(view);
+            List<String> lines = DecisionText.lines(shown);
             console.line("Decision needed: " + lines.get(0));
             lines.subList(1, lines.size()).forEach(console::line);
             if (!view.answerable()) {
@@ -67,8 +71,8 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
                 return null;
             }
             return switch (view.kind()) {
-                case TOOL -> askTool(view);
-                case QUESTION -> askQuestion(view);
+                case TOOL -> askTool(view, shown);
+                case QUESTION -> askQuestion(view, shown);
                 case UNKNOWN -> {
                     console.line("(unknown kind of decision; answer it with 'maia task decide')");
                     yield null;
@@ -79,9 +83,9 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
         }
     }
 
-    private Decision askTool(DecisionView view) {
+    private Decision askTool(DecisionView view, DecisionView shown) {
         for (int i = 0; i < MAX_TRIES; i++) {
-            Optional<String> answer = read("Allow " + view.toolName()
+            Optional<String> answer = read("Allow " + TerminalText.oneLine(shown.toolName(), 200)
                     + "? [y] once, [a] for the rest of the task, [n] reject, [s] skip (leave paused): ");
             if (answer.isEmpty()) {
                 return null;
@@ -105,9 +109,9 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
         return null;
     }
 
-    private Decision askQuestion(DecisionView view) {
+    private Decision askQuestion(DecisionView view, DecisionView shown) {
         if (view.questions().isEmpty()) {
-            console.line("The question's format is not understood:\n" + view.toolInput());
+            console.line("The question's format is not understood:\n" + TerminalText.clean(shown.toolInput()));
             console.line("(answer it with 'maia task decide ... --answer N=OPTION')");
             return null;
         }

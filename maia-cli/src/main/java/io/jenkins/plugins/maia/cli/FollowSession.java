@@ -80,7 +80,9 @@ final class FollowSession {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
         LiveConsole console = new LiveConsole(ctx.human(), ctx.env().isTerminal(), started);
         OnDecision onDecision = settings.onDecision(ctx.env());
-        ConsoleDecider decider = onDecision == OnDecision.PROMPT ? new ConsoleDecider(console, ctx.in(), ctx.env().isTerminal()) : null;
+        ServerText server = ServerText.of(ctx);
+        ConsoleDecider decider = onDecision == OnDecision.PROMPT
+                ? new ConsoleDecider(console, ctx.in(), ctx.env().isTerminal(), server) : null;
         TranscriptSession transcript = settings.transcriptDir == null ? null
                 : TranscriptSession.open(settings.transcriptDir, taskId, ctx.secrets());
         String hint = sandbox ? "interrupted; the --sandbox server stops with this command"
@@ -104,7 +106,7 @@ final class FollowSession {
                     .withDecisions(policy(onDecision))
                     .withHumanDecider(decider)
                     .withRedactor(ctx::redact); // the saved state and the result never keep an echoed secret
-            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose()), transcript == null ? null : transcript.listener());
+            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server), transcript == null ? null : transcript.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
             try {
@@ -142,21 +144,24 @@ final class FollowSession {
         String taskId = result.state().taskId();
         String elapsed = DurationConverter.format(Duration.between(started, Instant.now()));
         PrintStream human = ctx.human();
+        ServerText server = ServerText.of(ctx);
+        // Masked before DecisionText cuts titles and questions to fit a line.
+        List<PendingDecision> pending = result.pending().stream().map(server::decision).toList();
         ExitStatus exit;
         switch (result.outcome()) {
             case FINISHED -> {
                 exit = ExitStatus.OK;
                 human.println("Task " + taskId + " finished after " + elapsed + "."
-                        + (result.targetBranchName() == null ? "" : " Target branch: " + TerminalText.oneLine(result.targetBranchName(), 200)));
+                        + (result.targetBranchName() == null ? "" : " Target branch: " + server.oneLine(result.targetBranchName(), 200)));
             }
             case NEEDS_DECISION -> {
                 exit = ExitStatus.NEEDS_DECISION;
-                human.println("Task " + taskId + " is paused, waiting for " + result.pending().size() + " decision(s):");
-                for (PendingDecision p : result.pending()) {
+                human.println("Task " + taskId + " is paused, waiting for " + pending.size() + " decision(s):");
+                for (PendingDecision p : pending) {
                     human.println("  - " + DecisionText.summary(p));
                     DecisionText.print(p, human, "      ");
                 }
-                errorLine(needsDecisionMessage(taskId, result.pending()) + (sandbox
+                errorLine(needsDecisionMessage(taskId, pending) + (sandbox
                         ? ". Note: the --sandbox server stops with this command, so here the task cannot be resumed;"
                                 + " start a lasting one with 'maia sandbox'" : ""));
             }

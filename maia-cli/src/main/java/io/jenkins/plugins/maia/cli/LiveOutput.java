@@ -10,20 +10,26 @@ import io.jenkins.plugins.maia.follow.FollowListener;
 import io.jenkins.plugins.maia.follow.MessageText;
 import java.util.stream.Collectors;
 
-/** Prints a follow as it happens: each message, each status change, each decision taken. */
+/**
+ * Prints a follow as it happens: each message, each status change, each decision taken. Agent text is masked
+ * before it is cut or printed (see {@link ServerText}).
+ */
 final class LiveOutput implements FollowListener {
 
     private final LiveConsole console;
     private final boolean verbose;
+    private final ServerText server;
 
-    LiveOutput(LiveConsole console, boolean verbose) {
+    LiveOutput(LiveConsole console, boolean verbose, ServerText server) {
         this.console = console;
         this.verbose = verbose;
+        this.server = server;
     }
 
     @Override
     public void onEvent(TaskEvent event) {
-        MessageText text = MessageText.of(event);
+        // Masked before MessageText cuts long tool input, so no part of an echoed secret is printed.
+        MessageText text = MessageText.of(server.event(event));
         // Status and decision records repeat what the status line and onDecision already say.
         if (text.kind() != MessageText.Kind.OTHER || verbose) {
             console.line(EventText.line(text));
@@ -36,7 +42,8 @@ final class LiveOutput implements FollowListener {
     }
 
     @Override
-    public void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
+    public void onDecision(PendingDecision decided, Decision decision, String decidedBy) {
+        PendingDecision pending = server.decision(decided);
         String what;
         if (decision instanceof ToolDecision tool) {
             what = tool.approved()
@@ -49,7 +56,7 @@ final class LiveOutput implements FollowListener {
                     .map(a -> a.questionIndex() + "=" + String.join(",", a.selectedOptions()))
                     .collect(Collectors.joining(" "));
         }
-        console.line("decision: " + TerminalText.clean(what) + " (by " + TerminalText.oneLine(decidedBy, 60) + ")");
+        console.line("decision: " + server.clean(what) + " (by " + server.oneLine(decidedBy, 60) + ")");
         // Until the next poll shows the task again, say what is happening rather than the stale "paused".
         console.hint("resuming after the decision");
     }

@@ -88,7 +88,9 @@ public final class TaskDecideCommand implements Callable<Integer> {
         if (still.isEmpty()) {
             ctx.out().println("Nothing pending any more; follow the task with 'maia watch " + taskId + "'.");
         } else {
-            ctx.out().println("Still pending: " + still.stream().map(TaskFormat::pendingLabel).collect(Collectors.joining(", ")));
+            ServerText server = ServerText.of(ctx);
+            ctx.out().println("Still pending: " + still.stream().map(server::decision).map(TaskFormat::pendingLabel)
+                    .collect(Collectors.joining(", ")));
         }
         return 0;
     }
@@ -134,11 +136,11 @@ public final class TaskDecideCommand implements Callable<Integer> {
     private List<QuestionAnswer> questionAnswers(DecisionView view) {
         Map<Integer, List<String>> byIndex = new LinkedHashMap<>();
         answers.stream().sorted((a, b) -> Integer.compare(a.questionIndex(), b.questionIndex()))
-                .forEach(a -> byIndex.computeIfAbsent(a.questionIndex(), i -> new ArrayList<>()).addAll(labels(view, a)));
+                .forEach(a -> byIndex.computeIfAbsent(a.questionIndex(), i -> new ArrayList<>()).addAll(labels(view, a, ServerText.of(ctx))));
         return byIndex.entrySet().stream().map(e -> new QuestionAnswer(e.getKey(), e.getValue())).toList();
     }
 
-    private static List<String> labels(DecisionView view, AnswerOption answer) {
+    private static List<String> labels(DecisionView view, AnswerOption answer, ServerText server) {
         if (view.questions().isEmpty()) {
             return List.of(answer.option()); // shape not understood: send what the user wrote
         }
@@ -154,8 +156,8 @@ public final class TaskDecideCommand implements Callable<Integer> {
         List<String> labels = new ArrayList<>();
         for (String part : answer.option().split(",")) {
             labels.add(view.matchOption(q.index(), part).orElseThrow(() -> new UsageException("--answer "
-                    + answer.questionIndex() + "=" + part.strip() + ": not an option of \"" + TerminalText.oneLine(q.text(), 120)
-                    + "\"; options: " + String.join(" | ", q.options()))));
+                    + answer.questionIndex() + "=" + part.strip() + ": not an option of \"" + server.oneLine(q.text(), 120)
+                    + "\"; options: " + server.redact(String.join(" | ", q.options())))));
         }
         return labels;
     }

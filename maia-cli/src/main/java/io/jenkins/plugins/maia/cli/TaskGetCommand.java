@@ -32,7 +32,7 @@ public final class TaskGetCommand implements Callable<Integer> {
         if (json) {
             ctx.out().println(JsonOutput.write(task));
         } else {
-            TaskFormat.print(task, ctx.out());
+            TaskFormat.print(ServerText.of(ctx).task(task), ctx.out());
         }
         return 0;
     }

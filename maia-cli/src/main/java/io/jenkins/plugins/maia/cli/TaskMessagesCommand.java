@@ -42,16 +42,18 @@ public final class TaskMessagesCommand implements Callable<Integer> {
             throw new UsageException("--limit must be between 1 and " + MaiaClient.MAX_MESSAGES_LIMIT + ", was " + limit);
         }
         MaiaClient client = connection.connect(ctx);
+        ServerText server = ServerText.of(ctx);
         String token = pageToken;
         int count = 0;
         while (true) {
             MessagePage page = client.getMessages(taskId, limit, token);
             for (TaskEvent event : page.results()) {
                 count++;
+                // Masked before it is printed: whole strings, before any cut or JSON escaping.
                 if (json) {
-                    ctx.out().println(JsonOutput.writeLine(event.raw() != null ? event.raw() : event.data()));
+                    ctx.out().println(JsonOutput.writeLine(server.tree(event.raw() != null ? event.raw() : event.data())));
                 } else {
-                    ctx.out().println(EventText.timedLine(event));
+                    ctx.out().println(EventText.timedLine(server.event(event)));
                 }
             }
             if (!page.hasMore()) {

@@ -68,11 +68,11 @@ public final class TasksListCommand implements Callable<Integer> {
             ctx.out().println(JsonOutput.write(result));
             return 0;
         }
-        print(result, ctx.out());
+        print(result, ctx.out(), ServerText.of(ctx));
         return 0;
     }
 
-    static void print(TaskPage result, PrintStream out) {
+    static void print(TaskPage result, PrintStream out, ServerText server) {
         if (result.tasks().isEmpty()) {
             out.println("No tasks (page " + result.page() + ", " + result.total() + " in total).");
             return;
@@ -85,7 +85,7 @@ public final class TasksListCommand implements Callable<Integer> {
                     t.mode() == null ? "" : t.mode(),
                     TaskFormat.time(t.createdAt()),
                     TerminalText.oneLine(t.branchId(), 24),
-                    TerminalText.oneLine(t.description(), 60));
+                    server.oneLine(t.description(), 60));
         }
         long pages = result.size() <= 0 ? 1 : (result.total() + result.size() - 1) / result.size();
         out.println("Page " + result.page() + " of " + Math.max(pages, 1) + " (0-based), " + result.total() + " task(s) in total.");

@@ -62,12 +62,31 @@ final class SandboxFixture implements AutoCloseable {
             "  - finish: \"Here it is again: " + TOKEN + "\"",
             "");
 
+    /**
+     * An agent that echoes the token where the console cuts text to fit: at the 4,000-character cut of a tool's
+     * input, and at the 120-character cut of a question's summary. A cut after masking prints none of it.
+     */
+    static final String CUT_TOKEN_SCENARIO = String.join("\n",
+            "name: cut-token",
+            "steps:",
+            "  - tool:",
+            "      name: print_env",
+            "      input: {value: \"" + "x".repeat(3_984) + TOKEN + "\"}",
+            "      result: \"ok\"",
+            "  - ask:",
+            "      title: One more thing",
+            "      questions:",
+            "        - question: \"" + "q".repeat(113) + TOKEN + "\"",
+            "          options: [\"Yes " + TOKEN + "\", \"No\"]",
+            "");
+
     static SandboxFixture start() {
         Scenario slow = scenario("slow", SLOW_SCENARIO);
         Scenario echo = scenario("echo-token", ECHO_SCENARIO);
+        Scenario cut = scenario("cut-token", CUT_TOKEN_SCENARIO);
         return new SandboxFixture(SandboxServer.start(SandboxOptions.builder()
                 .port(0)
-                .scenarios(List.of(slow, echo))
+                .scenarios(List.of(slow, echo, cut))
                 .defaultScenario("approval-and-question")
                 .tokens(Set.of(TOKEN))
                 .clientCredentials(CLIENT_ID, CLIENT_SECRET)

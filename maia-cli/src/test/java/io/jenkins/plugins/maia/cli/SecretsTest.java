@@ -72,6 +72,36 @@ class SecretsTest {
     }
 
     @Test
+    void agentTextIsMaskedBeforeTheConsoleCutsItSoNoPartOfATokenIsPrinted(@TempDir Path dir) {
+        // The console stream masks a whole token; these cuts would print its first characters before the fix.
+        String partOfTheToken = SandboxFixture.TOKEN.substring(0, 6);
+        CliRunner.Result run = sandbox.run("[scenario:cut-token] print the environment", "--grant", "print_env",
+                "--on-decision", "fail", "--transcript", dir.toString(), "--verbose");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+        assertThat(run.out()).contains("tool call print_env: {\"value\":\"xxx").contains("****");
+        assertThat(run.all()).contains("q".repeat(100)).doesNotContain(partOfTheToken);
+        String taskId = run.err().replaceAll("(?s).*task ([0-9a-f-]{36}) needs a decision.*", "$1");
+
+        CliRunner.Result messages = sandbox.command("task", "messages", taskId);
+        assertThat(messages.exitCode()).as(messages.err()).isZero();
+        assertThat(messages.out()).contains("tool call print_env").doesNotContain(partOfTheToken);
+        CliRunner.Result jsonLines = sandbox.command("task", "messages", taskId, "--json");
+        assertThat(jsonLines.out()).contains("****").doesNotContain(partOfTheToken);
+        CliRunner.Result get = sandbox.command("task", "get", taskId);
+        assertThat(get.out()).contains("q".repeat(100)).doesNotContain(partOfTheToken);
+        CliRunner.Result decide = sandbox.command("task", "decide", taskId, "--answer", "0=Maybe");
+        assertThat(decide.exitCode()).isEqualTo(2);
+        assertThat(decide.err()).contains("not an option").doesNotContain(partOfTheToken);
+
+        // The prompt shows the question masked too.
+        CliRunner.Result prompted = sandbox.run(sandbox.cli().stdin("2\n"), "[scenario:cut-token] again", "--grant",
+                "print_env", "--on-decision", "prompt");
+        assertThat(prompted.exitCode()).as(prompted.err()).isZero();
+        assertThat(prompted.out()).contains("Decision needed: One more thing").contains("Yes ****")
+                .doesNotContain(partOfTheToken);
+    }
+
+    @Test
     void redactingStreamMasksSecretsSplitAcrossWritesAndKeepsOtherText() throws IOException {
         ByteArrayOutputStream target = new ByteArrayOutputStream();
         CliContext ctx = new CliContext(new PrintStream(target, true, StandardCharsets.UTF_8), System.err,
