@@ -68,8 +68,12 @@ public final class ChaosHarness {
     static final String TOKEN = "chaos-token-9f3c2a71";
     static final String PROJECT_ID = "0d7c4b52-6a8e-4f1d-9b3a-5e2f8c1a7d90";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Creates retried after an ambiguous failure before the harness gives up on a task. */
-    private static final int CREATE_ATTEMPTS = 8;
+    /**
+     * How long the harness keeps retrying a create that failed ambiguously (each failure is a
+     * {@code TaskMayExistException} or a transport failure; the client never creates twice on its own). On a loaded
+     * machine eight failures in a row do happen, so the bound is time, as a CI job's would be.
+     */
+    private static final Duration CREATE_PATIENCE = Duration.ofMinutes(2);
 
     private final ChaosSettings settings;
 
@@ -160,13 +164,15 @@ public final class ChaosHarness {
         CreateTaskRequest request = run.request();
         Instant requestedAt = Instant.now();
         MaiaException last = null;
-        for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+        for (int attempt = 1; Duration.between(requestedAt, Instant.now()).compareTo(CREATE_PATIENCE) < 0; attempt++) {
             try {
                 return TaskLaunch.createOrReconcile(creator, request, requestedAt);
             } catch (TaskMayExistException | MaiaTransportException e) {
                 last = e;
                 run.createRetries++;
-                sleep(Duration.ofMillis(Math.min(250L << attempt, 4_000)));
+                run.createFailures.add(Duration.between(requestedAt, Instant.now()).toMillis() + " ms: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
+                sleep(Duration.ofMillis(Math.min(250L << Math.min(attempt, 5), 4_000)));
             }
         }
         throw last;
@@ -314,7 +320,8 @@ public final class ChaosHarness {
             eventsWritten += run.eventsWritten;
             if (run.launchFailure != null) {
                 failedLaunches++;
-                unhandledDetails.add(run.label() + ": could not be created: " + run.launchFailure.getMessage());
+                unhandledDetails.add(run.label() + ": could not be created: " + run.launchFailure.getMessage()
+                        + " Attempts: " + run.createFailures);
                 outcomeProblems.add(run.label() + ": never created");
                 continue;
             }
@@ -413,6 +420,7 @@ public final class ChaosHarness {
         final long seed;
         volatile String taskId;
         volatile int createRetries;
+        final List<String> createFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile long eventsDelivered;
         volatile long eventsWritten;
         volatile FollowResult result;

@@ -100,12 +100,14 @@ class BadInputTest {
      * Rows that fail because of a bug in another module (see docs/RELIABILITY.md, "Bugs found"); each turns into a
      * table row once its module is fixed.
      */
-    @Disabled("Each row fails because of a bug in the module its name gives (docs/RELIABILITY.md, 'Bugs found'):"
-            + " MessageReader follows a `more` cycle forever; the CLI reports FINISHED without saying the last"
-            + " messages are missing; ErrorReporter names grantedPermissions[1] instead of --grant")
+    @Disabled("maia-follower bug: a `more` cycle is now noticed (no repeated event), but the failed final read is"
+            + " retried with backoff up to maxConsecutiveFailures while the deadline is ignored in FINISHING"
+            + " (Follow.advance, Follow.java:208; onDeadline, :733): `maia watch --timeout 5s` runs for about ten"
+            + " minutes. Fix: honour the deadline while FINISHING (fall back to FINAL_READ_ATTEMPTS), or treat the"
+            + " loop as a server defect rather than a transient failure.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("knownBugs")
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the `more` cycle never ends
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the follow outlives its --timeout
     void knownBug(BadInput row, @TempDir Path dir) throws Exception {
         check(row, row.probe().observe(dir));
     }
@@ -264,7 +266,7 @@ class BadInputTest {
         rows.add(cli("run with a project id that is not a UUID", 2, Cli.withToken(TOKEN),
                 run("--message", "m", "--project-id", "sales"), "--project-id", "not a UUID"));
         rows.add(cli("run granting the same tool twice", 2, Cli.withToken(TOKEN),
-                run("--message", "m", "--grant", "git_push", "--grant", "git_push"), "git_push", "listed twice"));
+                run("--message", "m", "--grant", "git_push", "--grant", "git_push"), "--grant", "git_push", "twice"));
         rows.add(cli("run with a duration that is not one", 2, Cli.withToken(TOKEN),
                 run("--message", "m", "--timeout", "5x"), "--timeout", "not a duration", "250ms"));
         rows.add(cli("run with a zero timeout", 2, Cli.withToken(TOKEN), run("--message", "m", "--timeout", "0s"),
@@ -530,6 +532,11 @@ class BadInputTest {
                     ? FakeMaia.json(200, FakeMaia.page(FakeMaia.events(1, 3), "p2"))
                     : FakeMaia.json(200, "{\"results\": {\"oops\": true}}");
         }, watch(), "results is not an array").expectEvents(3));
+        rows.add(server("the final message read fails: the outcome is told, and that the messages are incomplete", 1,
+                f -> f.messages = token -> token == null
+                        ? FakeMaia.json(200, FakeMaia.page(FakeMaia.events(1, 3), "p2"))
+                        : FakeMaia.json(200, "{\"results\": {\"oops\": true}}"), watch(), "finished",
+                "could not be read", "maia watch").expectEvents(3));
         rows.add(server("task that vanishes with 404 mid-follow", 1, f -> f.task = (n, t) -> n <= 2
                 ? FakeMaia.json(200, FakeMaia.task("RUNNING"))
                 : FakeMaia.problem(404, "Not Found", "Task not found"), watch(), "404", FakeMaia.TASK_ID)
@@ -552,21 +559,14 @@ class BadInputTest {
     }
 
     static List<BadInput> knownBugs() {
-        return List.of(server("BUG maia-follower MessageReader: `more` tokens that cycle A, B, A, ...", 0, f -> f.messages = token -> {
-            if (token == null) {
-                return FakeMaia.json(200, FakeMaia.page(FakeMaia.events(1, 3), "A"));
-            }
-            return token.equals("A") ? FakeMaia.json(200, FakeMaia.page(FakeMaia.events(4, 6), "B"))
-                    : FakeMaia.json(200, FakeMaia.page(FakeMaia.events(7, 9), "A"));
-        }, watch("--timeout", "5s"), "finished").expectEvents(9),
-                server("BUG maia-cli FollowSession: the final message read fails, yet a plain success is reported", 0,
-                        f -> f.messages = token -> token == null
-                                ? FakeMaia.json(200, FakeMaia.page(FakeMaia.events(1, 3), "p2"))
-                                : FakeMaia.json(200, "{\"results\": {\"oops\": true}}"), watch(), "finished",
-                        "could not be read"),
-                cli("BUG maia-cli ErrorReporter: a tool granted twice is reported by API field, not by option", 2,
-                        Cli.withToken(TOKEN), run("--message", "m", "--grant", "git_push", "--grant", "git_push"),
-                        "--grant", "listed twice"));
+        return List.of(server("BUG maia-follower Follow: `more` tokens that cycle A, B, A, ... under --timeout 5s", 1,
+                f -> f.messages = token -> {
+                    if (token == null) {
+                        return FakeMaia.json(200, FakeMaia.page(FakeMaia.events(1, 3), "A"));
+                    }
+                    return token.equals("A") ? FakeMaia.json(200, FakeMaia.page(FakeMaia.events(4, 6), "B"))
+                            : FakeMaia.json(200, FakeMaia.page(FakeMaia.events(7, 9), "A"));
+                }, watch("--timeout", "5s"), "could not be read", "loop").expectEvents(9));
     }
 
     static List<ObjectNode> hugeEvents() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,9 +53,6 @@ class ChaosTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: Follow.FINAL_READ_ATTEMPTS (Follow.java:67, checked at :641) gives up the final"
-            + " message read after 3 failures in a row, so about 1 task in 20 under these faults ends with the last"
-            + " messages missing from its transcript. See FollowerUnderFaultsTest and docs/RELIABILITY.md.")
     void everyTranscriptHoldsExactlyTheServersHistory() {
         assertThat(report.transcriptProblems()).isEmpty();
         assertThat(report.transcriptsEqual()).isEqualTo(report.tasksRequested());

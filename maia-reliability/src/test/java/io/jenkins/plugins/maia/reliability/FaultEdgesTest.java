@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chaos run's rare events, made to happen on purpose against a scripted server: failures in a row during the
- * final message read, and a create retried after an ambiguous failure. Two of them show bugs (disabled, with the
- * bug named); their passing neighbours show what does work.
+ * final message read, and a create retried after an ambiguous failure. One of them shows a bug (disabled, with the
+ * bug named); its passing neighbour shows what does work.
  */
 class FaultEdgesTest {
 
@@ -71,10 +71,6 @@ class FaultEdgesTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: Follow.FINAL_READ_ATTEMPTS = 3 (Follow.java:67, checked at :641) ends the follow"
-            + " after 3 failed final message reads in a row: the outcome is right but the transcript misses the task's"
-            + " last messages (1 task in 20 of the chaos run). Fix: retry the final read like any poll, up to"
-            + " maxConsecutiveFailures with backoff, and flag the result when it still fails.")
     void theFinalMessageReadSurvivesFiveFailuresInARow() throws Exception {
         failFirstMessageReads(5);
 

@@ -213,9 +213,6 @@ class SecretsTest {
     }
 
     @Test
-    @Disabled("maia-cli bug: LiveOutput.onEvent (LiveOutput.java:29) prints agent text with TerminalText.clean but"
-            + " without ctx.redact, so an agent that echoes MAIA_TOKEN shows it on the console (the transcripts mask"
-            + " it). Fix: console.line(ctx.redact(EventText.line(text))), also for decision text and 'task messages'.")
     void theConsoleMasksWhatAnEchoingAgentSays() throws Exception {
         runEchoingAgents();
         scan(file -> false, true);

@@ -43,7 +43,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,10 +210,6 @@ class XssCorpusTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: MarkdownFormat.inline (MarkdownFormat.java:111) escapes only '<' and '&', so agent"
-            + " text like [click](javascript:alert(1)) or ![x](http://attacker/track.png) becomes a live link or a"
-            + " remote image in any Markdown viewer that does not sanitise URLs. Fix: backslash-escape the Markdown"
-            + " punctuation of agent text ([ ] ( ) ! * _ ` # > | and a leading - + or digit-dot), or quote it in code.")
     void theMarkdownTranscriptRendersInert() throws Exception {
         Document rendered = renderMarkdown(transcripts.markdown());
 
