@@ -215,12 +215,17 @@ public final class TaskRun {
     private void launch(Run<?, ?> run, MaiaClient budgeted) throws IOException, InterruptedException {
         if (launch instanceof Launch.CreateTask create) {
             Instant requestedAt = progress.createRequestedAt();
+            CreatedTask created;
             if (requestedAt == null) {
+                // First attempt: the time is stored durably before the call, so a restart knows one may have been made.
                 requestedAt = Instant.now();
                 progress = progress.createRequested(requestedAt);
                 host.progressed(progress, true);
+                created = TaskLaunch.create(budgeted, create.toRequest());
+            } else {
+                // An earlier attempt may have reached Maia before the controller restarted: look for its task first.
+                created = TaskLaunch.resume(budgeted, create.toRequest(), requestedAt);
             }
-            CreatedTask created = TaskLaunch.createOrReconcile(budgeted, create.toRequest(), requestedAt);
             progress = progress.launched(created.taskId(), FollowState.start(created.taskId(), progress.deadline()));
             host.progressed(progress, true);
             log("Maia: task " + created.taskId() + " created (" + create.mode() + " mode, project "

@@ -19,6 +19,7 @@ import io.jenkins.plugins.maia.follow.FollowResult;
 import io.jenkins.plugins.maia.follow.FollowState;
 import io.jenkins.plugins.maia.follow.PollingPolicy;
 import io.jenkins.plugins.maia.follow.TaskFollower;
+import io.jenkins.plugins.maia.follow.TaskLaunch;
 import io.jenkins.plugins.maia.transcript.Transcripts;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -56,7 +57,9 @@ final class FollowSession {
     int create(MaiaClient client, CreateTaskRequest request) {
         Instant started = Instant.now();
         ctx.debug("creating the task");
-        CreatedTask created = client.createTask(request);
+        // One attempt: the client looks for the task itself after an ambiguous failure, and a TaskMayExistException
+        // ends the command (exit 1) with a message that says how to check; the CLI never creates a second time.
+        CreatedTask created = TaskLaunch.create(client, request);
         ctx.human().println("Created task " + created.taskId() + " (" + created.status() + ")");
         return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)));
     }

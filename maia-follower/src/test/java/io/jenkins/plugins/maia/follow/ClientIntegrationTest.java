@@ -12,6 +12,8 @@ import io.jenkins.plugins.maia.budget.AccountBudgets;
 import io.jenkins.plugins.maia.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaApiException;
 import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.RetryPolicy;
+import io.jenkins.plugins.maia.client.TaskMayExistException;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
@@ -41,6 +43,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,22 +169,75 @@ class ClientIntegrationTest {
                 .satisfies(e -> assertThat(((MaiaApiException) e).status()).isEqualTo(404));
     }
 
-    @Test
-    void launchCreatesOnTheFirstAttemptAndFindsTheTaskOnAResumedOne() {
-        CreateTaskRequest request = CreateTaskRequest.builder().message("Fix the nightly load").projectId(PROJECT)
+    private static CreateTaskRequest launchRequest() {
+        return CreateTaskRequest.builder().message("Fix the nightly load").projectId(PROJECT)
                 .sourceBranchName("main").environmentName("dev").generateBranch(true).build();
-        Instant now = Instant.now();
+    }
 
-        CreatedTask created = TaskLaunch.createOrReconcile(client, request, now, now.plusSeconds(1));
+    /** Retries a failed list once, quickly: the reconciliation inside a create gives up fast. */
+    private MaiaClient quickClient() {
+        return MaiaClient.builder().baseUrl(server.url("/dpc").toString()).tokenSource(StaticToken.of(TOKEN))
+                .retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(1)))
+                .build();
+    }
+
+    @Test
+    void aFirstAttemptCreatesAndAResumedOneFindsTheTaskBeforeCreating() {
+        CreateTaskRequest request = launchRequest();
+        Instant requestedAt = Instant.now();
+
+        CreatedTask created = TaskLaunch.create(client, request);
         assertThat(created.taskId()).isEqualTo(TASK);
         assertThat(task.creates).isEqualTo(1);
         assertThat(task.lists).isZero();
 
-        CreatedTask found = TaskLaunch.createOrReconcile(client, request, now, now.plusSeconds(90));
+        CreatedTask found = TaskLaunch.resume(client, request, requestedAt, requestedAt.plusSeconds(90));
         assertThat(found.taskId()).isEqualTo(TASK);
         assertThat(task.creates).isEqualTo(1); // no second agent
         assertThat(task.lists).isEqualTo(1);
 
+        assertThatThrownBy(() -> TaskLaunch.resume(client, request, null)).hasMessageContaining("requestedAt");
+    }
+
+    @Test
+    void aResumeAtOnceAfterTaskMayExistFindsTheTaskInsteadOfStartingASecondAgent() {
+        CreateTaskRequest request = launchRequest();
+        Instant requestedAt = Instant.now();
+        task.loseNextCreateResponse = true;
+        task.failNextLists = 2; // the client's own reconciliation (one retry) cannot list the tasks
+
+        assertThatThrownBy(() -> TaskLaunch.create(quickClient(), request)).isInstanceOf(TaskMayExistException.class);
+        assertThat(task.creates).isEqualTo(1);
+
+        CreatedTask again = TaskLaunch.resume(quickClient(), request, requestedAt);
+
+        assertThat(again.taskId()).isEqualTo(TASK);
+        assertThat(task.creates).as("create calls").isEqualTo(1);
+    }
+
+    @Test
+    void aResumeThatCannotListTheTasksCreatesNothing() {
+        task.failNextLists = 2;
+
+        assertThatThrownBy(() -> TaskLaunch.resume(quickClient(), launchRequest(), Instant.now()))
+                .isInstanceOf(io.jenkins.plugins.maia.client.MaiaException.class).hasMessageContaining("503");
+        assertThat(task.creates).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldCreateOrReconcileNoLongerCreatesTwiceWhenRetriedAtOnce() {
+        CreateTaskRequest request = launchRequest();
+        Instant requestedAt = Instant.now();
+        task.loseNextCreateResponse = true;
+        task.failNextLists = 2;
+
+        assertThatThrownBy(() -> TaskLaunch.createOrReconcile(quickClient(), request, requestedAt))
+                .isInstanceOf(TaskMayExistException.class);
+        CreatedTask again = TaskLaunch.createOrReconcile(quickClient(), request, requestedAt);
+
+        assertThat(again.taskId()).isEqualTo(TASK);
+        assertThat(task.creates).as("create calls").isEqualTo(1);
         assertThatThrownBy(() -> TaskLaunch.createOrReconcile(client, request, null))
                 .hasMessageContaining("requestedAt");
     }
@@ -192,6 +248,8 @@ class ClientIntegrationTest {
         final List<String> authorizations = new CopyOnWriteArrayList<>();
         volatile boolean rateLimitNextTaskRead;
         volatile boolean gone;
+        volatile boolean loseNextCreateResponse;
+        volatile int failNextLists;
         volatile int taskReads;
         volatile int stops;
         volatile int creates;
@@ -218,11 +276,19 @@ class ClientIntegrationTest {
             }
             if (method.equals("POST") && path.equals(base)) {
                 creates++;
+                if (loseNextCreateResponse) {
+                    loseNextCreateResponse = false; // created, but the answer never arrives
+                    return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+                }
                 return json(201, "{\"taskId\":\"" + TASK + "\",\"status\":\"RUNNING\",\"agentName\":"
                         + "\"data_engineer_agent\",\"createdAt\":\"" + Instant.now() + "\"}");
             }
             if (method.equals("GET") && path.equals(base)) {
                 lists++;
+                if (failNextLists > 0) {
+                    failNextLists--;
+                    return json(503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+                }
                 return json(200, "{\"tasks\":[{\"taskId\":\"" + TASK + "\",\"status\":\"RUNNING\",\"agentName\":"
                         + "\"data_engineer_agent\",\"mode\":\"ACT\",\"description\":\"Fix the nightly load\","
                         + "\"createdAt\":\"" + Instant.now() + "\",\"projectId\":\"" + PROJECT + "\"}],"
