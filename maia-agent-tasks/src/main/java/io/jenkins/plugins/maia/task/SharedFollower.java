@@ -13,8 +13,9 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * The controller's one {@link TaskFollower}, ticking on {@link Timer#get()}: every Maia follow of every build
  * shares Jenkins' timer threads (no thread per task) and, through the follower, the account's rate budget.
  *
- * <p>On an orderly shutdown the follows are detached before Pipeline saves its programs, so the state a step
- * saved last is where it continues after the restart; a step whose follow ends because of the shutdown does not
+ * <p>On an orderly shutdown the follows are detached before Pipeline saves its programs, and a tick under way
+ * (a step saving its state) gets up to 5 s to finish, so the state a step saved last is whole and is where it
+ * continues after the restart; a step whose follow ends because of the shutdown does not
  * complete (see {@link #isShuttingDown()}). A new controller in the same JVM (tests restarting Jenkins) gets a new
  * follower on the new timer.
  */
@@ -47,13 +48,19 @@ public final class SharedFollower {
         return current == null || current == shutDown;
     }
 
-    static synchronized void shutDown() {
-        shutDown = Jenkins.getInstanceOrNull();
-        if (follower != null) {
-            LOGGER.fine(() -> "detaching " + follower.activeFollows() + " Maia follows for shutdown");
-            follower.close();
+    static void shutDown() {
+        TaskFollower closing;
+        synchronized (SharedFollower.class) {
+            shutDown = Jenkins.getInstanceOrNull();
+            closing = follower;
             follower = null;
             owner = null;
+        }
+        if (closing != null) {
+            LOGGER.fine(() -> "detaching " + closing.activeFollows() + " Maia follows for shutdown");
+            // Waits (at most TaskFollower.DEFAULT_CLOSE_GRACE) for ticks under way, such as a step saving its
+            // state, so none is cut off half-way; outside the lock, so such a tick never waits for it.
+            closing.close();
         }
     }
 

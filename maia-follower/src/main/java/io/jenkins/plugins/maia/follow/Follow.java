@@ -826,6 +826,11 @@ final class Follow implements FollowHandle {
     }
 
     private void notifyListener(Consumer<FollowListener> call) {
+        if (result.isCancelled()) {
+            // Detached (or the scheduler is going away): the caller has moved on, and may be saving its state for
+            // a restart; a tick that was under way when it detached must not write after that.
+            return;
+        }
         try {
             call.accept(listener);
         } catch (RuntimeException e) {
@@ -853,6 +858,11 @@ final class Follow implements FollowHandle {
     private static String describe(Throwable e) {
         Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** After {@link #detach()}: waits (until {@code deadlineNanos}) for a tick that was already running. */
+    boolean awaitRunningTick(long deadlineNanos) throws InterruptedException {
+        return strand.awaitRunningWork(deadlineNanos);
     }
 
     /** For tests: the message reader's restart count. */

@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,6 +21,9 @@ final class Strand implements Executor {
     private final Runnable onRejected;
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The thread running this strand's work right now, or null; guarded by {@link #idle} for waiting. */
+    private volatile Thread runner;
+    private final Object idle = new Object();
 
     Strand(Executor executor, Runnable onRejected) {
         this.executor = executor;
@@ -46,6 +50,7 @@ final class Strand implements Executor {
     }
 
     private void drain() {
+        runner = Thread.currentThread();
         try {
             for (int i = 0; i < BATCH; i++) {
                 Runnable work = queue.poll();
@@ -55,8 +60,30 @@ final class Strand implements Executor {
                 work.run();
             }
         } finally {
+            synchronized (idle) {
+                runner = null;
+                idle.notifyAll();
+            }
             scheduled.set(false);
             trySchedule();
         }
+    }
+
+    /**
+     * Waits until the work running on this strand right now (if any) has returned, or until {@code deadlineNanos}
+     * ({@link System#nanoTime()} scale). Work queued but not started is not waited for. Returns at once when called
+     * from this strand's own work. False if the deadline passed first.
+     */
+    boolean awaitRunningWork(long deadlineNanos) throws InterruptedException {
+        synchronized (idle) {
+            while (runner != null && runner != Thread.currentThread()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+        }
+        return true;
     }
 }

@@ -4,7 +4,11 @@ import io.jenkins.plugins.maia.budget.AccountBudget;
 import io.jenkins.plugins.maia.budget.AccountBudgets;
 import io.jenkins.plugins.maia.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +24,19 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class TaskFollower implements AutoCloseable {
 
+    private static final Logger LOG = System.getLogger(TaskFollower.class.getName());
+
     /** Events read per messages call. */
     public static final int DEFAULT_MESSAGE_PAGE_SIZE = 200;
+    /** How long {@link #close()} waits for ticks already running (a listener saving state, a call under way). */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
     private final AccountBudgets budgets;
     private final BudgetSettings budgetSettings;
     private final int messagePageSize;
+    private final Duration closeGrace;
     private final Set<Follow> follows = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -37,6 +46,7 @@ public final class TaskFollower implements AutoCloseable {
         this.budgets = b.budgets;
         this.budgetSettings = b.budgetSettings;
         this.messagePageSize = b.messagePageSize;
+        this.closeGrace = b.closeGrace;
     }
 
     /** A follower on {@code scheduler}, the system clock and the JVM-wide {@link AccountBudgets#shared()}. */
@@ -74,14 +84,34 @@ public final class TaskFollower implements AutoCloseable {
         return follows.size();
     }
 
-    /** Cancels every follow (their results are cancelled) without touching the remote tasks. */
+    /**
+     * Cancels every follow (their results are cancelled) without touching the remote tasks, then waits, at most the
+     * close grace (default {@link #DEFAULT_CLOSE_GRACE}), for ticks that were already running, so that a listener
+     * saving a follow's state is not cut off half-way (a Jenkins controller shutting down saves its builds next).
+     * After this returns, the listeners of these follows are not called again, even by a tick that outlived the
+     * grace. Called from a follow's own tick, it does not wait for that tick.
+     */
     @Override
     public void close() {
         closed = true;
-        for (Follow f : follows) {
+        List<Follow> detached = List.copyOf(follows);
+        for (Follow f : detached) {
             f.detach();
         }
-        follows.clear();
+        follows.removeAll(detached);
+        long deadline = System.nanoTime() + closeGrace.toNanos();
+        try {
+            for (Follow f : detached) {
+                if (!f.awaitRunningTick(deadline)) {
+                    LOG.log(Level.INFO, () -> "Closed the task follower while a tick of " + f.taskId() + " was still "
+                            + "running after " + closeGrace.toMillis() + " ms; it ends on its own without calling "
+                            + "its listener");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private AccountBudget budgetFor(String accountKey) {
@@ -110,6 +140,7 @@ public final class TaskFollower implements AutoCloseable {
         private AccountBudgets budgets = AccountBudgets.shared();
         private BudgetSettings budgetSettings;
         private int messagePageSize = DEFAULT_MESSAGE_PAGE_SIZE;
+        private Duration closeGrace = DEFAULT_CLOSE_GRACE;
 
         private Builder() {}
 
@@ -144,6 +175,16 @@ public final class TaskFollower implements AutoCloseable {
                         + ", was " + size);
             }
             this.messagePageSize = size;
+            return this;
+        }
+
+        /** How long {@link TaskFollower#close()} waits for running ticks (default 5 s; zero = not at all). */
+        public Builder closeGrace(Duration grace) {
+            Objects.requireNonNull(grace, "closeGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("closeGrace must not be negative, was " + grace);
+            }
+            this.closeGrace = grace;
             return this;
         }
 
