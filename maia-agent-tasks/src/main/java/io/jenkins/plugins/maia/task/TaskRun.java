@@ -314,8 +314,8 @@ public final class TaskRun {
         String detail = result.detail().isBlank() ? "" : " " + result.detail();
         if (!result.messagesComplete()) {
             // The outcome stands, but say so rather than let a short transcript pass for the whole story.
-            log("Maia: the last messages of task " + taskId + " could not be read, so this log and the transcript "
-                    + "miss them (" + result.detail() + "). They stay readable in the Maia UI or with "
+            log("Maia: the last messages of task " + taskId + " could not be read (" + result.unreadReason()
+                    + "), so this log and the transcript miss them. They stay readable in the Maia UI or with "
                     + "'maia task messages " + taskId + "'.");
         }
         switch (result.outcome()) {

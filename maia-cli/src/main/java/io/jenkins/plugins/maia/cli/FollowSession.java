@@ -195,8 +195,7 @@ final class FollowSession {
             if (exit == ExitStatus.OK) {
                 exit = ExitStatus.API_FAILURE;
             }
-            errorLine(incompleteMessage(taskId, result.outcome()));
-            ctx.debug("follow detail: " + result.detail());
+            errorLine(incompleteMessage(taskId, result));
         }
         if (settings.json) {
             ctx.out().println(JsonOutput.write(resultJson(result, exit, files)));
@@ -205,8 +204,8 @@ final class FollowSession {
     }
 
     /** The one line that says the last messages are missing, and the command that reads them. */
-    private String incompleteMessage(String taskId, FollowOutcome outcome) {
-        String what = switch (outcome) {
+    private String incompleteMessage(String taskId, FollowResult result) {
+        String what = switch (result.outcome()) {
             case FINISHED -> "finished";
             case NEEDS_DECISION -> "is paused";
             case ERRORED -> "ERRORED";
@@ -215,7 +214,8 @@ final class FollowSession {
         };
         String watch = "maia watch " + taskId + (settings.transcriptDir == null ? ""
                 : " --transcript " + shellWord(settings.transcriptDir.toString()));
-        return "task " + taskId + " " + what + ", but its last messages could not be read, so the messages above"
+        return "task " + taskId + " " + what + ", but its last messages could not be read (" + result.unreadReason()
+                + "), so the messages above"
                 + (settings.transcriptDir == null ? "" : " and the transcript") + " are incomplete. "
                 + (sandbox ? "The --sandbox server stops with this command, so they cannot be read again here"
                         : "Read them with '" + watch + "'");

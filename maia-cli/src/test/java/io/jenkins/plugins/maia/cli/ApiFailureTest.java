@@ -203,7 +203,8 @@ class ApiFailureTest {
             assertThat(json.get("messagesComplete").asBoolean()).isFalse();
             assertThat(json.get("detail").asText()).contains("could not be read", "403");
             assertThat(r.err().lines().filter(l -> l.startsWith("maia watch: "))).singleElement().asString()
-                    .contains("task " + taskId + " finished, but its last messages could not be read")
+                    .contains("task " + taskId + " finished, but its last messages could not be read (")
+                    .contains("403")
                     .contains("the transcript are incomplete")
                     .contains("Read them with 'maia watch " + taskId + " --transcript \"" + transcripts + "\"'");
             assertThat(r.err()).contains("agent: First page.").doesNotContain("Last words.");

@@ -64,8 +64,9 @@ final class Follow implements FollowHandle {
      */
     static final int CONGESTED_MESSAGE_DELAY_FACTOR = 4;
     /**
-     * Attempts at the final message read after TIMED_OUT or a stop, whose callers asked for a bound in time. After
-     * any other outcome the final read is retried like any poll, up to {@code maxConsecutiveFailures}.
+     * Attempts at the final message read once the caller's bound in time is reached: after TIMED_OUT, after a stop,
+     * or once the follow's deadline has passed. Otherwise the final read is retried like any poll, up to
+     * {@code maxConsecutiveFailures}.
      */
     static final int BOUNDED_FINAL_READ_ATTEMPTS = 3;
 
@@ -118,8 +119,8 @@ final class Follow implements FollowHandle {
     private FollowOutcome endOutcome;
     private List<PendingDecision> endPending = List.of();
     private String endDetail;
-    /** The final message read gave up: the result says its messages are incomplete. */
-    private boolean lastMessagesMissing;
+    /** Why the final message read gave up (the result's messages are incomplete), or null. */
+    private String unreadReason;
 
     Follow(TaskApi api, AccountBudget budget, ScheduledExecutorService scheduler, InstantSource clock,
             FollowState state, FollowOptions options, FollowListener listener, int pageSize) {
@@ -660,9 +661,7 @@ final class Follow implements FollowHandle {
         failures++;
         lastFailure = error;
         if (phase == Phase.FINISHING && failures >= finalReadAttempts()) {
-            // The outcome stands; the result says its last messages are missing.
-            fatal(failures == 1 ? error : new MaiaException(failures + " attempts in a row failed; the last: "
-                    + error.getMessage(), error));
+            giveUpFinalRead(error); // the outcome stands; the result says its last messages are missing
             return;
         }
         if (failures >= options.maxConsecutiveFailures()) {
@@ -683,11 +682,12 @@ final class Follow implements FollowHandle {
     }
 
     /**
-     * How many failed final reads in a row end the follow: like any poll, except after TIMED_OUT or a stop, where
-     * the caller asked for a bound in time.
+     * How many failed final reads in a row end the follow: like any poll, except after TIMED_OUT, a stop, or the
+     * deadline, where the caller asked for a bound in time.
      */
     private int finalReadAttempts() {
-        boolean bounded = endOutcome == FollowOutcome.TIMED_OUT || endOutcome == FollowOutcome.STOPPED_ON_REQUEST;
+        boolean bounded = endOutcome == FollowOutcome.TIMED_OUT || endOutcome == FollowOutcome.STOPPED_ON_REQUEST
+                || deadlinePassed();
         return bounded ? Math.min(BOUNDED_FINAL_READ_ATTEMPTS, options.maxConsecutiveFailures())
                 : options.maxConsecutiveFailures();
     }
@@ -708,15 +708,7 @@ final class Follow implements FollowHandle {
 
     private void fatal(MaiaException error) {
         if (phase == Phase.FINISHING) {
-            // The outcome is known and stands; only the final message read failed. Never silently: the result
-            // is flagged, and its state lets a new follow read the missing messages.
-            endDetail = endDetail + "; the last messages could not be read (" + error.getMessage() + "), so "
-                    + "the messages seen here and any transcript miss them: follow the task again from this "
-                    + "result's state to read them";
-            lastMessagesMissing = true;
-            readAfterLastTask = true;
-            messagesDue = false;
-            complete();
+            giveUpFinalRead(error);
             return;
         }
         if (phase == Phase.STOPPING && stopSent && !(error instanceof MaiaApiException a && a.isNotFound())) {
@@ -729,8 +721,32 @@ final class Follow implements FollowHandle {
         result.completeExceptionally(error);
     }
 
+    /**
+     * The outcome is known and stands; only the final message read failed. Never silently: the result is flagged
+     * with the reason, and its state lets a new follow read the missing messages.
+     */
+    private void giveUpFinalRead(MaiaException error) {
+        String reason = failures > 1 ? failures + " attempts in a row failed; the last: " + error.getMessage()
+                : error.getMessage();
+        unreadReason = reason;
+        endDetail = endDetail + "; the last messages could not be read (" + reason + "), so the messages seen "
+                + "here and any transcript miss them; a new follow from this result's state reads them";
+        readAfterLastTask = true;
+        messagesDue = false;
+        complete();
+    }
+
     private void onDeadline(long gen) {
-        if (isOver() || phase == Phase.STOPPING || phase == Phase.FINISHING) {
+        if (isOver() || phase == Phase.STOPPING) {
+            return;
+        }
+        if (phase == Phase.FINISHING) {
+            // The outcome is known. Only a failing final read could keep the follow past its deadline: if it has
+            // used its bounded attempts, end now rather than after the next backoff.
+            if (lastFailure != null && failures >= finalReadAttempts()) {
+                abandonPlans();
+                giveUpFinalRead(lastFailure);
+            }
             return;
         }
         abandonPlans();
@@ -773,7 +789,7 @@ final class Follow implements FollowHandle {
         shutDown();
         pushState();
         result.complete(new FollowResult(endOutcome, lastTask, finalState, endPending, finalState.lastAgentMessage(),
-                redact(options, endDetail), !lastMessagesMissing));
+                redact(options, endDetail), redact(options, unreadReason)));
     }
 
     /** Forgets whatever was planned (timer, queue place, human question). */

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param pending          the decisions left to a human; non-empty only for NEEDS_DECISION
  * @param lastAgentMessage text of the last agent message seen (at most 4,000 characters), or null
  * @param detail           one human sentence on why it ended (never a secret)
- * @param messagesComplete false when the task's last messages could not be read once the outcome was known (the
- *                         final read kept failing): the outcome is true, but listeners and transcripts miss the
- *                         last messages. {@code detail} says so; a new follow from {@link #state()} reads them.
+ * @param unreadReason     null when every message was read; otherwise why the task's last messages could not be
+ *                         read once the outcome was known (the final read kept failing, e.g. "5 attempts in a row
+ *                         failed; the last: ..."): the outcome is true, but listeners and transcripts miss the
+ *                         last messages. {@code detail} says so too; a new follow from {@link #state()} reads them.
  */
 public record FollowResult(
         FollowOutcome outcome,
@@ -26,7 +27,7 @@ public record FollowResult(
         List<PendingDecision> pending,
         String lastAgentMessage,
         String detail,
-        boolean messagesComplete) {
+        String unreadReason) {
 
     public FollowResult {
         Objects.requireNonNull(outcome, "outcome");
@@ -38,7 +39,12 @@ public record FollowResult(
     /** A result whose messages were all read. */
     public FollowResult(FollowOutcome outcome, Task task, FollowState state, List<PendingDecision> pending,
             String lastAgentMessage, String detail) {
-        this(outcome, task, state, pending, lastAgentMessage, detail, true);
+        this(outcome, task, state, pending, lastAgentMessage, detail, null);
+    }
+
+    /** False when the task's last messages could not be read: see {@link #unreadReason()}. */
+    public boolean messagesComplete() {
+        return unreadReason == null;
     }
 
     /** The task's target branch (also the generated one), or null when unknown. */

@@ -133,9 +133,8 @@ final class MessageReader {
     private void visit(String more) {
         if (!passTokens.add(fingerprint(more))) {
             throw new MaiaException("The server's message pages go round in a loop: the page token "
-                    + shortToken(more) + " came back after " + passTokens.size() + " page(s) of one read, so reading "
-                    + "on would repeat the same pages forever. Every page up to there was read; the read is tried "
-                    + "again later");
+                    + shortToken(more) + " came back after " + passTokens.size() + " page(s) of one read; reading on "
+                    + "would repeat the same pages forever");
         }
         if (passTokens.size() > MAX_PAGES_PER_PASS) {
             throw new MaiaException("The server's message history did not end after " + MAX_PAGES_PER_PASS

@@ -349,8 +349,9 @@ class TaskFollowerTest {
 
         assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
         assertThat(result.messagesComplete()).isFalse();
-        assertThat(result.detail()).contains("the last messages could not be read", "4 attempts in a row failed",
-                "HTTP 502", "follow the task again from this result's state");
+        assertThat(result.unreadReason()).isEqualTo("4 attempts in a row failed; the last: HTTP 502");
+        assertThat(result.detail()).contains("the last messages could not be read (4 attempts in a row failed",
+                "a new follow from this result's state reads them");
         assertThat(listener.texts()).hasSize(2);
 
         RecordingListener again = new RecordingListener();
@@ -445,6 +446,22 @@ class TaskFollowerTest {
         // The first pass reads 3 pages; each of the 3 retries re-reads page B and meets A again.
         assertThat(reads.get()).isEqualTo(3 + 3);
         assertThat(listener.lastState().cursor().delivered()).isEqualTo(9);
+    }
+
+    @Test
+    void aFinishedTaskWhosePagesLoopEndsFlaggedSoonAfterTheDeadline() throws Exception {
+        maia.finish();
+        AtomicInteger reads = new AtomicInteger();
+        Instant deadline = clock.instant().plus(Duration.ofSeconds(30));
+
+        FollowResult result = run(follower.follow(cyclingPages(reads), ACCOUNT, FollowState.start("t-1", deadline),
+                options(), listener));
+
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(result.messagesComplete()).isFalse();
+        assertThat(result.unreadReason()).contains("attempts in a row failed", "go round in a loop");
+        assertThat(listener.texts()).containsExactly("t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8");
+        assertThat(clock.instant()).as("the deadline bounds the retries").isBefore(deadline.plusSeconds(1));
     }
 
     @Test
