@@ -31,7 +31,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,10 +94,6 @@ class FaultEdgesTest {
     }
 
     @Test
-    @Disabled("maia-follower bug: TaskLaunch.createOrReconcile (TaskLaunch.java:55) creates directly whenever"
-            + " requestedAt is less than FIRST_ATTEMPT_WINDOW (5 s) old, so a caller that retries at once after a"
-            + " TaskMayExistException (whose reconciliation failed too) starts a second agent. Fix: let the caller say"
-            + " whether an attempt was already made (or always reconcile before a repeated create).")
     void aCreateRetriedAtOnceAfterAnAmbiguousFailureFindsTheTaskInsteadOfCreatingASecond() {
         CreateTaskRequest request = request();
         loseTheFirstCreateAndListFiveTimes(request);

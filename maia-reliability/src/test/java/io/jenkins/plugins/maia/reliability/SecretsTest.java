@@ -48,7 +48,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -219,10 +218,6 @@ class SecretsTest {
     }
 
     @Test
-    @Disabled("maia-follower/maia-cli bug: FollowState.lastAgentMessage keeps the agent's text unmasked, and"
-            + " TranscriptSession.saveState (TranscriptSession.java:126) writes state.encode() as is, so an echoed"
-            + " token lands in maia-follow-<task>.state (and, in Jenkins, in the step's saved state). Fix: pass a"
-            + " Redactor to the follow (FollowOptions) and mask lastAgentMessage and detail before they enter the state.")
     void theSavedStateMasksWhatAnEchoingAgentSays() throws Exception {
         runEchoingAgents();
         scan(file -> file.toString().endsWith(".state"), false);
