@@ -58,7 +58,8 @@ import okhttp3.OkHttpClient;
  * and {@link TranscriptWriter}, then checks every task against the sandbox: did it reach its designed outcome,
  * was it created exactly once, and does its transcript hold exactly the server's history?
  *
- * <p>Each task is created the way a careful caller does it ({@link TaskLaunch#createOrReconcile} with the time
+ * <p>Each task is created the way a careful caller does it ({@link TaskLaunch#create}, then
+ * {@link TaskLaunch#resume} with the time
  * recorded before the first attempt, retried with that same time when the create failed ambiguously), then
  * followed on one shared scheduler with its events streamed to a transcript.
  */
@@ -166,7 +167,9 @@ public final class ChaosHarness {
         MaiaException last = null;
         for (int attempt = 1; Duration.between(requestedAt, Instant.now()).compareTo(CREATE_PATIENCE) < 0; attempt++) {
             try {
-                return TaskLaunch.createOrReconcile(creator, request, requestedAt);
+                // The first attempt creates; every later one looks for the task before creating again.
+                return attempt == 1 ? TaskLaunch.create(creator, request)
+                        : TaskLaunch.resume(creator, request, requestedAt);
             } catch (TaskMayExistException | MaiaTransportException e) {
                 last = e;
                 run.createRetries++;

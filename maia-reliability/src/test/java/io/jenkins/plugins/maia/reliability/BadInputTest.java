@@ -42,7 +42,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,14 +99,9 @@ class BadInputTest {
      * Rows that fail because of a bug in another module (see docs/RELIABILITY.md, "Bugs found"); each turns into a
      * table row once its module is fixed.
      */
-    @Disabled("maia-follower bug: a `more` cycle is now noticed (no repeated event), but the failed final read is"
-            + " retried with backoff up to maxConsecutiveFailures while the deadline is ignored in FINISHING"
-            + " (Follow.advance, Follow.java:208; onDeadline, :733): `maia watch --timeout 5s` runs for about ten"
-            + " minutes. Fix: honour the deadline while FINISHING (fall back to FINAL_READ_ATTEMPTS), or treat the"
-            + " loop as a server defect rather than a transient failure.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("knownBugs")
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the follow outlives its --timeout
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // bounds the row should a follow outlive --timeout again
     void knownBug(BadInput row, @TempDir Path dir) throws Exception {
         check(row, row.probe().observe(dir));
     }
