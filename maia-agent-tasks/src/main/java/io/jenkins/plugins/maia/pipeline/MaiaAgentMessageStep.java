@@ -6,8 +6,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.forms.FieldChecks;
@@ -17,7 +15,6 @@ import io.jenkins.plugins.maia.task.StepModes;
 import io.jenkins.plugins.maia.task.TaskFiles;
 import io.jenkins.plugins.maia.task.TaskOptions;
 import io.jenkins.plugins.maia.task.TaskProgress;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -114,21 +111,10 @@ public final class MaiaAgentMessageStep extends MaiaStepBase {
             return "Send a follow-up to a Maia AI agent task";
         }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
         @POST
         public FormValidation doCheckTaskId(@AncestorInPath Item item, @QueryParameter String value) {
             FormAccess.checkConfigure(item);
             return FieldChecks.required("taskId", value);
-        }
-
-        @POST
-        public FormValidation doCheckMessage(@AncestorInPath Item item, @QueryParameter String value) {
-            FormAccess.checkConfigure(item);
-            return FieldChecks.message(value);
         }
 
         @POST
@@ -140,12 +126,6 @@ public final class MaiaAgentMessageStep extends MaiaStepBase {
             m.add("(keep the task's mode)", "");
             m.addAll(FieldChecks.modeItems());
             return m;
-        }
-
-        @POST
-        public FormValidation doCheckGrantedPermissions(@AncestorInPath Item item, @QueryParameter String value) {
-            FormAccess.checkConfigure(item);
-            return FieldChecks.toolNames("grantedPermissions", value);
         }
     }
 }

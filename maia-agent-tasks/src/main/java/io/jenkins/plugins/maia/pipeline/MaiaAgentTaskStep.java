@@ -7,7 +7,6 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.client.model.Mode;
@@ -17,7 +16,6 @@ import io.jenkins.plugins.maia.task.Launch;
 import io.jenkins.plugins.maia.task.StepModes;
 import io.jenkins.plugins.maia.task.TaskOptions;
 import io.jenkins.plugins.maia.task.TaskProgress;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -157,11 +155,6 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
             return "Run a Maia AI agent task";
         }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
         @POST
         public FormValidation doCheckProjectId(@AncestorInPath Item item, @QueryParameter String value) {
             FormAccess.checkConfigure(item);
@@ -181,12 +174,6 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
         }
 
         @POST
-        public FormValidation doCheckMessage(@AncestorInPath Item item, @QueryParameter String value) {
-            FormAccess.checkConfigure(item);
-            return FieldChecks.message(value);
-        }
-
-        @POST
         public FormValidation doCheckTargetBranchName(@AncestorInPath Item item, @QueryParameter String value,
                 @QueryParameter boolean generateBranch) {
             FormAccess.checkConfigure(item);
@@ -196,12 +183,6 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
         @POST
         public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
             return FormAccess.canConfigure(item) ? FieldChecks.modeItems() : new ListBoxModel();
-        }
-
-        @POST
-        public FormValidation doCheckGrantedPermissions(@AncestorInPath Item item, @QueryParameter String value) {
-            FormAccess.checkConfigure(item);
-            return FieldChecks.toolNames("grantedPermissions", value);
         }
     }
 }

@@ -1,22 +1,43 @@
 package io.jenkins.plugins.maia.pipeline;
 
 import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.credentials.MaiaCredentials;
 import io.jenkins.plugins.maia.forms.FieldChecks;
 import io.jenkins.plugins.maia.forms.FormAccess;
+import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Form support for the options of {@link MaiaStepBase} in the Snippet Generator. Every method is POST-only and
+ * What the Maia steps share: their context, and form support for the options of {@link MaiaStepBase} plus the
+ * {@code message} and {@code grantedPermissions} both steps have, in the Snippet Generator. Every method is POST-only and
  * needs Item/Configure on the job (Overall/Administer at the root): checks answer 403 otherwise, fills answer with
  * no data.
  */
 public abstract class MaiaStepDescriptor extends StepDescriptor {
+
+    @Override
+    public Set<? extends Class<?>> getRequiredContext() {
+        return Set.of(Run.class, TaskListener.class);
+    }
+
+    @POST
+    public FormValidation doCheckMessage(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.message(value);
+    }
+
+    @POST
+    public FormValidation doCheckGrantedPermissions(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return FieldChecks.toolNames("grantedPermissions", value);
+    }
 
     @POST
     public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
