@@ -191,7 +191,7 @@ public final class BenchMain {
                     PollingPolicy p = new PollingPolicy(seconds(parts[0]), Double.parseDouble(parts[1].trim()),
                             seconds(parts[2]));
                     return new PollingBench.Variant("adaptive " + parts[0].trim() + " s x" + parts[1].trim()
-                            + " up to " + parts[2].trim() + " s", p);
+                            + " up to " + parts[2].trim() + " s", p, true);
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--poller: " + e.getMessage());

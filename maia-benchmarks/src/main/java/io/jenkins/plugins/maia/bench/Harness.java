@@ -14,7 +14,7 @@ import okhttp3.OkHttpClient;
 final class Harness {
 
     /** Threads of the follower's scheduler: what the CLI uses (Jenkins passes its shared Timer instead). */
-    static final int SCHEDULER_THREADS = 2;
+    static final int SCHEDULER_THREADS = 1;
 
     private Harness() {}
 

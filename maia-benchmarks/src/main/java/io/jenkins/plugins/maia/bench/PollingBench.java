@@ -38,10 +38,13 @@ final class PollingBench {
      */
     record Params(int scripts, Workload.Model model, Duration startSpread, Duration timeout) {}
 
-    /** A poller under test. */
-    record Variant(String label, PollingPolicy polling) {}
+    /**
+     * A poller under test: its policy, and whether follows of one project share a task list call per interval
+     * ({@code TaskFollower.Builder.projectWatch}) or each reads its own task.
+     */
+    record Variant(String label, PollingPolicy polling, boolean projectWatch) {}
 
-    record VariantResult(String label, PollingPolicy polling, int tasks, int finished, long calls,
+    record VariantResult(String label, PollingPolicy polling, boolean projectWatch, int tasks, int finished, long calls,
             Map<RequestLog.Kind, Long> callsByKind, Distribution changes, Distribution statusChanges) {}
 
     record Result(List<VariantResult> variants, Duration elapsed, int agentChangesPerPoller, Duration meanTaskLength) {
@@ -53,10 +56,16 @@ final class PollingBench {
 
     static final String ADAPTIVE = "adaptive";
     static final String FIXED = "fixed 2 s";
+    static final String ADAPTIVE_PER_TASK = "adaptive, each task on its own";
 
+    /**
+     * The follower as shipped (adaptive, with the project watch) against a fixed 2 s poller reading each task; and,
+     * for context, the adaptive poller reading each task on its own (the follower before the project watch).
+     */
     static List<Variant> defaultVariants() {
-        return List.of(new Variant(ADAPTIVE, PollingPolicy.defaults()),
-                new Variant(FIXED, PollingPolicy.fixed(Duration.ofSeconds(2))));
+        return List.of(new Variant(ADAPTIVE, PollingPolicy.defaults(), true),
+                new Variant(FIXED, PollingPolicy.fixed(Duration.ofSeconds(2)), false),
+                new Variant(ADAPTIVE_PER_TASK, PollingPolicy.defaults(), false));
     }
 
     private PollingBench() {}
@@ -123,6 +132,7 @@ final class PollingBench {
                     .scheduler(scheduler)
                     .budgets(new AccountBudgets(InstantSource.system()))
                     .budgetSettings(new BudgetSettings(1_000_000, 10_000))
+                    .projectWatch(variant.projectWatch())
                     .build();
             this.client = Harness.client(baseUrl, Harness.loggedHttp(log));
             this.options = FollowOptions.defaults().withDecisions(Workload.policy()).withPolling(variant.polling());
@@ -154,7 +164,7 @@ final class PollingBench {
                     }
                 }
             }
-            return new VariantResult(variant.label(), variant.polling(), results.size(), finished, log.total(),
+            return new VariantResult(variant.label(), variant.polling(), variant.projectWatch(), results.size(), finished, log.total(),
                     log.byKind(), Distribution.of(all), Distribution.of(status));
         }
 

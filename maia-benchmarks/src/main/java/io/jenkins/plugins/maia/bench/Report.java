@@ -78,7 +78,8 @@ final class Report {
                 + " agent changes), played at the same time for both; run " + Format.seconds(r.elapsed().toMillis())
                 + ".");
         for (PollingBench.VariantResult v : r.variants()) {
-            details.add("   - " + v.label() + " (" + describe(v.polling()) + "): " + v.finished() + "/" + v.tasks()
+            details.add("   - " + v.label() + " (" + describe(v.polling())
+                    + (v.projectWatch() ? ", project watch" : ", each task read on its own") + "): " + v.finished() + "/" + v.tasks()
                     + " finished; calls " + v.calls() + " " + kinds(v.callsByKind()) + "; every change "
                     + v.changes().describe() + "; status changes " + v.statusChanges().describe() + ".");
         }

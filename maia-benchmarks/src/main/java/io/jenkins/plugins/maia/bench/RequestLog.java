@@ -16,7 +16,7 @@ import okhttp3.Response;
  */
 final class RequestLog implements Interceptor {
 
-    enum Kind { CREATE, GET_TASK, GET_MESSAGES, DECISIONS, STOP, OTHER }
+    enum Kind { CREATE, LIST_TASKS, GET_TASK, GET_MESSAGES, DECISIONS, STOP, OTHER }
 
     private record Entry(long startNanos, Kind kind, int status) {}
 
@@ -125,7 +125,11 @@ final class RequestLog implements Interceptor {
         }
         String rest = p.substring(tasks + "/v1/ai/agents/tasks".length());
         if (rest.isEmpty()) {
-            return method.equals("POST") ? Kind.CREATE : Kind.OTHER;
+            return switch (method) {
+                case "POST" -> Kind.CREATE;
+                case "GET" -> Kind.LIST_TASKS;
+                default -> Kind.OTHER;
+            };
         }
         String[] parts = rest.substring(1).split("/");
         if (parts.length == 1) {

@@ -80,7 +80,9 @@ final class FollowSession {
     }
 
     private int follow(MaiaClient client, String taskId, Instant started, FollowState state) {
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
+        // One thread: this process follows one task, whose ticks are short (one bounded call each), and the prompt
+        // waits on its own thread, so a second thread would only sit idle.
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemonThreads());
         LiveConsole console = new LiveConsole(ctx.human(), ctx.env().isTerminal(), started);
         OnDecision onDecision = settings.onDecision(ctx.env());
         ServerText server = ServerText.of(ctx);

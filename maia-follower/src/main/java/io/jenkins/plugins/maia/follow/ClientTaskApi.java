@@ -7,6 +7,8 @@ import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.MessagePage;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskPage;
+import io.jenkins.plugins.maia.client.model.TaskQuery;
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
  * follower reschedules) and with a budget view that does not take tokens (the follower already took one per
  * call) but still reports 429s to the account.
  */
-final class ClientTaskApi implements TaskApi {
+final class ClientTaskApi implements TaskApi, TaskLister {
 
     private final MaiaClient client;
 
@@ -40,5 +42,10 @@ final class ClientTaskApi implements TaskApi {
     @Override
     public void stopTask(String taskId) {
         client.stopTask(taskId);
+    }
+
+    @Override
+    public TaskPage listTasks(TaskQuery query) {
+        return client.listTasks(query);
     }
 }

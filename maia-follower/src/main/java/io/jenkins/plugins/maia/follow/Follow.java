@@ -11,6 +11,7 @@ import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.client.model.TaskStatus;
+import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.decision.DecisionView;
 import io.jenkins.plugins.maia.decision.Fallback;
 import io.jenkins.plugins.maia.decision.HumanAnswer;
@@ -35,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One follow: a small state machine driven by ticks on the shared scheduler. Every piece of work runs on the
@@ -69,6 +71,11 @@ final class Follow implements FollowHandle {
      * {@code maxConsecutiveFailures}.
      */
     static final int BOUNDED_FINAL_READ_ATTEMPTS = 3;
+    /**
+     * A follow watched through its project's list still reads its own task after this many polling {@code max}
+     * intervals without news (60 s by default): a safety net should the list ever miss a change.
+     */
+    static final int WATCHED_SAFETY_READ_FACTOR = 4;
 
     private enum Phase { POLLING, AWAITING_HUMAN, SUBMITTING, STOPPING, FINISHING, DONE }
 
@@ -87,6 +94,8 @@ final class Follow implements FollowHandle {
     private final Strand strand;
     private final CompletableFuture<FollowResult> result = new CompletableFuture<>();
     private final String taskId;
+    /** The watch of a project by id, or null when this follow reads its own task (its api cannot list). */
+    private final Function<String, ProjectWatch> watches;
 
     private volatile FollowState state;
 
@@ -95,6 +104,9 @@ final class Follow implements FollowHandle {
     private long generation;
     private ScheduledFuture<?> timer;
     private AccountBudget.Reservation reservation;
+    private ProjectWatch.Subscription subscription;
+    /** The planned task read follows up on a change the project's watch saw (it jumps the budget queue). */
+    private boolean urgentTaskRead;
     private ScheduledFuture<?> deadlineTimer;
     private ScheduledFuture<?> graceTimer;
     private Duration interval;
@@ -123,8 +135,10 @@ final class Follow implements FollowHandle {
     private String unreadReason;
 
     Follow(TaskApi api, AccountBudget budget, ScheduledExecutorService scheduler, InstantSource clock,
-            FollowState state, FollowOptions options, FollowListener listener, int pageSize) {
+            FollowState state, FollowOptions options, FollowListener listener, int pageSize,
+            Function<String, ProjectWatch> watches) {
         this.api = api;
+        this.watches = api instanceof TaskLister ? watches : null;
         this.budget = budget;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -219,7 +233,7 @@ final class Follow implements FollowHandle {
                     decisionsDue = null;
                     handleDecisions(due);
                 } else {
-                    schedule(Call.GET_TASK, takeBackoff(interval));
+                    pollTask();
                 }
             }
             case SUBMITTING -> schedule(Call.SUBMIT, takeBackoff(Duration.ZERO));
@@ -243,6 +257,68 @@ final class Follow implements FollowHandle {
         }
     }
 
+    /**
+     * Plans the next read of the task while polling: through the project's watch when there is one (one list call
+     * for every follow of the project says whose task changed), with a read of its own only as a slow safety net;
+     * otherwise a read of its own after the polling interval. After a failure the follow reads on its own.
+     */
+    private void pollTask() {
+        boolean afterFailure = backoff != null;
+        Duration delay = takeBackoff(interval);
+        ProjectWatch watch = afterFailure ? null : watch();
+        if (watch != null) {
+            long gen = generation;
+            subscription = watch.subscribe((TaskLister) api, lastTask, options.polling(), delay,
+                    new ProjectWatch.Subscriber() {
+                        @Override
+                        public void changed(TaskSummary row) {
+                            strand.execute(() -> onWatched(gen, row));
+                        }
+
+                        @Override
+                        public void readYourself() {
+                            strand.execute(() -> onWatched(gen, null));
+                        }
+                    });
+            if (subscription != null) {
+                schedule(Call.GET_TASK, options.polling().max().multipliedBy(WATCHED_SAFETY_READ_FACTOR));
+                return;
+            }
+        }
+        schedule(Call.GET_TASK, delay);
+    }
+
+    private ProjectWatch watch() {
+        if (watches == null || lastTask == null || lastTask.agentConfig() == null) {
+            return null;
+        }
+        String projectId = lastTask.agentConfig().projectId();
+        return projectId == null || projectId.isBlank() ? null : watches.apply(projectId);
+    }
+
+    /**
+     * The project's watch saw the task change ({@code row}), or cannot tell (null). A task that was and still is
+     * RUNNING has nothing pending, so its row says all a read of the task would (status and {@code modifiedAt}): it
+     * stands in for the read, and the messages are read next as after any change. Anything else (another status, a
+     * pause, the end) needs the task itself: its pending decisions, its final state.
+     */
+    private void onWatched(long gen, TaskSummary row) {
+        if (gen != generation || isOver() || phase != Phase.POLLING) {
+            return;
+        }
+        subscription = null;
+        abandonPlans(); // the safety-net read
+        if (row != null && lastTask != null && lastTask.status() == TaskStatus.RUNNING
+                && row.status() == TaskStatus.RUNNING) {
+            onTask(new Task(taskId, row.status(), lastTask.description(), lastTask.createdAt(), row.modifiedAt(),
+                    lastTask.agentConfig(), lastTask.grantedPermissions(), lastTask.pendingDecisions()));
+            advance();
+            return;
+        }
+        urgentTaskRead = row != null;
+        schedule(Call.GET_TASK, Duration.ZERO);
+    }
+
     private Duration takeBackoff(Duration normal) {
         Duration d = backoff == null ? normal : backoff;
         backoff = null;
@@ -257,6 +333,7 @@ final class Follow implements FollowHandle {
                 return;
             }
             timer = null;
+            cancelSubscription(); // the safety-net read is due: the watch need not wake this follow as well
             Runnable onPermit = () -> strand.execute(() -> perform(gen, call));
             reservation = isUrgent(call)
                     ? budget.whenAvailableUrgently(scheduler, onPermit)
@@ -278,7 +355,7 @@ final class Follow implements FollowHandle {
         return switch (call) {
             case STOP, SUBMIT -> true;
             case GET_MESSAGES -> phase == Phase.FINISHING || statusReadPending;
-            case GET_TASK -> false;
+            case GET_TASK -> urgentTaskRead;
         };
     }
 
@@ -296,6 +373,9 @@ final class Follow implements FollowHandle {
             return; // planned before a change of course; the token is simply spent
         }
         reservation = null;
+        if (call == Call.GET_TASK) {
+            urgentTaskRead = false;
+        }
         try {
             switch (call) {
                 case GET_TASK -> onTask(api.getTask(taskId));
@@ -803,7 +883,16 @@ final class Follow implements FollowHandle {
             reservation.cancel();
             reservation = null;
         }
+        cancelSubscription();
+        urgentTaskRead = false;
         cancelHuman();
+    }
+
+    private void cancelSubscription() {
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
     }
 
     private void cancelHuman() {

@@ -12,12 +12,18 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * Follows many Maia tasks on one shared {@link ScheduledExecutorService}: no thread per task, no blocking sleep.
  * Each follow advances by short ticks, each making at most one API call (bounded by the HTTP client's timeouts)
  * after taking a token from its account's {@link AccountBudget}.
+ *
+ * <p>Follows of tasks in the same project of the same account share a {@link ProjectWatch}: one task list call per
+ * interval tells which of their tasks changed, and only those read their task and messages (see
+ * {@link Builder#projectWatch(boolean)}).
  *
  * <p>Thread-safe. Create one per process (the Jenkins plugin passes {@code jenkins.util.Timer.get()}, the CLI a
  * small pool of its own) and {@link #close()} it on shutdown.
@@ -37,6 +43,9 @@ public final class TaskFollower implements AutoCloseable {
     private final BudgetSettings budgetSettings;
     private final int messagePageSize;
     private final Duration closeGrace;
+    private final boolean projectWatch;
+    /** By account key and project id; a watch with no subscriber costs nothing but its few fields. */
+    private final ConcurrentMap<String, ProjectWatch> watches = new ConcurrentHashMap<>();
     private final Set<Follow> follows = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -47,6 +56,7 @@ public final class TaskFollower implements AutoCloseable {
         this.budgetSettings = b.budgetSettings;
         this.messagePageSize = b.messagePageSize;
         this.closeGrace = b.closeGrace;
+        this.projectWatch = b.projectWatch;
     }
 
     /** A follower on {@code scheduler}, the system clock and the JVM-wide {@link AccountBudgets#shared()}. */
@@ -66,17 +76,19 @@ public final class TaskFollower implements AutoCloseable {
     public FollowHandle follow(MaiaClient client, FollowState state, FollowOptions options, FollowListener listener) {
         Objects.requireNonNull(client, "client");
         AccountBudget budget = budgetFor(client.accountKey());
-        return start(new ClientTaskApi(client, budget.preAuthorized()), budget, state, options, listener);
+        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
+                listener);
     }
 
     /**
      * Like {@link #follow(MaiaClient, FollowState, FollowOptions, FollowListener)} through any {@link TaskApi}
-     * (tests, other transports); {@code accountKey} selects the budget.
+     * (tests, other transports); {@code accountKey} selects the budget, and the project watch when {@code api} is
+     * also a {@link TaskLister}.
      */
     public FollowHandle follow(TaskApi api, String accountKey, FollowState state, FollowOptions options,
             FollowListener listener) {
         Objects.requireNonNull(api, "api");
-        return start(api, budgetFor(accountKey), state, options, listener);
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener);
     }
 
     /** How many follows are running. */
@@ -114,19 +126,32 @@ public final class TaskFollower implements AutoCloseable {
         }
     }
 
+    /** The watch of a project of an account, or null if none was made (for tests). */
+    ProjectWatch watch(String accountKey, String projectId) {
+        return watches.get(watchKey(accountKey, projectId));
+    }
+
+    private static String watchKey(String accountKey, String projectId) {
+        return accountKey + '\n' + projectId;
+    }
+
     private AccountBudget budgetFor(String accountKey) {
         return budgetSettings == null ? budgets.forAccount(accountKey) : budgets.forAccount(accountKey, budgetSettings);
     }
 
-    private FollowHandle start(TaskApi api, AccountBudget budget, FollowState state, FollowOptions options,
-            FollowListener listener) {
+    private FollowHandle start(TaskApi api, String accountKey, AccountBudget budget, FollowState state,
+            FollowOptions options, FollowListener listener) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(options, "options");
         if (closed) {
             throw new IllegalStateException("this TaskFollower is closed");
         }
+        Function<String, ProjectWatch> watchOf = projectWatch
+                ? projectId -> watches.computeIfAbsent(watchKey(accountKey, projectId),
+                        k -> new ProjectWatch(projectId, budget, scheduler, clock))
+                : null;
         Follow follow = new Follow(api, budget, scheduler, clock, state, options,
-                listener == null ? new FollowListener() {} : listener, messagePageSize);
+                listener == null ? new FollowListener() {} : listener, messagePageSize, watchOf);
         follows.add(follow);
         follow.result().whenComplete((r, e) -> follows.remove(follow));
         follow.start();
@@ -141,6 +166,7 @@ public final class TaskFollower implements AutoCloseable {
         private BudgetSettings budgetSettings;
         private int messagePageSize = DEFAULT_MESSAGE_PAGE_SIZE;
         private Duration closeGrace = DEFAULT_CLOSE_GRACE;
+        private boolean projectWatch = true;
 
         private Builder() {}
 
@@ -185,6 +211,18 @@ public final class TaskFollower implements AutoCloseable {
                 throw new IllegalArgumentException("closeGrace must not be negative, was " + grace);
             }
             this.closeGrace = grace;
+            return this;
+        }
+
+        /**
+         * Whether follows of one project share a task list call per interval to learn which tasks changed (default
+         * true), instead of each reading its own task every interval. Off, every follow polls its own task (the
+         * benchmarks compare both). It only applies to follows whose {@link TaskApi} is a {@link TaskLister} (those
+         * of {@link TaskFollower#follow(MaiaClient, FollowState, FollowOptions, FollowListener)} are); a token that
+         * may not list tasks turns it off by itself, for its project, at the first refusal.
+         */
+        public Builder projectWatch(boolean enabled) {
+            this.projectWatch = enabled;
             return this;
         }
 

@@ -135,6 +135,10 @@ class ClientIntegrationTest {
         assertThat(task.authorizations).isNotEmpty().allMatch(("Bearer " + TOKEN)::equals);
         AccountBudget budget = budgets.forAccount(client.accountKey());
         assertThat(budget.rateLimitedCount()).isEqualTo(1);
+        // The follow was watched through its project's task list (it reads its own task as a safety net, which is
+        // what moves this scripted task on).
+        assertThat(task.listQueries).isNotEmpty().allSatisfy(q -> assertThat(q)
+                .contains("projectId=" + PROJECT, "createdAfter=2025-01-01T00:00:00.000Z", "size=100"));
 
         // No secret in the state (Java serialization and text) or in any transcript file.
         byte[] state = TaskFollowerTest.serialize(result.state());
@@ -246,6 +250,7 @@ class ClientIntegrationTest {
     private static final class SimulatedTask extends Dispatcher {
         final List<JsonNode> decisionBodies = new CopyOnWriteArrayList<>();
         final List<String> authorizations = new CopyOnWriteArrayList<>();
+        final List<String> listQueries = new CopyOnWriteArrayList<>();
         volatile boolean rateLimitNextTaskRead;
         volatile boolean gone;
         volatile boolean loseNextCreateResponse;
@@ -285,13 +290,15 @@ class ClientIntegrationTest {
             }
             if (method.equals("GET") && path.equals(base)) {
                 lists++;
+                listQueries.add(request.getUrl().query());
                 if (failNextLists > 0) {
                     failNextLists--;
                     return json(503, "{\"title\":\"Service Unavailable\",\"status\":503}");
                 }
                 return json(200, "{\"tasks\":[{\"taskId\":\"" + TASK + "\",\"status\":\"RUNNING\",\"agentName\":"
                         + "\"data_engineer_agent\",\"mode\":\"ACT\",\"description\":\"Fix the nightly load\","
-                        + "\"createdAt\":\"" + Instant.now() + "\",\"projectId\":\"" + PROJECT + "\"}],"
+                        + "\"createdAt\":\"" + Instant.now() + "\",\"modifiedAt\":\"" + modifiedAt + "\","
+                        + "\"projectId\":\"" + PROJECT + "\"}],"
                         + "\"page\":0,\"size\":100,\"total\":1}");
             }
             if (method.equals("GET") && path.equals(base + "/" + TASK)) {

@@ -15,6 +15,7 @@ import io.jenkins.plugins.maia.client.model.PermissionMessage;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.client.model.TaskStatus;
+import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.follow.TaskApi;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,7 @@ public final class FakeMaia implements TaskApi {
     private AccountBudget budget;
     private String targetBranch = "maia/feature";
     private List<Instant> callLog;
+    private Instant createdAt = Instant.EPOCH;
 
     public FakeMaia(String taskId, ManualClock clock) {
         this.taskId = taskId;
@@ -205,6 +207,18 @@ public final class FakeMaia implements TaskApi {
         return List.copyOf(events);
     }
 
+    /** When the task says it was created (default the epoch). */
+    public synchronized FakeMaia createdAt(Instant when) {
+        this.createdAt = when;
+        return this;
+    }
+
+    /** The task's row in the task list of its project ({@code p}). */
+    public synchronized TaskSummary summary() {
+        return new TaskSummary(taskId, status, AgentConfig.DATA_ENGINEER_AGENT, Mode.ACT, "the task", createdAt,
+                modifiedAt, "p", "main");
+    }
+
     public synchronized TaskStatus status() {
         return status;
     }
@@ -221,7 +235,7 @@ public final class FakeMaia implements TaskApi {
         } else if (stopAfterReads > 0 && status == TaskStatus.STOPPING) {
             stopAfterReads--;
         }
-        return new Task(taskId, status, "the task", Instant.EPOCH, modifiedAt,
+        return new Task(taskId, status, "the task", createdAt, modifiedAt,
                 new AgentConfig(AgentConfig.DATA_ENGINEER_AGENT, Mode.ACT, "p", "main", "env", targetBranch, null,
                         null, null),
                 List.of(), List.copyOf(pending));

@@ -1,0 +1,420 @@
+package io.jenkins.plugins.maia.follow;
+
+import io.jenkins.plugins.maia.budget.AccountBudget;
+import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.MaiaException;
+import io.jenkins.plugins.maia.client.MaiaTransportException;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskPage;
+import io.jenkins.plugins.maia.client.model.TaskQuery;
+import io.jenkins.plugins.maia.client.model.TaskStatus;
+import io.jenkins.plugins.maia.client.model.TaskSummary;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches the followed tasks of one project of one account through the task list. The API has no way to ask "has
+ * this task changed?" cheaply, but one {@code GET /v1/ai/agents/tasks?projectId=...} returns the status and
+ * {@code modifiedAt} of up to 100 tasks. So instead of each follow reading its own task every interval, the follows
+ * of a project subscribe here, one list call per interval looks at all of them, and only the follows whose task
+ * changed are woken to read it (or, for a task that stays RUNNING, are handed the row, which says everything a task
+ * read would). Ten builds in one project then cost one call per interval instead of ten, which is what lets them
+ * share a 60-a-minute account and still notice changes within seconds.
+ *
+ * <p>The interval is adaptive like a single follow's: it is the shortest any subscriber asks for (a follow whose
+ * task just changed asks for its policy's {@code initial}), grows by the policy's factor after each quiet round up to
+ * the policy's {@code max} divided by the number of subscribers (see {@link #capped}), and never comes closer than two refill intervals of the account's budget (2 s at 60 a minute), so the watch leaves at
+ * least half of the budget to message reads. Its list calls jump the account's queue: one call serves every
+ * subscriber.
+ *
+ * <p>Whenever the watch cannot tell, a follow reads its own task: a task not in the list, a list call that failed
+ * (then the watch cools down with a growing pause, and refuses subscriptions meanwhile), or a list the account may
+ * not read (a 4xx other than 408/425/429) or whose rows carry no {@code modifiedAt} (then the watch turns itself off
+ * for good and logs why once). Each follow also
+ * keeps a slow read of its own as a safety net (see {@link Follow}).
+ *
+ * <p>Thread-safe: subscriptions come from the follows' strands, rounds run on the scheduler.
+ */
+final class ProjectWatch {
+
+    private static final Logger LOG = System.getLogger(ProjectWatch.class.getName());
+
+    /** Tasks per list call: the API's maximum. */
+    static final int PAGE_SIZE = MaiaClient.MAX_LIST_SIZE;
+    /** The watch's rounds take at most this share of the account's rate (1/2: two refill intervals apart). */
+    static final int BUDGET_SHARE_DIVISOR = 2;
+    /** Longest pause after failed list calls before the watch tries again. */
+    static final Duration MAX_COOL_DOWN = Duration.ofSeconds(60);
+
+    /** What a subscribed follow is told; called on a scheduler thread, so implementations only hand it on. */
+    interface Subscriber {
+        /** The task's row shows a change: another status, or a later {@code modifiedAt}. */
+        void changed(TaskSummary row);
+
+        /** The watch cannot tell (the task is not in the list, or the list call failed): read the task yourself. */
+        void readYourself();
+    }
+
+    /** A follow's place in the watch, given up with {@link #cancel()} (after which it is told nothing more). */
+    interface Subscription {
+        void cancel();
+    }
+
+    private final String projectId;
+    private final AccountBudget budget;
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+
+    // Guarded by this.
+    private final Set<Member> members = new LinkedHashSet<>();
+    private TaskLister lister;
+    private Duration interval;
+    private ScheduledFuture<?> timer;
+    private Instant timerDue;
+    private boolean roundRunning;
+    private Instant nextRoundWanted;
+    private Instant lastRoundStart;
+    private int failures;
+    private Instant coolDownUntil;
+    private String disabledReason;
+    private long rounds;
+
+    ProjectWatch(String projectId, AccountBudget budget, ScheduledExecutorService scheduler, InstantSource clock) {
+        this.projectId = projectId;
+        this.budget = budget;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /**
+     * Subscribes the follow of {@code task} (as last read) to be told when its row changes, looking within
+     * {@code delay} (sooner if the watch's next round is sooner). Returns null when the watch is off or cooling down
+     * after failures: the follow then reads its own task.
+     */
+    synchronized Subscription subscribe(TaskLister via, Task task, PollingPolicy policy, Duration delay,
+            Subscriber subscriber) {
+        Instant now = clock.instant();
+        if (!usable(now)) {
+            return null;
+        }
+        lister = via;
+        Member m = new Member(task.taskId(), task.status(), task.modifiedAt(), task.createdAt(), policy, subscriber);
+        members.add(m);
+        Duration wanted = delay.isNegative() ? Duration.ZERO : delay;
+        if (interval == null || wanted.compareTo(interval) < 0) {
+            interval = wanted;
+        }
+        Instant due = notBeforeFloor(now.plus(wanted));
+        if (roundRunning) {
+            if (nextRoundWanted == null || due.isBefore(nextRoundWanted)) {
+                nextRoundWanted = due;
+            }
+        } else if (timer == null || due.isBefore(timerDue)) {
+            scheduleRound(due, now);
+        }
+        return m;
+    }
+
+    /** False while the watch is off, or cooling down after failed list calls. */
+    synchronized boolean usable() {
+        return usable(clock.instant());
+    }
+
+    /** How many follows are subscribed right now. */
+    synchronized int subscribers() {
+        return members.size();
+    }
+
+    /** List rounds started so far (a statistic for tests). */
+    synchronized long rounds() {
+        return rounds;
+    }
+
+    private boolean usable(Instant now) {
+        return disabledReason == null && (coolDownUntil == null || !now.isBefore(coolDownUntil));
+    }
+
+    // ---- rounds ------------------------------------------------------------------------------------------------
+
+    /** One round: the members it looks for and what the pages read so far said about them. */
+    private static final class Round {
+        final List<Member> members;
+        final Set<String> wanted = new HashSet<>();
+        final Map<String, TaskSummary> rows = new HashMap<>();
+        final TaskLister lister;
+        final Instant createdAfter;
+        /** Reading more pages than tasks looked for would cost more than the tasks reading themselves. */
+        final int pageCap;
+
+        Round(List<Member> members, TaskLister lister) {
+            this.members = members;
+            this.lister = lister;
+            Instant earliest = null;
+            boolean allKnown = true;
+            for (Member m : members) {
+                wanted.add(m.taskId);
+                if (m.createdAt == null) {
+                    allKnown = false;
+                } else if (earliest == null || m.createdAt.isBefore(earliest)) {
+                    earliest = m.createdAt;
+                }
+            }
+            // Only tasks created since the oldest one watched: older history of the project is never paged through.
+            this.createdAfter = allKnown ? earliest : null;
+            this.pageCap = Math.max(1, wanted.size());
+        }
+    }
+
+    private void startRound() {
+        Round round;
+        synchronized (this) {
+            timer = null;
+            timerDue = null;
+            if (members.isEmpty() || roundRunning || disabledReason != null) {
+                if (members.isEmpty()) {
+                    interval = null;
+                }
+                return;
+            }
+            roundRunning = true;
+            nextRoundWanted = null;
+            lastRoundStart = clock.instant();
+            rounds++;
+            round = new Round(List.copyOf(members), lister);
+        }
+        readPageWhenPermitted(round, 0);
+    }
+
+    private void readPageWhenPermitted(Round round, int page) {
+        // Urgent: one list call answers for every subscriber, so it must not wait behind their message reads.
+        budget.whenAvailableUrgently(scheduler, () -> readPage(round, page));
+    }
+
+    private void readPage(Round round, int page) {
+        TaskPage result;
+        try {
+            result = round.lister.listTasks(new TaskQuery(projectId, null, null, round.createdAfter, null, page,
+                    PAGE_SIZE));
+        } catch (RuntimeException e) {
+            endRound(round, e);
+            return;
+        }
+        for (TaskSummary row : result.tasks()) {
+            if (row != null && round.wanted.contains(row.taskId())) {
+                round.rows.put(row.taskId(), row);
+            }
+        }
+        boolean lastPage = result.tasks().size() < PAGE_SIZE || (long) (page + 1) * PAGE_SIZE >= result.total();
+        if (round.rows.size() == round.wanted.size() || lastPage || page + 1 >= round.pageCap) {
+            endRound(round, null);
+        } else {
+            readPageWhenPermitted(round, page + 1);
+        }
+    }
+
+    private void endRound(Round round, RuntimeException error) {
+        List<Runnable> wakes = new ArrayList<>();
+        synchronized (this) {
+            roundRunning = false;
+            Instant now = clock.instant();
+            if (error != null) {
+                onFailure(error, now);
+                for (Member m : members) {
+                    wakes.add(m.subscriber::readYourself);
+                }
+                members.clear();
+                interval = null;
+                nextRoundWanted = null;
+            } else if (withoutModifiedAt(round)) {
+                // Rows without modifiedAt only show status changes: the messages of a running task would wait for
+                // the safety-net read. Reading each task is better then.
+                disabledReason = "its rows carry no modifiedAt";
+                LOG.log(Level.INFO, () -> "The task list of project " + projectId + " gives no modifiedAt; each "
+                        + "task is read on its own from now on");
+                for (Member m : members) {
+                    wakes.add(m.subscriber::readYourself);
+                }
+                members.clear();
+                interval = null;
+                nextRoundWanted = null;
+            } else {
+                failures = 0;
+                PollingPolicy eagerest = null;
+                for (Member m : round.members) {
+                    if (!members.contains(m)) {
+                        continue; // cancelled meanwhile
+                    }
+                    TaskSummary row = round.rows.get(m.taskId);
+                    if (row == null) {
+                        members.remove(m);
+                        wakes.add(m.subscriber::readYourself);
+                    } else if (m.changedIn(row)) {
+                        members.remove(m);
+                        wakes.add(() -> m.subscriber.changed(row));
+                    }
+                }
+                for (Member m : members) {
+                    eagerest = eagerest == null ? m.policy : eagerOf(eagerest, m.policy);
+                }
+                if (members.isEmpty()) {
+                    interval = null;
+                } else {
+                    interval = capped(eagerest.next(interval), eagerest, members.size());
+                    Instant due = notBeforeFloor(now.plus(interval));
+                    if (nextRoundWanted != null && nextRoundWanted.isBefore(due)) {
+                        due = nextRoundWanted;
+                    }
+                    scheduleRound(due, now);
+                }
+                nextRoundWanted = null;
+            }
+        }
+        for (Runnable wake : wakes) {
+            try {
+                wake.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "A follow watched in project " + projectId + " could not be woken: " + e);
+            }
+        }
+    }
+
+    private static boolean withoutModifiedAt(Round round) {
+        for (Member m : round.members) {
+            TaskSummary row = round.rows.get(m.taskId);
+            if (row != null && row.modifiedAt() == null && m.modifiedAt != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void onFailure(RuntimeException error, Instant now) {
+        failures++;
+        MaiaException e = error instanceof MaiaException m ? m : null;
+        if (e == null || !Follow.isTransient(e)) {
+            disabledReason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            LOG.log(Level.INFO, () -> "Could not list the tasks of project " + projectId + " (" + disabledReason
+                    + "); each task is read on its own from now on");
+            return;
+        }
+        long nanos = TimeUnit.SECONDS.toNanos(1) << Math.min(failures - 1, 16);
+        Duration pause = Duration.ofNanos(Math.min(nanos, MAX_COOL_DOWN.toNanos()));
+        if (e instanceof MaiaTransportException t && t.retryAfter().isPresent()
+                && t.retryAfter().get().compareTo(pause) > 0) {
+            pause = t.retryAfter().get();
+        }
+        coolDownUntil = now.plus(pause);
+        Duration shown = pause;
+        LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + failures
+                + " in a row), tasks are read on their own for " + shown + ": " + error.getMessage());
+    }
+
+    /**
+     * A quiet watch waits longer, but not as long as a single follow would: one round serves every subscriber, so
+     * with {@code n} of them it looks every {@code max / n} at most (never more often than {@code initial}). Per task
+     * that is never more calls than a follow reading its own task at its longest interval, and the more tasks a
+     * project has running, the sooner each change is seen.
+     */
+    static Duration capped(Duration next, PollingPolicy policy, int subscribers) {
+        Duration cap = policy.max().dividedBy(Math.max(1, subscribers));
+        if (cap.compareTo(policy.initial()) < 0) {
+            cap = policy.initial();
+        }
+        return next.compareTo(cap) > 0 ? cap : next;
+    }
+
+    /** Not sooner than the account's budget allows the watch: {@link #BUDGET_SHARE_DIVISOR} refill intervals. */
+    private Instant notBeforeFloor(Instant due) {
+        if (lastRoundStart == null) {
+            return due;
+        }
+        long perMinute = budget.settings().requestsPerMinute();
+        Duration floor = Duration.ofNanos(TimeUnit.MINUTES.toNanos(1) * BUDGET_SHARE_DIVISOR / perMinute);
+        Instant earliest = lastRoundStart.plus(floor);
+        return due.isBefore(earliest) ? earliest : due;
+    }
+
+    private void scheduleRound(Instant due, Instant now) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        long delayNanos = Math.max(0, Duration.between(now, due).toNanos());
+        try {
+            timer = scheduler.schedule(this::startRound, delayNanos, TimeUnit.NANOSECONDS);
+            timerDue = due;
+        } catch (RejectedExecutionException e) {
+            timer = null; // the scheduler is shutting down, and the follows with it
+            timerDue = null;
+        }
+    }
+
+    private static PollingPolicy eagerOf(PollingPolicy a, PollingPolicy b) {
+        return new PollingPolicy(min(a.initial(), b.initial()), Math.min(a.factor(), b.factor()),
+                min(a.max(), b.max()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "ProjectWatch[" + projectId + ", " + members.size() + " subscribed"
+                + (disabledReason == null ? "" : ", off") + "]";
+    }
+
+    /** One subscribed follow and what it last saw of its task. Identity equality: one per subscription. */
+    private final class Member implements Subscription {
+        final String taskId;
+        final TaskStatus status;
+        final Instant modifiedAt;
+        final Instant createdAt;
+        final PollingPolicy policy;
+        final Subscriber subscriber;
+
+        Member(String taskId, TaskStatus status, Instant modifiedAt, Instant createdAt, PollingPolicy policy,
+                Subscriber subscriber) {
+            this.taskId = taskId;
+            this.status = status;
+            this.modifiedAt = modifiedAt;
+            this.createdAt = createdAt;
+            this.policy = policy;
+            this.subscriber = subscriber;
+        }
+
+        /**
+         * Another status, or a later {@code modifiedAt}. A row older than the follow's last read (lists and task
+         * reads need not come from the same replica) is no change.
+         */
+        boolean changedIn(TaskSummary row) {
+            if (row.status() != status) {
+                return true;
+            }
+            if (row.modifiedAt() == null) {
+                return false;
+            }
+            return modifiedAt == null || row.modifiedAt().isAfter(modifiedAt);
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (ProjectWatch.this) {
+                members.remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package io.jenkins.plugins.maia.follow;
+
+import static io.jenkins.plugins.maia.testing.FakeMaia.tool;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.maia.budget.AccountBudgets;
+import io.jenkins.plugins.maia.budget.BudgetSettings;
+import io.jenkins.plugins.maia.client.MaiaApiException;
+import io.jenkins.plugins.maia.client.model.TaskQuery;
+import io.jenkins.plugins.maia.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.testing.FakeMaia;
+import io.jenkins.plugins.maia.testing.FakeMaia.Call;
+import io.jenkins.plugins.maia.testing.FakeProject;
+import io.jenkins.plugins.maia.testing.ManualClock;
+import io.jenkins.plugins.maia.testing.ManualScheduler;
+import io.jenkins.plugins.maia.testing.RecordingListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Follows of one project watched through the task list: one list call per round tells which tasks changed, only
+ * those read their task or messages, and whenever the list cannot tell, a follow reads its own task.
+ */
+class ProjectWatchTest {
+
+    private static final String ACCOUNT = "http://127.0.0.1/dpc|watch";
+    private static final Duration LIMIT = Duration.ofHours(2);
+
+    private ManualClock clock;
+    private ManualScheduler scheduler;
+    private AccountBudgets budgets;
+    private FakeProject project;
+    private final List<FakeMaia> tasks = new ArrayList<>();
+    private final List<RecordingListener> listeners = new ArrayList<>();
+    private final List<FollowHandle> handles = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        clock = new ManualClock();
+        scheduler = new ManualScheduler(clock);
+        budgets = new AccountBudgets(clock);
+        project = new FakeProject();
+    }
+
+    private TaskFollower follower(boolean watch, BudgetSettings budget) {
+        return TaskFollower.builder().scheduler(scheduler).clock(clock).budgets(budgets).budgetSettings(budget)
+                .projectWatch(watch).build();
+    }
+
+    private TaskFollower follower() {
+        return follower(true, new BudgetSettings(6000, 100));
+    }
+
+    private static FollowOptions options() {
+        return FollowOptions.defaults().withDecisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql"));
+    }
+
+    /** {@code n} running tasks in project p, each followed by {@code follower}. */
+    private void followTasks(TaskFollower follower, int n) {
+        for (int i = 0; i < n; i++) {
+            FakeMaia task = new FakeMaia("t-" + i, clock).reportingTo(budgets.forAccount(ACCOUNT));
+            tasks.add(task);
+            project.add(task);
+            RecordingListener listener = new RecordingListener();
+            listeners.add(listener);
+            handles.add(follower.follow(project.api(task), ACCOUNT, FollowState.start("t-" + i, null), options(),
+                    listener));
+        }
+    }
+
+    private int totalGetTask() {
+        return tasks.stream().mapToInt(t -> t.calls(Call.GET_TASK)).sum();
+    }
+
+    private int totalGetMessages() {
+        return tasks.stream().mapToInt(t -> t.calls(Call.GET_MESSAGES)).sum();
+    }
+
+    private void runToEnd() {
+        assertThat(scheduler.runUntil(() -> handles.stream().allMatch(h -> h.result().isDone()), LIMIT))
+                .as("every follow ended").isTrue();
+    }
+
+    @Test
+    void quietTasksOfOneProjectCostOneListCallPerRoundInsteadOfOneReadEach() {
+        followTasks(follower(), 10);
+        scheduler.advance(Duration.ofSeconds(5)); // first reads done, all subscribed
+        int readsBefore = totalGetTask();
+        int listsBefore = project.listCalls();
+
+        scheduler.advance(Duration.ofMinutes(10));
+
+        int reads = totalGetTask() - readsBefore;
+        int lists = project.listCalls() - listsBefore;
+        // Each follow alone would read its task every 15 s (40 reads in 10 minutes, 400 for ten); watched, they only
+        // keep their safety-net read every 60 s, and the list looks at all ten every max/10 = 1.5 s.
+        assertThat(reads).isBetween(90, 110);
+        assertThat(lists).isBetween(390, 410);
+        assertThat(totalGetMessages()).as("nothing changed, nothing read").isEqualTo(10);
+        assertThat(project.queries()).allSatisfy(q -> {
+            assertThat(q.projectId()).isEqualTo("p");
+            assertThat(q.createdAfter()).isEqualTo(Instant.EPOCH);
+            assertThat(q.size()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void aRunningTaskThatChangedReadsItsMessagesWithoutReadingTheTaskAndTheOthersReadNothing() {
+        followTasks(follower(), 5);
+        scheduler.advance(Duration.ofSeconds(30));
+        int[] readsBefore = tasks.stream().mapToInt(t -> t.calls(Call.GET_TASK)).toArray();
+        int[] messagesBefore = tasks.stream().mapToInt(t -> t.calls(Call.GET_MESSAGES)).toArray();
+
+        tasks.get(2).addText("assistant", "Reading the S3 bucket layout");
+        scheduler.advance(Duration.ofSeconds(4)); // within a watch round (15 s / 5 tasks = 3 s at most)
+
+        assertThat(listeners.get(2).texts()).containsExactly("Reading the S3 bucket layout");
+        assertThat(listeners.get(2).statuses).last().satisfies(t ->
+                assertThat(t.modifiedAt()).isEqualTo(tasks.get(2).summary().modifiedAt()));
+        for (int i = 0; i < tasks.size(); i++) {
+            assertThat(tasks.get(i).calls(Call.GET_TASK)).as("task reads of t-" + i).isEqualTo(readsBefore[i]);
+            assertThat(tasks.get(i).calls(Call.GET_MESSAGES)).as("message reads of t-" + i)
+                    .isEqualTo(messagesBefore[i] + (i == 2 ? 1 : 0));
+        }
+    }
+
+    @Test
+    void aPauseAndTheEndAreReadFromTheTaskItselfWithTheRightOutcomes() throws Exception {
+        followTasks(follower(), 3);
+        scheduler.advance(Duration.ofSeconds(10));
+        tasks.get(0).pause(tool("c-1", "run_sql"));
+        tasks.get(1).pause(tool("c-2", "drop_table"));
+        scheduler.advance(Duration.ofSeconds(10));
+        tasks.get(0).addText("assistant", "Done").finish();
+        tasks.get(2).error();
+
+        runToEnd();
+
+        assertThat(tasks.get(0).decisionsReceived()).hasSize(1);
+        assertThat(handles.get(0).result().get().outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(handles.get(1).result().get().outcome()).isEqualTo(FollowOutcome.NEEDS_DECISION);
+        assertThat(handles.get(1).result().get().pending()).extracting(p -> p.toolId()).containsExactly("c-2");
+        assertThat(handles.get(2).result().get().outcome()).isEqualTo(FollowOutcome.ERRORED);
+        assertThat(listeners.get(0).texts()).containsExactly("Done");
+    }
+
+    @Test
+    void aTaskTheListLeavesOutReadsItsOwnTask() throws Exception {
+        followTasks(follower(), 2);
+        scheduler.advance(Duration.ofSeconds(10));
+        project.hide("t-1");
+        int before = tasks.get(1).calls(Call.GET_TASK);
+
+        scheduler.advance(Duration.ofSeconds(20));
+        assertThat(tasks.get(1).calls(Call.GET_TASK)).as("t-1 reads itself while the list misses it")
+                .isGreaterThan(before + 1);
+
+        tasks.get(1).finish();
+        runToEndOf(1);
+        assertThat(handles.get(1).result().get().outcome()).isEqualTo(FollowOutcome.FINISHED);
+    }
+
+    private void runToEndOf(int i) {
+        assertThat(scheduler.runUntil(() -> handles.get(i).result().isDone(), LIMIT)).isTrue();
+    }
+
+    @Test
+    void aListTheTokenMayNotReadTurnsTheWatchOffAndEveryFollowReadsItsOwnTask() throws Exception {
+        project.failNextList(() -> new MaiaApiException("Forbidden: missing scope", 403, null));
+        TaskFollower follower = follower();
+        followTasks(follower, 3);
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(project.listCalls()).isEqualTo(1);
+        int readsBefore = totalGetTask();
+
+        scheduler.advance(Duration.ofMinutes(2));
+
+        assertThat(project.listCalls()).as("never asked again").isEqualTo(1);
+        assertThat(totalGetTask() - readsBefore).as("three follows polling on their own").isGreaterThan(3 * 6);
+        tasks.forEach(FakeMaia::finish);
+        runToEnd();
+        for (FollowHandle h : handles) {
+            assertThat(h.result().get().outcome()).isEqualTo(FollowOutcome.FINISHED);
+        }
+    }
+
+    @Test
+    void aFailingListCoolsDownWhileTheFollowsReadTheirOwnTasksThenTheWatchResumes() {
+        followTasks(follower(), 3);
+        scheduler.advance(Duration.ofSeconds(5));
+        project.failNextList(FakeMaia::unreachable);
+        int listsBefore = project.listCalls();
+        int readsBefore = totalGetTask();
+
+        scheduler.advance(Duration.ofMillis(5500)); // the failing round (within 5 s), then the follows read themselves
+
+        assertThat(project.listCalls()).isEqualTo(listsBefore + 1);
+        assertThat(totalGetTask()).as("each follow read its own task after the failure").isGreaterThanOrEqualTo(
+                readsBefore + 3);
+        int listsAfterFailure = project.listCalls();
+
+        scheduler.advance(Duration.ofSeconds(60));
+        assertThat(project.listCalls()).as("the watch is used again after its cool-down")
+                .isGreaterThan(listsAfterFailure + 10);
+        tasks.get(0).addText("assistant", "still here");
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(listeners.get(0).texts()).containsExactly("still here");
+    }
+
+    @Test
+    void pagesThroughNewerTasksUntilEveryWatchedOneIsFoundButNeverMorePagesThanTasksWatched() {
+        followTasks(follower(), 3);
+        project.addOthers(150, Instant.parse("2026-01-01T00:00:00Z")); // newer: listed first
+        scheduler.advance(Duration.ofSeconds(10));
+        List<TaskQuery> queries = project.queries();
+        assertThat(queries).extracting(TaskQuery::page).contains(0, 1);
+        assertThat(queries).extracting(TaskQuery::page).doesNotContain(2);
+
+        tasks.get(1).addText("assistant", "on page two");
+        scheduler.advance(Duration.ofSeconds(6));
+        assertThat(listeners.get(1).texts()).containsExactly("on page two");
+    }
+
+    @Test
+    void aSingleWatchedTaskOnALaterPageThanItCanAffordReadsItsOwnTask() {
+        followTasks(follower(), 1);
+        project.addOthers(150, Instant.parse("2026-01-01T00:00:00Z"));
+        scheduler.advance(Duration.ofSeconds(30));
+
+        assertThat(project.queries()).extracting(TaskQuery::page).containsOnly(0);
+        // Every round misses it (one page for one task), so it reads itself each time: no worse than without the watch.
+        assertThat(tasks.get(0).calls(Call.GET_TASK)).isGreaterThan(5);
+    }
+
+    @Test
+    void aRowOlderThanTheFollowsLastReadIsNoChange() {
+        FakeMaia task = new FakeMaia("t-0", clock).reportingTo(budgets.forAccount(ACCOUNT));
+        ProjectWatch watch = new ProjectWatch("p", budgets.forAccount(ACCOUNT, new BudgetSettings(6000, 100)),
+                scheduler, clock);
+        scheduler.advance(Duration.ofSeconds(1));
+        var older = task.summary();
+        task.addText("assistant", "newer");
+        List<String> told = new ArrayList<>();
+        watch.subscribe(q -> new io.jenkins.plugins.maia.client.model.TaskPage(List.of(older), 0, 100, 1),
+                task.getTask("t-0"), PollingPolicy.defaults(), Duration.ofSeconds(1), new ProjectWatch.Subscriber() {
+                    @Override
+                    public void changed(io.jenkins.plugins.maia.client.model.TaskSummary row) {
+                        told.add("changed");
+                    }
+
+                    @Override
+                    public void readYourself() {
+                        told.add("read yourself");
+                    }
+                });
+
+        scheduler.advance(Duration.ofSeconds(30));
+
+        assertThat(told).isEmpty();
+        assertThat(watch.rounds()).isGreaterThan(5);
+        assertThat(watch.subscribers()).isEqualTo(1);
+    }
+
+    @Test
+    void aListWhoseRowsCarryNoModifiedAtTurnsTheWatchOff() {
+        FakeMaia task = new FakeMaia("t-0", clock);
+        ProjectWatch watch = new ProjectWatch("p", budgets.forAccount(ACCOUNT, new BudgetSettings(6000, 100)),
+                scheduler, clock);
+        var row = task.summary();
+        var bare = new io.jenkins.plugins.maia.client.model.TaskSummary(row.taskId(), row.status(), row.agentName(),
+                row.mode(), row.description(), row.createdAt(), null, row.projectId(), row.branchId());
+        List<String> told = new ArrayList<>();
+        ProjectWatch.Subscriber subscriber = new ProjectWatch.Subscriber() {
+            @Override
+            public void changed(io.jenkins.plugins.maia.client.model.TaskSummary r) {
+                told.add("changed");
+            }
+
+            @Override
+            public void readYourself() {
+                told.add("read yourself");
+            }
+        };
+        assertThat(watch.subscribe(q -> new io.jenkins.plugins.maia.client.model.TaskPage(List.of(bare), 0, 100, 1),
+                task.getTask("t-0"), PollingPolicy.defaults(), Duration.ofSeconds(1), subscriber)).isNotNull();
+
+        scheduler.advance(Duration.ofSeconds(2));
+
+        assertThat(told).containsExactly("read yourself");
+        assertThat(watch.usable()).isFalse();
+        assertThat(watch.subscribe(q -> { throw new AssertionError("not listed again"); }, task.getTask("t-0"),
+                PollingPolicy.defaults(), Duration.ofSeconds(1), subscriber)).isNull();
+    }
+
+    @Test
+    void stoppingAFollowLeavesTheWatchAndAnIdleWatchMakesNoCalls() throws Exception {
+        TaskFollower follower = follower();
+        followTasks(follower, 2);
+        scheduler.advance(Duration.ofSeconds(5));
+        ProjectWatch watch = follower.watch(ACCOUNT, "p");
+        assertThat(watch.subscribers()).isEqualTo(2);
+
+        handles.forEach(FollowHandle::stop);
+        runToEnd();
+        assertThat(handles.get(0).result().get().outcome()).isEqualTo(FollowOutcome.STOPPED_ON_REQUEST);
+        assertThat(watch.subscribers()).isZero();
+        int lists = project.listCalls();
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(project.listCalls()).isEqualTo(lists);
+    }
+
+    @Test
+    void underTheDefaultBudgetTheWatchLooksAtMostEveryTwoSeconds() {
+        followTasks(follower(true, BudgetSettings.defaults()), 10);
+        scheduler.advance(Duration.ofSeconds(20));
+        int lists = project.listCalls();
+
+        scheduler.advance(Duration.ofMinutes(5));
+
+        // 10 tasks would want a look every 1.5 s; half of 60 a minute is one every 2 s.
+        assertThat(project.listCalls() - lists).isBetween(140, 151);
+    }
+
+    @Test
+    void withoutTheWatchEveryFollowReadsItsOwnTask() {
+        followTasks(follower(false, new BudgetSettings(6000, 100)), 3);
+        scheduler.advance(Duration.ofMinutes(2));
+        assertThat(project.listCalls()).isZero();
+        assertThat(totalGetTask()).isGreaterThan(3 * 8);
+    }
+
+    @Test
+    void theQuietIntervalIsTheLongestOneDividedAmongTheTasksButNeverShorterThanTheFirst() {
+        PollingPolicy p = PollingPolicy.defaults(); // 1 s x1.5 up to 15 s
+        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 1)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 10)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 100)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ProjectWatch.capped(Duration.ofMillis(1200), p, 10)).isEqualTo(Duration.ofMillis(1200));
+    }
+}
