@@ -46,6 +46,11 @@ public final class AccountBudget implements RequestBudget {
 
     private final InstantSource clock;
     private final Deque<Waiter> queue = new ArrayDeque<>();
+    /**
+     * Waiters that go before every routine one, first come first served among themselves: a queue of their own, so
+     * a steady stream of urgent calls (a project watch's rounds) cannot push an earlier urgent one back.
+     */
+    private final Deque<Waiter> urgentQueue = new ArrayDeque<>();
 
     // Guarded by this.
     private BudgetSettings settings;
@@ -84,7 +89,7 @@ public final class AccountBudget implements RequestBudget {
     public boolean tryAcquire() {
         synchronized (this) {
             refill(nowNanos());
-            if (queue.isEmpty() && tokens >= 1) {
+            if (!hasWaiters() && tokens >= 1) {
                 tokens -= 1;
                 granted++;
                 return true;
@@ -106,7 +111,7 @@ public final class AccountBudget implements RequestBudget {
 
     /** How many follows (and blocked callers) are waiting for a token right now. */
     public synchronized int waiting() {
-        return queue.size();
+        return queue.size() + urgentQueue.size();
     }
 
     /** Tokens handed out since this budget was created (a statistic for tests and benchmarks). */
@@ -128,7 +133,10 @@ public final class AccountBudget implements RequestBudget {
                 Objects.requireNonNull(onPermit, "onPermit"), null), false);
     }
 
-    /** Like {@link #whenAvailable} but at the head of the queue: for a user's stop request. */
+    /**
+     * Like {@link #whenAvailable} but ahead of every routine waiter (behind earlier urgent ones): for a user's stop
+     * request, decisions, and reads that follow up on a change.
+     */
     public Reservation whenAvailableUrgently(ScheduledExecutorService scheduler, Runnable onPermit) {
         return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(onPermit, "onPermit"), null), true);
@@ -203,13 +211,13 @@ public final class AccountBudget implements RequestBudget {
     @Override
     public synchronized String toString() {
         return "AccountBudget[" + settings.requestsPerMinute() + "/min, burst " + settings.burst()
-                + ", waiting " + queue.size() + "]";
+                + ", waiting " + (queue.size() + urgentQueue.size()) + "]";
     }
 
     private Reservation enqueue(Waiter waiter, boolean urgent) {
         synchronized (this) {
             if (urgent) {
-                queue.addFirst(waiter);
+                urgentQueue.addLast(waiter);
             } else {
                 queue.addLast(waiter);
             }
@@ -224,14 +232,14 @@ public final class AccountBudget implements RequestBudget {
         synchronized (this) {
             long now = nowNanos();
             refill(now);
-            while (!queue.isEmpty() && tokens >= 1) {
-                Waiter w = queue.pollFirst();
+            while (hasWaiters() && tokens >= 1) {
+                Waiter w = urgentQueue.isEmpty() ? queue.pollFirst() : urgentQueue.pollFirst();
                 tokens -= 1;
                 granted++;
                 w.granted = true;
                 grants.add(w);
             }
-            if (!queue.isEmpty()) {
+            if (hasWaiters()) {
                 armTimer(nanosUntilAvailable(now));
             }
         }
@@ -257,7 +265,9 @@ public final class AccountBudget implements RequestBudget {
             dispatchTimer.cancel(false);
         }
         dispatchTimer = null;
-        for (Waiter w : queue) {
+        List<Waiter> waiters = new ArrayList<>(urgentQueue);
+        waiters.addAll(queue);
+        for (Waiter w : waiters) {
             if (w.scheduler == null) {
                 continue; // a blocked caller drives the queue itself
             }
@@ -268,6 +278,11 @@ public final class AccountBudget implements RequestBudget {
                 // That follower's scheduler is shutting down: try the next waiter's.
             }
         }
+    }
+
+    // Guarded by this.
+    private boolean hasWaiters() {
+        return !queue.isEmpty() || !urgentQueue.isEmpty();
     }
 
     // Guarded by this.
@@ -329,7 +344,7 @@ public final class AccountBudget implements RequestBudget {
                 if (granted) {
                     return false;
                 }
-                return queue.remove(this);
+                return urgentQueue.remove(this) || queue.remove(this);
             }
         }
     }

@@ -81,6 +81,8 @@ final class ProjectWatch {
 
     // Guarded by this.
     private final Set<Member> members = new LinkedHashSet<>();
+    /** Every row the last round read, subscribed or not: what a follow subscribing now can be told at once. */
+    private Map<String, TaskSummary> latestRows = Map.of();
     private TaskLister lister;
     private Duration interval;
     private ScheduledFuture<?> timer;
@@ -113,6 +115,17 @@ final class ProjectWatch {
         }
         lister = via;
         Member m = new Member(task.taskId(), task.status(), task.modifiedAt(), task.createdAt(), policy, subscriber);
+        TaskSummary seen = latestRows.get(m.taskId);
+        if (seen != null && m.isOlderThan(seen)) {
+            // The last round saw this task change while its follow was busy (reading messages, waiting for a token):
+            // tell it now rather than a round later.
+            try {
+                scheduler.execute(() -> subscriber.changed(seen));
+                return m;
+            } catch (RejectedExecutionException e) {
+                return null;
+            }
+        }
         members.add(m);
         Duration wanted = delay.isNegative() ? Duration.ZERO : delay;
         if (interval == null || wanted.compareTo(interval) < 0) {
@@ -155,6 +168,7 @@ final class ProjectWatch {
         final List<Member> members;
         final Set<String> wanted = new HashSet<>();
         final Map<String, TaskSummary> rows = new HashMap<>();
+        final Map<String, TaskSummary> allRows = new HashMap<>();
         final TaskLister lister;
         final Instant createdAfter;
         /** Reading more pages than tasks looked for would cost more than the tasks reading themselves. */
@@ -214,7 +228,11 @@ final class ProjectWatch {
             return;
         }
         for (TaskSummary row : result.tasks()) {
-            if (row != null && round.wanted.contains(row.taskId())) {
+            if (row == null || row.taskId() == null) {
+                continue;
+            }
+            round.allRows.put(row.taskId(), row);
+            if (round.wanted.contains(row.taskId())) {
                 round.rows.put(row.taskId(), row);
             }
         }
@@ -233,6 +251,7 @@ final class ProjectWatch {
             Instant now = clock.instant();
             if (error != null) {
                 onFailure(error, now);
+                latestRows = Map.of();
                 for (Member m : members) {
                     wakes.add(m.subscriber::readYourself);
                 }
@@ -253,6 +272,7 @@ final class ProjectWatch {
                 nextRoundWanted = null;
             } else {
                 failures = 0;
+                latestRows = round.allRows;
                 PollingPolicy eagerest = null;
                 for (Member m : round.members) {
                     if (!members.contains(m)) {
@@ -397,17 +417,22 @@ final class ProjectWatch {
         }
 
         /**
-         * Another status, or a later {@code modifiedAt}. A row older than the follow's last read (lists and task
-         * reads need not come from the same replica) is no change.
+         * A later {@code modifiedAt}, or another status at the same one. A row older than the follow's last read
+         * (lists and task reads need not come from the same replica) is no change.
          */
         boolean changedIn(TaskSummary row) {
-            if (row.status() != status) {
-                return true;
+            if (row.modifiedAt() != null && modifiedAt != null) {
+                if (row.modifiedAt().isBefore(modifiedAt)) {
+                    return false;
+                }
+                return row.modifiedAt().isAfter(modifiedAt) || row.status() != status;
             }
-            if (row.modifiedAt() == null) {
-                return false;
-            }
-            return modifiedAt == null || row.modifiedAt().isAfter(modifiedAt);
+            return row.status() != status || (row.modifiedAt() != null && modifiedAt == null);
+        }
+
+        /** Strictly newer than the follow's last read: only then may a row of an earlier round wake it. */
+        boolean isOlderThan(TaskSummary row) {
+            return modifiedAt != null && row.modifiedAt() != null && row.modifiedAt().isAfter(modifiedAt);
         }
 
         @Override

@@ -107,6 +107,25 @@ class AccountBudgetTest {
     }
 
     @Test
+    void urgentWaitersAreServedInTheOrderTheyCameSoLaterUrgentOnesCannotPushAnEarlierOneBack() {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 1), clock);
+        assertThat(budget.tryAcquire()).isTrue();
+        List<String> order = new ArrayList<>();
+        budget.whenAvailable(scheduler, () -> order.add("routine"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("status read"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("watch round 1"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("watch round 2"));
+        AccountBudget.Reservation cancelled = budget.whenAvailableUrgently(scheduler, () -> order.add("cancelled"));
+        assertThat(budget.waiting()).isEqualTo(5);
+
+        assertThat(cancelled.cancel()).isTrue();
+        scheduler.advance(Duration.ofSeconds(10));
+
+        assertThat(order).containsExactly("status read", "watch round 1", "watch round 2", "routine");
+        assertThat(budget.waiting()).isZero();
+    }
+
+    @Test
     void queuedWaitersWaitOutA429() {
         AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
         List<Duration> servedAt = new ArrayList<>();

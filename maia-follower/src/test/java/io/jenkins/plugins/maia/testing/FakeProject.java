@@ -33,6 +33,8 @@ public final class FakeProject implements TaskLister {
     private final Set<String> hidden = new HashSet<>();
     private final Deque<Supplier<RuntimeException>> failures = new ArrayDeque<>();
     private final List<TaskQuery> queries = new ArrayList<>();
+    private List<Instant> callLog;
+    private ManualClock clock;
 
     public synchronized FakeProject add(FakeMaia task) {
         tasks.add(task);
@@ -54,6 +56,13 @@ public final class FakeProject implements TaskLister {
         return this;
     }
 
+    /** Also append the time of every list call to {@code log} (shared with the tasks' fakes). */
+    public synchronized FakeProject recordingCallsTo(List<Instant> log, ManualClock clock) {
+        this.callLog = log;
+        this.clock = clock;
+        return this;
+    }
+
     public synchronized FakeProject failNextList(Supplier<RuntimeException> error) {
         failures.add(error);
         return this;
@@ -70,6 +79,9 @@ public final class FakeProject implements TaskLister {
     @Override
     public synchronized TaskPage listTasks(TaskQuery query) {
         queries.add(query);
+        if (callLog != null) {
+            callLog.add(clock.instant());
+        }
         if (!failures.isEmpty()) {
             throw failures.poll().get();
         }
