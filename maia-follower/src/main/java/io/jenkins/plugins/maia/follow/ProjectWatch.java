@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * least half of the budget to message reads. Its list calls jump the account's queue: one call serves every
  * subscriber.
  *
- * <p>Whenever the watch cannot tell, a follow reads its own task: a task not in the list, a list call that failed
+ * <p>Whenever the watch cannot tell, a follow reads its own task: a task not in the list (the watch looks for it again
+ * after 4 polling {@code max} intervals), a list call that failed
  * (then the watch cools down with a growing pause, and refuses subscriptions meanwhile), or a list the account may
  * not read (a 4xx other than 408/425/429) or whose rows carry no {@code modifiedAt} (then the watch turns itself off
  * for good and logs why once). Each follow also
@@ -57,6 +58,8 @@ final class ProjectWatch {
     static final int PAGE_SIZE = MaiaClient.MAX_LIST_SIZE;
     /** The watch's rounds take at most this share of the account's rate (1/2: two refill intervals apart). */
     static final int BUDGET_SHARE_DIVISOR = 2;
+    /** A task a round did not find is looked for again after this many polling {@code max} intervals (60 s). */
+    static final int UNLISTED_RETRY_FACTOR = 4;
     /** Longest pause after failed list calls before the watch tries again. */
     static final Duration MAX_COOL_DOWN = Duration.ofSeconds(60);
 
@@ -83,6 +86,12 @@ final class ProjectWatch {
     private final Set<Member> members = new LinkedHashSet<>();
     /** Every row the last round read, subscribed or not: what a follow subscribing now can be told at once. */
     private Map<String, TaskSummary> latestRows = Map.of();
+    /**
+     * Tasks a round looked for and did not find (a busy project: more newer tasks than the pages a round may read),
+     * with when the watch may look for them again; meanwhile their follows read their own tasks, rather than costing
+     * a list call and a read each round.
+     */
+    private final Map<String, Instant> unlistedUntil = new HashMap<>();
     private TaskLister lister;
     private Duration interval;
     private ScheduledFuture<?> timer;
@@ -112,6 +121,13 @@ final class ProjectWatch {
         Instant now = clock.instant();
         if (!usable(now)) {
             return null;
+        }
+        Instant unlisted = unlistedUntil.get(task.taskId());
+        if (unlisted != null) {
+            if (now.isBefore(unlisted)) {
+                return null;
+            }
+            unlistedUntil.remove(task.taskId());
         }
         lister = via;
         Member m = new Member(task.taskId(), task.status(), task.modifiedAt(), task.createdAt(), policy, subscriber);
@@ -281,6 +297,7 @@ final class ProjectWatch {
                     TaskSummary row = round.rows.get(m.taskId);
                     if (row == null) {
                         members.remove(m);
+                        unlistedUntil.put(m.taskId, now.plus(m.policy.max().multipliedBy(UNLISTED_RETRY_FACTOR)));
                         wakes.add(m.subscriber::readYourself);
                     } else if (m.changedIn(row)) {
                         members.remove(m);

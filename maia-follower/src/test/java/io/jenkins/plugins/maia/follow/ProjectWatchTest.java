@@ -229,11 +229,19 @@ class ProjectWatchTest {
     void aSingleWatchedTaskOnALaterPageThanItCanAffordReadsItsOwnTask() {
         followTasks(follower(), 1);
         project.addOthers(150, Instant.parse("2026-01-01T00:00:00Z"));
-        scheduler.advance(Duration.ofSeconds(30));
+        scheduler.advance(Duration.ofSeconds(60));
 
+        // One page for one task: the round misses it, so the follow reads its own task, and the watch does not look
+        // for it again for 60 s (a list call per round would cost more than the task's own reads).
         assertThat(project.queries()).extracting(TaskQuery::page).containsOnly(0);
-        // Every round misses it (one page for one task), so it reads itself each time: no worse than without the watch.
+        assertThat(project.listCalls()).isEqualTo(1);
         assertThat(tasks.get(0).calls(Call.GET_TASK)).isGreaterThan(5);
+
+        scheduler.advance(Duration.ofSeconds(30)); // 60 s, then at most one of its own 15 s polls
+        assertThat(project.listCalls()).as("looked for again after 60 s").isEqualTo(2);
+        tasks.get(0).finish();
+        runToEndOf(0);
+        assertThat(handles.get(0).result().join().outcome()).isEqualTo(FollowOutcome.FINISHED);
     }
 
     @Test
