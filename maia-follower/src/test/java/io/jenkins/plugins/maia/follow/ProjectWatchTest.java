@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.maia.budget.AccountBudgets;
 import io.jenkins.plugins.maia.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaApiException;
+import io.jenkins.plugins.maia.client.model.TaskPage;
 import io.jenkins.plugins.maia.client.model.TaskQuery;
+import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.testing.FakeMaia;
 import io.jenkins.plugins.maia.testing.FakeMaia.Call;
@@ -253,18 +255,8 @@ class ProjectWatchTest {
         var older = task.summary();
         task.addText("assistant", "newer");
         List<String> told = new ArrayList<>();
-        watch.subscribe(q -> new io.jenkins.plugins.maia.client.model.TaskPage(List.of(older), 0, 100, 1),
-                task.getTask("t-0"), PollingPolicy.defaults(), Duration.ofSeconds(1), new ProjectWatch.Subscriber() {
-                    @Override
-                    public void changed(io.jenkins.plugins.maia.client.model.TaskSummary row) {
-                        told.add("changed");
-                    }
-
-                    @Override
-                    public void readYourself() {
-                        told.add("read yourself");
-                    }
-                });
+        watch.subscribe(q -> new TaskPage(List.of(older), 0, 100, 1), task.getTask("t-0"), PollingPolicy.defaults(),
+                Duration.ofSeconds(1), recording(told));
 
         scheduler.advance(Duration.ofSeconds(30));
 
@@ -279,21 +271,11 @@ class ProjectWatchTest {
         ProjectWatch watch = new ProjectWatch("p", budgets.forAccount(ACCOUNT, new BudgetSettings(6000, 100)),
                 scheduler, clock);
         var row = task.summary();
-        var bare = new io.jenkins.plugins.maia.client.model.TaskSummary(row.taskId(), row.status(), row.agentName(),
+        var bare = new TaskSummary(row.taskId(), row.status(), row.agentName(),
                 row.mode(), row.description(), row.createdAt(), null, row.projectId(), row.branchId());
         List<String> told = new ArrayList<>();
-        ProjectWatch.Subscriber subscriber = new ProjectWatch.Subscriber() {
-            @Override
-            public void changed(io.jenkins.plugins.maia.client.model.TaskSummary r) {
-                told.add("changed");
-            }
-
-            @Override
-            public void readYourself() {
-                told.add("read yourself");
-            }
-        };
-        assertThat(watch.subscribe(q -> new io.jenkins.plugins.maia.client.model.TaskPage(List.of(bare), 0, 100, 1),
+        ProjectWatch.Subscriber subscriber = recording(told);
+        assertThat(watch.subscribe(q -> new TaskPage(List.of(bare), 0, 100, 1),
                 task.getTask("t-0"), PollingPolicy.defaults(), Duration.ofSeconds(1), subscriber)).isNotNull();
 
         scheduler.advance(Duration.ofSeconds(2));
@@ -302,6 +284,21 @@ class ProjectWatchTest {
         assertThat(watch.usable()).isFalse();
         assertThat(watch.subscribe(q -> { throw new AssertionError("not listed again"); }, task.getTask("t-0"),
                 PollingPolicy.defaults(), Duration.ofSeconds(1), subscriber)).isNull();
+    }
+
+    /** A subscriber that writes down what it was told. */
+    private static ProjectWatch.Subscriber recording(List<String> told) {
+        return new ProjectWatch.Subscriber() {
+            @Override
+            public void changed(TaskSummary row) {
+                told.add("changed");
+            }
+
+            @Override
+            public void readYourself() {
+                told.add("read yourself");
+            }
+        };
     }
 
     @Test
