@@ -228,6 +228,7 @@ final class Follow implements FollowHandle {
             case POLLING -> {
                 if (messagesDue) {
                     schedule(Call.GET_MESSAGES, takeBackoff(Duration.ZERO));
+                    watchWhileWaiting();
                 } else if (decisionsDue != null) {
                     List<PendingDecision> due = decisionsDue;
                     decisionsDue = null;
@@ -267,25 +268,44 @@ final class Follow implements FollowHandle {
         Duration delay = takeBackoff(interval);
         ProjectWatch watch = afterFailure ? null : watch();
         if (watch != null) {
-            long gen = generation;
-            subscription = watch.subscribe((TaskLister) api, lastTask, options.polling(), delay,
-                    new ProjectWatch.Subscriber() {
-                        @Override
-                        public void changed(TaskSummary row) {
-                            strand.execute(() -> onWatched(gen, row));
-                        }
-
-                        @Override
-                        public void readYourself() {
-                            strand.execute(() -> onWatched(gen, null));
-                        }
-                    });
+            subscription = watch.subscribe((TaskLister) api, lastTask, options.polling(), delay, subscriber());
             if (subscription != null) {
                 schedule(Call.GET_TASK, options.polling().max().multipliedBy(WATCHED_SAFETY_READ_FACTOR));
                 return;
             }
         }
         schedule(Call.GET_TASK, delay);
+    }
+
+    /**
+     * While a routine message read waits for its token (behind other follows when the budget is saturated), the
+     * project's watch goes on looking at the task: a pause or the end is then read at once instead of after the
+     * queue, and a newer {@code modifiedAt} is announced without waiting for the read.
+     */
+    private void watchWhileWaiting() {
+        if (reservation == null || statusReadPending || subscription != null || phase != Phase.POLLING) {
+            return;
+        }
+        ProjectWatch watch = watch();
+        if (watch != null) {
+            subscription = watch.subscribe((TaskLister) api, lastTask, options.polling(), interval, subscriber());
+        }
+    }
+
+    /** Hands what the project's watch tells onto this follow's strand, for what is planned now. */
+    private ProjectWatch.Subscriber subscriber() {
+        long gen = generation;
+        return new ProjectWatch.Subscriber() {
+            @Override
+            public void changed(TaskSummary row) {
+                strand.execute(() -> onWatched(gen, row));
+            }
+
+            @Override
+            public void readYourself() {
+                strand.execute(() -> onWatched(gen, null));
+            }
+        };
     }
 
     private ProjectWatch watch() {
@@ -307,16 +327,32 @@ final class Follow implements FollowHandle {
             return;
         }
         subscription = null;
-        abandonPlans(); // the safety-net read
-        if (row != null && lastTask != null && lastTask.status() == TaskStatus.RUNNING
-                && row.status() == TaskStatus.RUNNING) {
-            onTask(new Task(taskId, row.status(), lastTask.description(), lastTask.createdAt(), row.modifiedAt(),
-                    lastTask.agentConfig(), lastTask.grantedPermissions(), lastTask.pendingDecisions()));
+        boolean readWaiting = messagesDue && reservation != null; // a message read waits for its token
+        boolean stillRunning = row != null && lastTask != null && lastTask.status() == TaskStatus.RUNNING
+                && row.status() == TaskStatus.RUNNING;
+        if (readWaiting && (row == null || stillRunning)) {
+            // The read already planned will bring the messages; only say that the task moved on, and keep watching.
+            if (row != null) {
+                onTask(asRead(row));
+                announceStatus();
+                watchWhileWaiting();
+            }
+            return;
+        }
+        abandonPlans(); // the safety-net read, or a routine message read a status change now overtakes
+        if (stillRunning) {
+            onTask(asRead(row));
             advance();
             return;
         }
         urgentTaskRead = row != null;
         schedule(Call.GET_TASK, Duration.ZERO);
+    }
+
+    /** The last task read brought up to date by a row of the task list (status and modifiedAt). */
+    private Task asRead(TaskSummary row) {
+        return new Task(taskId, row.status(), lastTask.description(), lastTask.createdAt(), row.modifiedAt(),
+                lastTask.agentConfig(), lastTask.grantedPermissions(), lastTask.pendingDecisions());
     }
 
     private Duration takeBackoff(Duration normal) {
@@ -373,6 +409,7 @@ final class Follow implements FollowHandle {
             return; // planned before a change of course; the token is simply spent
         }
         reservation = null;
+        cancelSubscription(); // what the watch would say now, this call reads itself
         if (call == Call.GET_TASK) {
             urgentTaskRead = false;
         }
@@ -443,13 +480,18 @@ final class Follow implements FollowHandle {
         } else {
             interval = options.polling().next(interval);
         }
-        if (changeUnreadSince != null && !messagesDue) {
+        if (changeUnreadSince != null && messagesDue && statusChanged) {
+            statusReadPending = true; // a read already planned now follows a status change: it jumps the queue
+        } else if (changeUnreadSince != null && !messagesDue) {
             boolean readNow = statusChanged || phase != Phase.POLLING || !congested() || lastMessagesReadAt == null
                     || Duration.between(lastMessagesReadAt, now).compareTo(
                             options.polling().max().multipliedBy(CONGESTED_MESSAGE_DELAY_FACTOR)) >= 0;
             if (readNow) {
                 messagesDue = true;
                 statusReadPending = statusChanged;
+                if (!statusChanged && phase == Phase.POLLING && congested()) {
+                    announceStatus(); // the read waits its turn in a busy queue: say now that the task moved on
+                }
             } else {
                 announceStatus(); // the read is put off; tell listeners now
             }

@@ -151,6 +151,33 @@ class ProjectWatchTest {
     }
 
     @Test
+    void aFollowWhoseMessageReadWaitsBehindASaturatedBudgetStillHearsOfAPauseAtOnce() throws Exception {
+        followTasks(follower(true, BudgetSettings.defaults()), 1);
+        scheduler.advance(Duration.ofSeconds(5));
+        FakeMaia task = tasks.get(0);
+        scheduler.advance(Duration.ofSeconds(60)); // a minute since the last message read: the next one is due
+        // Other work of the account fills the routine queue for the next minute or so.
+        var budget = budgets.forAccount(ACCOUNT);
+        for (int i = 0; i < 60; i++) {
+            budget.whenAvailable(scheduler, () -> { });
+        }
+        task.addText("assistant", "Profiling the sales table");
+        scheduler.advance(Duration.ofSeconds(16)); // the watch (quiet: every 15 s) saw it; the read waits its turn
+        assertThat(listeners.get(0).statuses).last().satisfies(t ->
+                assertThat(t.modifiedAt()).isEqualTo(task.summary().modifiedAt()));
+        assertThat(listeners.get(0).texts()).as("the read still waits").isEmpty();
+        Instant pausedAt = clock.instant();
+
+        task.pause(tool("c-1", "run_sql"));
+        assertThat(scheduler.runUntil(() -> !task.decisionsReceived().isEmpty(), Duration.ofMinutes(5))).isTrue();
+
+        assertThat(Duration.between(pausedAt, clock.instant())).as("pause noticed and answered")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(budget.waiting()).as("the routine queue has not drained yet").isGreaterThan(20);
+        assertThat(listeners.get(0).texts()).containsExactly("Profiling the sales table");
+    }
+
+    @Test
     void aTaskTheListLeavesOutReadsItsOwnTask() throws Exception {
         followTasks(follower(), 2);
         scheduler.advance(Duration.ofSeconds(10));
