@@ -369,7 +369,8 @@ final class Follow implements FollowHandle {
                 return;
             }
             timer = null;
-            cancelSubscription(); // the safety-net read is due: the watch need not wake this follow as well
+            // A watched follow's safety-net read keeps its subscription while it waits for a token: under a saturated
+            // budget that wait is long, and the watch may see a pause first (it then overtakes the read).
             Runnable onPermit = () -> strand.execute(() -> perform(gen, call));
             reservation = isUrgent(call)
                     ? budget.whenAvailableUrgently(scheduler, onPermit)
@@ -383,15 +384,16 @@ final class Follow implements FollowHandle {
     }
 
     /**
-     * Calls that follow up on a change jump the account's queue: a stop, sending decisions, and the message read
-     * after a status change or at the end. They are rare (a few per task), so routine polls stay fair, and the
-     * moments users wait for (the end, a question) are not delayed by a whole round of the queue.
+     * Calls that follow up on a change jump the account's queue: a stop, sending decisions, a follow's first task
+     * read, the task read after its project's watch saw a change, and the message read after a status change or at
+     * the end. They are rare (a few per task), so routine polls stay fair, and the moments users wait for (the
+     * start, the end, a question) are not delayed by a whole round of the queue.
      */
     private boolean isUrgent(Call call) {
         return switch (call) {
             case STOP, SUBMIT -> true;
             case GET_MESSAGES -> phase == Phase.FINISHING || statusReadPending;
-            case GET_TASK -> urgentTaskRead;
+            case GET_TASK -> urgentTaskRead || lastTask == null; // a follow that has not seen its task is blind
         };
     }
 

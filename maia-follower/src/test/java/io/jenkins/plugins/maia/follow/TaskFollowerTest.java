@@ -691,6 +691,25 @@ class TaskFollowerTest {
     }
 
     @Test
+    void aNewFollowReadsItsTaskAheadOfTheRoutineQueueOfABusyAccount() {
+        follower = newFollower(BudgetSettings.defaults());
+        var budget = budgets.forAccount(ACCOUNT);
+        List<String> routine = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            budget.whenAvailable(scheduler, () -> routine.add("routine"));
+        }
+        Instant start = clock.instant();
+        follow(options());
+
+        scheduler.runUntil(() -> maia.calls(Call.GET_MESSAGES) > 0, Duration.ofMinutes(1));
+
+        // The first task read, then the first message read (a status seen for the first time): both urgent.
+        assertThat(maia.getTaskTimes().get(0)).isBefore(start.plusSeconds(2));
+        assertThat(routine).as("routine waiters served meanwhile").hasSizeLessThan(5);
+        assertThat(budget.waiting()).isGreaterThan(25);
+    }
+
+    @Test
     void retryAfterOfA429IsHonoured() {
         follow(options());
         scheduler.advance(Duration.ofSeconds(30));
