@@ -42,11 +42,11 @@ import java.util.concurrent.TimeUnit;
  * subscriber.
  *
  * <p>Whenever the watch cannot tell, a follow reads its own task: a task not in the list (the watch looks for it again
- * after 4 polling {@code max} intervals), a list call that failed
- * (then the watch cools down with a growing pause, and refuses subscriptions meanwhile), or a list the account may
- * not read (a 4xx other than 408/425/429) or whose rows carry no {@code modifiedAt} (then the watch turns itself off
- * for good and logs why once). Each follow also
- * keeps a slow read of its own as a safety net (see {@link Follow}).
+ * after 4 polling {@code max} intervals); list calls that failed 3 times in a row (a failed round is retried after
+ * 1 s, then 2 s; after the third the watch cools down with a growing pause and refuses subscriptions meanwhile); a
+ * list the account may not read (a 4xx other than 408/425/429) or whose rows carry no {@code modifiedAt} (then the
+ * watch turns itself off for good and logs why once). Each follow also keeps a slow read of its own as a safety net
+ * (see {@link Follow}).
  *
  * <p>Thread-safe: subscriptions come from the follows' strands, rounds run on the scheduler.
  */
@@ -60,6 +60,11 @@ final class ProjectWatch {
     static final int BUDGET_SHARE_DIVISOR = 2;
     /** A task a round did not find is looked for again after this many polling {@code max} intervals (60 s). */
     static final int UNLISTED_RETRY_FACTOR = 4;
+    /**
+     * Failed rounds in a row after which the subscribers read their own tasks (before that the round is retried with
+     * backoff; one failure among many calls should not make every follow read its task).
+     */
+    static final int WAKE_AFTER_FAILURES = 3;
     /** Longest pause after failed list calls before the watch tries again. */
     static final Duration MAX_COOL_DOWN = Duration.ofSeconds(60);
 
@@ -265,8 +270,14 @@ final class ProjectWatch {
         synchronized (this) {
             roundRunning = false;
             Instant now = clock.instant();
-            if (error != null) {
-                onFailure(error, now);
+            Duration retry = error == null ? null : onFailure(error, now);
+            if (error != null && retry != null) {
+                // The subscribers stay (each still has its safety-net read); the round is tried again after a pause,
+                // as a follow retries a failed read of its own.
+                latestRows = Map.of();
+                nextRoundWanted = null;
+                scheduleRound(now.plus(retry), now);
+            } else if (error != null) {
                 latestRows = Map.of();
                 for (Member m : members) {
                     wakes.add(m.subscriber::readYourself);
@@ -339,14 +350,19 @@ final class ProjectWatch {
         return false;
     }
 
-    private void onFailure(RuntimeException error, Instant now) {
+    /**
+     * Counts a failed list call. Returns when to try the round again with the subscribers kept, or null when they
+     * must read their own tasks: the list is refused for good (the watch turns itself off), or
+     * {@link #WAKE_AFTER_FAILURES} rounds in a row failed (the watch cools down and refuses subscriptions meanwhile).
+     */
+    private Duration onFailure(RuntimeException error, Instant now) {
         failures++;
         MaiaException e = error instanceof MaiaException m ? m : null;
         if (e == null || !Follow.isTransient(e)) {
             disabledReason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
             LOG.log(Level.INFO, () -> "Could not list the tasks of project " + projectId + " (" + disabledReason
                     + "); each task is read on its own from now on");
-            return;
+            return null;
         }
         long nanos = TimeUnit.SECONDS.toNanos(1) << Math.min(failures - 1, 16);
         Duration pause = Duration.ofNanos(Math.min(nanos, MAX_COOL_DOWN.toNanos()));
@@ -354,10 +370,16 @@ final class ProjectWatch {
                 && t.retryAfter().get().compareTo(pause) > 0) {
             pause = t.retryAfter().get();
         }
-        coolDownUntil = now.plus(pause);
         Duration shown = pause;
+        if (failures < WAKE_AFTER_FAILURES) {
+            LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + failures
+                    + " in a row), trying again in " + shown + ": " + error.getMessage());
+            return pause;
+        }
+        coolDownUntil = now.plus(pause);
         LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + failures
                 + " in a row), tasks are read on their own for " + shown + ": " + error.getMessage());
+        return null;
     }
 
     /**

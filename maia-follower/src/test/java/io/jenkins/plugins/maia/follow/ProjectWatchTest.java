@@ -218,16 +218,35 @@ class ProjectWatchTest {
     }
 
     @Test
-    void aFailingListCoolsDownWhileTheFollowsReadTheirOwnTasksThenTheWatchResumes() {
+    void aFailedRoundIsTriedAgainAfterASecondWithoutWakingAnyone() {
         followTasks(follower(), 3);
         scheduler.advance(Duration.ofSeconds(5));
-        project.failNextList(FakeMaia::unreachable);
+        int readsBefore = totalGetTask();
+        project.failNextList(() -> FakeMaia.status(503));
+        int listsBefore = project.listCalls();
+
+        scheduler.advance(Duration.ofSeconds(6)); // the failing round (within 5 s) and its retry 1 s later
+
+        assertThat(project.listCalls()).isGreaterThanOrEqualTo(listsBefore + 2);
+        assertThat(totalGetTask()).as("no follow read its own task").isEqualTo(readsBefore);
+        tasks.get(1).addText("assistant", "after the hiccup");
+        scheduler.advance(Duration.ofSeconds(5));
+        assertThat(listeners.get(1).texts()).containsExactly("after the hiccup");
+    }
+
+    @Test
+    void threeFailedRoundsInARowCoolTheWatchDownWhileTheFollowsReadTheirOwnTasksThenItResumes() {
+        followTasks(follower(), 3);
+        scheduler.advance(Duration.ofSeconds(5));
+        project.failNextList(FakeMaia::unreachable).failNextList(FakeMaia::unreachable)
+                .failNextList(FakeMaia::unreachable);
         int listsBefore = project.listCalls();
         int readsBefore = totalGetTask();
 
-        scheduler.advance(Duration.ofMillis(5500)); // the failing round (within 5 s), then the follows read themselves
+        // The failing round (within 5 s), its retries after 1 s and 2 s, then the follows read themselves.
+        scheduler.advance(Duration.ofMillis(8500));
 
-        assertThat(project.listCalls()).isEqualTo(listsBefore + 1);
+        assertThat(project.listCalls()).isEqualTo(listsBefore + 3);
         assertThat(totalGetTask()).as("each follow read its own task after the failure").isGreaterThanOrEqualTo(
                 readsBefore + 3);
         int listsAfterFailure = project.listCalls();
