@@ -36,11 +36,16 @@ class BenchSmokeTest {
     }
 
     @Test
-    void pollingComparisonSeesEveryAgentChangeWithBothPollers() {
+    void pollingComparisonSeesEveryAgentChangeWithEveryPoller() {
         PollingBench.Result r = PollingBench.run(TINY.polling(), PollingBench.defaultVariants(), work, SEED);
 
         assertThat(r.variants()).extracting(PollingBench.VariantResult::label)
-                .containsExactly(PollingBench.ADAPTIVE, PollingBench.FIXED);
+                .containsExactly(PollingBench.ADAPTIVE, PollingBench.FIXED, PollingBench.ADAPTIVE_PER_TASK);
+        // The shipped poller watches the project through the task list; the two others read each task.
+        assertThat(r.variant(PollingBench.ADAPTIVE).callsByKind()).containsKey(RequestLog.Kind.LIST_TASKS);
+        assertThat(r.variant(PollingBench.FIXED).callsByKind()).doesNotContainKey(RequestLog.Kind.LIST_TASKS);
+        assertThat(r.variant(PollingBench.ADAPTIVE_PER_TASK).callsByKind())
+                .doesNotContainKey(RequestLog.Kind.LIST_TASKS);
         for (PollingBench.VariantResult v : r.variants()) {
             assertThat(v.tasks()).isEqualTo(TINY.polling().scripts());
             assertThat(v.finished()).isEqualTo(v.tasks());

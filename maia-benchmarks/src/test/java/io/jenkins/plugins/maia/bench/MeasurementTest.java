@@ -54,7 +54,8 @@ class MeasurementTest {
     @Test
     void requestKindsFollowTheContractPaths() {
         assertThat(RequestLog.kind("POST", "/dpc/v1/ai/agents/tasks")).isEqualTo(RequestLog.Kind.CREATE);
-        assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks")).isEqualTo(RequestLog.Kind.OTHER);
+        assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks")).isEqualTo(RequestLog.Kind.LIST_TASKS);
+        assertThat(RequestLog.kind("DELETE", "/dpc/v1/ai/agents/tasks")).isEqualTo(RequestLog.Kind.OTHER);
         assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks/t1")).isEqualTo(RequestLog.Kind.GET_TASK);
         assertThat(RequestLog.kind("GET", "/dpc/v1/ai/agents/tasks/t1/messages"))
                 .isEqualTo(RequestLog.Kind.GET_MESSAGES);
