@@ -45,8 +45,9 @@ import java.util.function.Function;
  *
  * <p>A tick makes at most one API call, after taking one token from the account budget through its fair queue.
  * Between calls the follow holds at most one of: a timer, a place in the budget queue, a human's pending
- * answer. Anything that changes course abruptly (stop, deadline, detach) bumps {@link #generation}, so callbacks
- * of what was planned before are ignored.
+ * answer; while polling, a place in its project's {@link ProjectWatch} besides (the watch may overtake the timer or
+ * the queue). Anything that changes course abruptly (stop, deadline, detach, the watch's news) bumps
+ * {@link #generation}, so callbacks of what was planned before are ignored.
  */
 final class Follow implements FollowHandle {
 
