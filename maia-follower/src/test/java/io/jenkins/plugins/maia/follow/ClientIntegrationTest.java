@@ -164,6 +164,21 @@ class ClientIntegrationTest {
     }
 
     @Test
+    void aTokenThatMayNotListTasksIsFollowedByReadingTheTaskAfterOneRefusedListCall() throws Exception {
+        task.forbidLists = true;
+        FollowHandle handle = follower.follow(client, FollowState.start(TASK, null),
+                fast().withDecisions(DecisionPolicy.pauseForEverything()), null);
+        FollowResult result = handle.result().get(30, TimeUnit.SECONDS);
+
+        // The scripted agent moves on one step per task read, up to its first tool approval: reached by reading the
+        // task after the one refused list call.
+        assertThat(result.outcome()).isEqualTo(FollowOutcome.NEEDS_DECISION);
+        assertThat(task.taskReads).isGreaterThan(1);
+        assertThat(task.lists).as("list calls: one refused, never asked again").isEqualTo(1);
+        assertThat(follower.watch(client.accountKey(), PROJECT).usable()).isFalse();
+    }
+
+    @Test
     void aTaskThatVanishesFailsTheFollowWithTheApiError() {
         task.gone = true;
         FollowHandle handle = follower.follow(client, FollowState.start(TASK, null), fast(), null);
@@ -253,6 +268,7 @@ class ClientIntegrationTest {
         final List<String> listQueries = new CopyOnWriteArrayList<>();
         volatile boolean rateLimitNextTaskRead;
         volatile boolean gone;
+        volatile boolean forbidLists;
         volatile boolean loseNextCreateResponse;
         volatile int failNextLists;
         volatile int taskReads;
@@ -291,6 +307,10 @@ class ClientIntegrationTest {
             if (method.equals("GET") && path.equals(base)) {
                 lists++;
                 listQueries.add(request.getUrl().query());
+                if (forbidLists) {
+                    return json(403, "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                            + "\"detail\":\"The token may not list agent tasks\"}");
+                }
                 if (failNextLists > 0) {
                     failNextLists--;
                     return json(503, "{\"title\":\"Service Unavailable\",\"status\":503}");
