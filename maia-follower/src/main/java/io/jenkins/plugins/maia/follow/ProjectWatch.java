@@ -270,65 +270,27 @@ final class ProjectWatch {
         synchronized (this) {
             roundRunning = false;
             Instant now = clock.instant();
-            Duration retry = error == null ? null : onFailure(error, now);
-            if (error != null && retry != null) {
-                // The subscribers stay (each still has its safety-net read); the round is tried again after a pause,
-                // as a follow retries a failed read of its own.
+            if (error != null) {
                 latestRows = Map.of();
-                nextRoundWanted = null;
-                scheduleRound(now.plus(retry), now);
-            } else if (error != null) {
-                latestRows = Map.of();
-                for (Member m : members) {
-                    wakes.add(m.subscriber::readYourself);
+                Duration retry = onFailure(error, now);
+                if (retry != null) {
+                    // The subscribers stay (each still has its safety-net read); the round is tried again after a
+                    // pause, as a follow retries a failed read of its own.
+                    nextRoundWanted = null;
+                    scheduleRound(now.plus(retry), now);
+                } else {
+                    releaseEveryone(wakes);
                 }
-                members.clear();
-                interval = null;
-                nextRoundWanted = null;
             } else if (withoutModifiedAt(round)) {
                 // Rows without modifiedAt only show status changes: the messages of a running task would wait for
                 // the safety-net read. Reading each task is better then.
-                disabledReason = "its rows carry no modifiedAt";
-                LOG.log(Level.INFO, () -> "The task list of project " + projectId + " gives no modifiedAt; each "
-                        + "task is read on its own from now on");
-                for (Member m : members) {
-                    wakes.add(m.subscriber::readYourself);
-                }
-                members.clear();
-                interval = null;
-                nextRoundWanted = null;
+                turnOff("its rows carry no modifiedAt");
+                releaseEveryone(wakes);
             } else {
                 failures = 0;
                 latestRows = round.allRows;
-                PollingPolicy eagerest = null;
-                for (Member m : round.members) {
-                    if (!members.contains(m)) {
-                        continue; // cancelled meanwhile
-                    }
-                    TaskSummary row = round.rows.get(m.taskId);
-                    if (row == null) {
-                        members.remove(m);
-                        unlistedUntil.put(m.taskId, now.plus(m.policy.max().multipliedBy(UNLISTED_RETRY_FACTOR)));
-                        wakes.add(m.subscriber::readYourself);
-                    } else if (m.changedIn(row)) {
-                        members.remove(m);
-                        wakes.add(() -> m.subscriber.changed(row));
-                    }
-                }
-                for (Member m : members) {
-                    eagerest = eagerest == null ? m.policy : eagerOf(eagerest, m.policy);
-                }
-                if (members.isEmpty()) {
-                    interval = null;
-                } else {
-                    interval = capped(eagerest.next(interval), eagerest, members.size());
-                    Instant due = notBeforeFloor(now.plus(interval));
-                    if (nextRoundWanted != null && nextRoundWanted.isBefore(due)) {
-                        due = nextRoundWanted;
-                    }
-                    scheduleRound(due, now);
-                }
-                nextRoundWanted = null;
+                tellChanged(round, now, wakes);
+                scheduleNextRound(now);
             }
         }
         for (Runnable wake : wakes) {
@@ -338,6 +300,60 @@ final class ProjectWatch {
                 LOG.log(Level.WARNING, () -> "A follow watched in project " + projectId + " could not be woken: " + e);
             }
         }
+    }
+
+    /** Takes out the members whose task changed, or was not found, and queues what each must be told. */
+    private void tellChanged(Round round, Instant now, List<Runnable> wakes) {
+        for (Member m : round.members) {
+            if (!members.contains(m)) {
+                continue; // cancelled meanwhile
+            }
+            TaskSummary row = round.rows.get(m.taskId);
+            if (row == null) {
+                members.remove(m);
+                unlistedUntil.put(m.taskId, now.plus(m.policy.max().multipliedBy(UNLISTED_RETRY_FACTOR)));
+                wakes.add(m.subscriber::readYourself);
+            } else if (m.changedIn(row)) {
+                members.remove(m);
+                wakes.add(() -> m.subscriber.changed(row));
+            }
+        }
+    }
+
+    /** Plans the round after a quiet or busy one, for the members still subscribed. */
+    private void scheduleNextRound(Instant now) {
+        if (members.isEmpty()) {
+            interval = null;
+        } else {
+            PollingPolicy eagerest = null;
+            for (Member m : members) {
+                eagerest = eagerest == null ? m.policy : eagerOf(eagerest, m.policy);
+            }
+            interval = capped(eagerest.next(interval), eagerest, members.size());
+            Instant due = notBeforeFloor(now.plus(interval));
+            if (nextRoundWanted != null && nextRoundWanted.isBefore(due)) {
+                due = nextRoundWanted;
+            }
+            scheduleRound(due, now);
+        }
+        nextRoundWanted = null;
+    }
+
+    /** Sends every subscriber back to reading its own task. */
+    private void releaseEveryone(List<Runnable> wakes) {
+        for (Member m : members) {
+            wakes.add(m.subscriber::readYourself);
+        }
+        members.clear();
+        interval = null;
+        nextRoundWanted = null;
+    }
+
+    /** For good: each task of the project is read on its own from now on. */
+    private void turnOff(String reason) {
+        disabledReason = reason;
+        LOG.log(Level.INFO, () -> "Not watching the tasks of project " + projectId + " through the task list ("
+                + reason + "); each task is read on its own from now on");
     }
 
     private static boolean withoutModifiedAt(Round round) {
@@ -359,9 +375,8 @@ final class ProjectWatch {
         failures++;
         MaiaException e = error instanceof MaiaException m ? m : null;
         if (e == null || !Follow.isTransient(e)) {
-            disabledReason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-            LOG.log(Level.INFO, () -> "Could not list the tasks of project " + projectId + " (" + disabledReason
-                    + "); each task is read on its own from now on");
+            turnOff("listing failed: " + (error.getMessage() == null ? error.getClass().getSimpleName()
+                    : error.getMessage()));
             return null;
         }
         long nanos = TimeUnit.SECONDS.toNanos(1) << Math.min(failures - 1, 16);
