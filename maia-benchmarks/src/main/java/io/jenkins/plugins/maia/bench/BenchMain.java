@@ -69,47 +69,41 @@ public final class BenchMain {
         BenchConfig c = options.config();
         Path work = options.work();
         long seed = options.seed();
-        if (options.only().contains(1)) {
-            progress.println("[1] follower threads and heap: " + c.footprint());
-            try {
-                report.footprint(FootprintBench.run(c.footprint(), work, seed));
-            } catch (RuntimeException e) {
-                report.failed("1. concurrent follows", e);
-                e.printStackTrace(progress);
-            }
-        }
-        if (options.only().contains(2)) {
-            progress.println("[2] adaptive vs fixed polling: " + c.polling());
-            try {
-                List<PollingBench.Variant> variants = new ArrayList<>(PollingBench.defaultVariants());
-                variants.addAll(options.extraPollers());
-                report.polling(PollingBench.run(c.polling(), variants, work, seed));
-            } catch (RuntimeException e) {
-                report.failed("2. adaptive vs fixed 2 s poller", e);
-                e.printStackTrace(progress);
-            }
-        }
-        if (options.only().contains(3)) {
-            progress.println("[3] tasks under the 60/min budget: " + c.budget());
-            try {
-                report.budget(BudgetBench.run(c.budget(), work, seed));
-            } catch (RuntimeException e) {
-                report.failed("3. tasks under the 60/min budget", e);
-                e.printStackTrace(progress);
-            }
-        }
-        if (options.only().contains(4)) {
-            progress.println("[4] transcript export: " + c.transcript());
-            try {
-                TranscriptBench.Params p = c.transcript();
-                report.transcript(TranscriptBench.run(new TranscriptBench.Params(p.events(), options.keepFiles()),
-                        work, seed));
-            } catch (RuntimeException e) {
-                report.failed("4. transcript export", e);
-                e.printStackTrace(progress);
-            }
-        }
+        runSelected(options, 1, "follower threads and heap: " + c.footprint(), "1. concurrent follows", report,
+                progress, () -> report.footprint(FootprintBench.run(c.footprint(), work, seed)));
+        runSelected(options, 2, "adaptive vs fixed polling: " + c.polling(), "2. adaptive vs fixed 2 s poller", report,
+                progress, () -> {
+                    List<PollingBench.Variant> variants = new ArrayList<>(PollingBench.defaultVariants());
+                    variants.addAll(options.extraPollers());
+                    report.polling(PollingBench.run(c.polling(), variants, work, seed));
+                });
+        runSelected(options, 3, "tasks under the 60/min budget: " + c.budget(), "3. tasks under the 60/min budget",
+                report, progress, () -> report.budget(BudgetBench.run(c.budget(), work, seed)));
+        runSelected(options, 4, "transcript export: " + c.transcript(), "4. transcript export", report, progress,
+                () -> {
+                    TranscriptBench.Params p = c.transcript();
+                    report.transcript(TranscriptBench.run(new TranscriptBench.Params(p.events(), options.keepFiles()),
+                            work, seed));
+                });
         return report;
+    }
+
+    /**
+     * Runs benchmark {@code number} if it was selected, announcing it on {@code progress}; a failure is reported
+     * under {@code name} and the next benchmark still runs.
+     */
+    private static void runSelected(Options options, int number, String announcement, String name, Report report,
+            PrintStream progress, Runnable benchmark) {
+        if (!options.only().contains(number)) {
+            return;
+        }
+        progress.println("[" + number + "] " + announcement);
+        try {
+            benchmark.run();
+        } catch (RuntimeException e) {
+            report.failed(name, e);
+            e.printStackTrace(progress);
+        }
     }
 
     private static String header(Options o, Instant started, double loadBefore, double loadAfter) {

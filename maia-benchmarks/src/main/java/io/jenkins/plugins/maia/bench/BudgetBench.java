@@ -15,7 +15,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,12 +57,7 @@ final class BudgetBench {
         List<Workload.Script> scripts = Workload.generate("budget", params.tasks(), seed, params.model());
         Path scenarios = workDir.resolve("budget-scenarios");
         Workload.write(scenarios, scripts);
-        Random offsets = new Random(seed ^ 0x2545F491L);
-        long[] startAt = new long[scripts.size()];
-        for (int i = 0; i < startAt.length; i++) {
-            startAt[i] = (long) (offsets.nextDouble() * params.startSpread().toMillis());
-        }
-        java.util.Arrays.sort(startAt);
+        long[] startAt = Workload.startOffsetsMillis(scripts.size(), params.startSpread(), seed ^ 0x2545F491L);
 
         try (RemoteSandbox sandbox = RemoteSandbox.start(
                 new RemoteSandbox.Spec(params.model().pacing(), scenarios,
@@ -96,23 +90,14 @@ final class BudgetBench {
                     }
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-                List<Double> all = new ArrayList<>();
-                List<Double> status = new ArrayList<>();
-                for (DetectionLog d : detections) {
-                    for (DetectionLog.Latency l : d.latencies()) {
-                        all.add(l.millis());
-                        if (l.status()) {
-                            status.add(l.millis());
-                        }
-                    }
-                }
+                DetectionLog.Summary latencies = DetectionLog.summarize(detections);
                 RemoteSandbox.ServerFigures server = sandbox.stats();
                 double minutes = elapsed.toNanos() / 60e9;
                 return new Result(params.tasks(), params.budget(), finished, elapsed, log.total(), log.byKind(),
                         log.total() / minutes, log.peakIn(Duration.ofMinutes(1)),
                         log.largestBurst(SERVER_LIMIT.requestsPerMinute()), log.answered(429), log.whenAnswered(429),
-                        server.tooManyRequestsSent(), server.totalRequests(), Distribution.of(all),
-                        Distribution.of(status));
+                        server.tooManyRequestsSent(), server.totalRequests(), latencies.changes(),
+                        latencies.statusChanges());
             } finally {
                 follower.close();
                 Harness.shutdown(scheduler);

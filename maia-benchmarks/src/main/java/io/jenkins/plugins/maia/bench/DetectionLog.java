@@ -97,6 +97,24 @@ final class DetectionLog implements FollowListener {
         return out;
     }
 
+    /** The detection latencies of several follows: over every agent change, and over status changes only. */
+    record Summary(Distribution changes, Distribution statusChanges) {}
+
+    /** Sums up the latencies of {@code logs} (read them once their follows are over). */
+    static Summary summarize(List<DetectionLog> logs) {
+        List<Double> all = new ArrayList<>();
+        List<Double> status = new ArrayList<>();
+        for (DetectionLog d : logs) {
+            for (Latency l : d.latencies()) {
+                all.add(l.millis());
+                if (l.status()) {
+                    status.add(l.millis());
+                }
+            }
+        }
+        return new Summary(Distribution.of(all), Distribution.of(status));
+    }
+
     /** Agent messages, tool calls and results, status and errors; not the user's messages nor decision echoes. */
     static boolean isAgentChange(JsonNode data) {
         if (data == null) {

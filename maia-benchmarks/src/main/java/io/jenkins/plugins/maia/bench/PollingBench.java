@@ -15,7 +15,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,12 +73,7 @@ final class PollingBench {
         List<Workload.Script> scripts = Workload.generate("polling", params.scripts(), seed, params.model());
         Path scenarios = workDir.resolve("polling-scenarios");
         Workload.write(scenarios, scripts);
-        Random offsets = new Random(seed ^ 0x5DEECE66DL);
-        long[] startAt = new long[scripts.size()];
-        for (int i = 0; i < startAt.length; i++) {
-            startAt[i] = (long) (offsets.nextDouble() * params.startSpread().toMillis());
-        }
-        java.util.Arrays.sort(startAt);
+        long[] startAt = Workload.startOffsetsMillis(scripts.size(), params.startSpread(), seed ^ 0x5DEECE66DL);
 
         try (RemoteSandbox sandbox = RemoteSandbox.start(
                 new RemoteSandbox.Spec(params.model().pacing(), scenarios, null), workDir)) {
@@ -154,18 +148,9 @@ final class PollingBench {
                     finished++;
                 }
             }
-            List<Double> all = new ArrayList<>();
-            List<Double> status = new ArrayList<>();
-            for (DetectionLog d : detections) {
-                for (DetectionLog.Latency l : d.latencies()) {
-                    all.add(l.millis());
-                    if (l.status()) {
-                        status.add(l.millis());
-                    }
-                }
-            }
-            return new VariantResult(variant.label(), variant.polling(), variant.projectWatch(), results.size(), finished, log.total(),
-                    log.byKind(), Distribution.of(all), Distribution.of(status));
+            DetectionLog.Summary latencies = DetectionLog.summarize(detections);
+            return new VariantResult(variant.label(), variant.polling(), variant.projectWatch(), results.size(),
+                    finished, log.total(), log.byKind(), latencies.changes(), latencies.statusChanges());
         }
 
         @Override

@@ -96,6 +96,20 @@ final class Workload {
         return scripts;
     }
 
+    /**
+     * When each of {@code count} tasks starts, in milliseconds after the first could: uniformly at random within
+     * {@code spread}, from {@code seed}, in ascending order (as builds would start).
+     */
+    static long[] startOffsetsMillis(int count, Duration spread, long seed) {
+        Random offsets = new Random(seed);
+        long[] startAt = new long[count];
+        for (int i = 0; i < count; i++) {
+            startAt[i] = (long) (offsets.nextDouble() * spread.toMillis());
+        }
+        java.util.Arrays.sort(startAt);
+        return startAt;
+    }
+
     /** Writes each script to {@code dir/<name>.json} (the sandbox's scenario directory). */
     static void write(Path dir, List<Script> scripts) {
         try {
