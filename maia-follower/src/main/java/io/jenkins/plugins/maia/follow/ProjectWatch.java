@@ -173,6 +173,11 @@ final class ProjectWatch {
         return members.size();
     }
 
+    /** How many tasks the watch is not looking for right now, having missed them (for tests). */
+    synchronized int unlisted() {
+        return unlistedUntil.size();
+    }
+
     /** List rounds started so far (a statistic for tests). */
     synchronized long rounds() {
         return rounds;
@@ -304,6 +309,8 @@ final class ProjectWatch {
 
     /** Takes out the members whose task changed, or was not found, and queues what each must be told. */
     private void tellChanged(Round round, Instant now, List<Runnable> wakes) {
+        // Forget what has expired: the follows of finished tasks never come back to clear their entries.
+        unlistedUntil.values().removeIf(until -> !now.isBefore(until));
         for (Member m : round.members) {
             if (!members.contains(m)) {
                 continue; // cancelled meanwhile

@@ -193,6 +193,24 @@ class ProjectWatchTest {
         assertThat(handles.get(1).result().get().outcome()).isEqualTo(FollowOutcome.FINISHED);
     }
 
+    @Test
+    void aMissedTaskThatFinishedIsForgottenOnceItsPauseIsOver() throws Exception {
+        TaskFollower follower = follower();
+        followTasks(follower, 2);
+        scheduler.advance(Duration.ofSeconds(10));
+        project.hide("t-1");
+        scheduler.advance(Duration.ofSeconds(5));
+        ProjectWatch watch = follower.watch(ACCOUNT, "p");
+        assertThat(watch.unlisted()).isEqualTo(1);
+
+        tasks.get(1).finish();
+        runToEndOf(1);
+        scheduler.advance(Duration.ofSeconds(90)); // t-0 keeps the rounds going
+
+        assertThat(watch.unlisted()).as("nobody will ask for t-1 again").isZero();
+        assertThat(watch.subscribers()).isEqualTo(1);
+    }
+
     private void runToEndOf(int i) {
         assertThat(scheduler.runUntil(() -> handles.get(i).result().isDone(), LIMIT)).isTrue();
     }
