@@ -1,6 +1,6 @@
 package io.jenkins.plugins.maia.bench;
 
-import io.jenkins.plugins.maia.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import java.time.Duration;
 
 /**

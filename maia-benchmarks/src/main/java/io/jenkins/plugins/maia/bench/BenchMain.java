@@ -1,6 +1,6 @@
 package io.jenkins.plugins.maia.bench;
 
-import io.jenkins.plugins.maia.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import io.jenkins.plugins.maia.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.maia.bench;
 
-import io.jenkins.plugins.maia.budget.AccountBudget;
-import io.jenkins.plugins.maia.budget.AccountBudgets;
-import io.jenkins.plugins.maia.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
+import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
+import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
-import io.jenkins.plugins.maia.follow.FollowOptions;
-import io.jenkins.plugins.maia.follow.FollowOutcome;
-import io.jenkins.plugins.maia.follow.FollowResult;
-import io.jenkins.plugins.maia.follow.FollowState;
-import io.jenkins.plugins.maia.follow.TaskFollower;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.maia.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
-import io.jenkins.plugins.maia.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

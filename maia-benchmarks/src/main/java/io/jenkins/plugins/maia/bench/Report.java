@@ -1,7 +1,7 @@
 package io.jenkins.plugins.maia.bench;
 
-import io.jenkins.plugins.maia.budget.BudgetSettings;
-import io.jenkins.plugins.maia.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

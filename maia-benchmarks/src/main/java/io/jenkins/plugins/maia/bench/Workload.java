@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
-import io.jenkins.plugins.maia.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

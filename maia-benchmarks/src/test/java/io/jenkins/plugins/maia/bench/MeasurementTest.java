@@ -174,7 +174,7 @@ class MeasurementTest {
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--only", "5"}))
                 .hasMessageContaining("1 to 4");
         assertThat(BenchMain.Options.parse(new String[] {"--full", "--budget", "60/4"}).config().budget().budget())
-                .isEqualTo(new io.jenkins.plugins.maia.budget.BudgetSettings(60, 4));
+                .isEqualTo(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(60, 4));
     }
 
     private static Task task(TaskStatus status, Instant modifiedAt) {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.maia.cli;
 
-import io.jenkins.plugins.maia.transcript.Redactor;
+import io.jenkins.plugins.maia.follower.transcript.Redactor;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

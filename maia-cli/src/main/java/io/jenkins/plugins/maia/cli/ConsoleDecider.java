@@ -2,8 +2,8 @@ package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
-import io.jenkins.plugins.maia.decision.DecisionView;
-import io.jenkins.plugins.maia.decision.HumanDecider;
+import io.jenkins.plugins.maia.follower.decision.DecisionView;
+import io.jenkins.plugins.maia.follower.decision.HumanDecider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

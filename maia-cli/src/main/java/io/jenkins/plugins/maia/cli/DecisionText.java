@@ -1,7 +1,7 @@
 package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.model.PendingDecision;
-import io.jenkins.plugins.maia.decision.DecisionView;
+import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.model.TaskEvent;
-import io.jenkins.plugins.maia.follow.MessageText;
+import io.jenkins.plugins.maia.follower.event.MessageText;
 
 /** One readable console entry for an event of the message history (the follower recognises the shapes). */
 final class EventText {

@@ -6,8 +6,8 @@ import io.jenkins.plugins.maia.client.model.QuestionDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
-import io.jenkins.plugins.maia.follow.FollowListener;
-import io.jenkins.plugins.maia.follow.MessageText;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.event.MessageText;
 import java.util.stream.Collectors;
 
 /**

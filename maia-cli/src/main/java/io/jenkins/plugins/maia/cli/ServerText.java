@@ -9,7 +9,7 @@ import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.PermissionMessage;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
-import io.jenkins.plugins.maia.transcript.Redactor;
+import io.jenkins.plugins.maia.follower.transcript.Redactor;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -7,7 +7,7 @@ import io.jenkins.plugins.maia.client.model.QuestionAnswer;
 import io.jenkins.plugins.maia.client.model.QuestionDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
-import io.jenkins.plugins.maia.decision.DecisionView;
+import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

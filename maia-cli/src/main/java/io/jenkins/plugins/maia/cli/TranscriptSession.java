@@ -1,12 +1,12 @@
 package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.MaiaException;
-import io.jenkins.plugins.maia.follow.FollowListener;
-import io.jenkins.plugins.maia.follow.FollowResult;
-import io.jenkins.plugins.maia.follow.FollowState;
-import io.jenkins.plugins.maia.transcript.Redactor;
-import io.jenkins.plugins.maia.transcript.TranscriptWriter;
-import io.jenkins.plugins.maia.transcript.Transcripts;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.transcript.Redactor;
+import io.jenkins.plugins.maia.follower.transcript.TranscriptWriter;
+import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

@@ -20,7 +20,7 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         "hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..", "picocli..",
                         "io.jenkins.plugins.maia.sandbox..", "io.jenkins.plugins.maia.cli..",
-                        "io.jenkins.plugins.maia.follow..", "io.jenkins.plugins.maia.agenttasks..")
+                        "io.jenkins.plugins.maia.follower.follow..", "io.jenkins.plugins.maia.agenttasks..")
                 .check(CLIENT);
     }
 

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.maia.reliability;
 
 import io.jenkins.plugins.maia.client.model.PendingDecision;
-import io.jenkins.plugins.maia.decision.DecisionPolicy;
-import io.jenkins.plugins.maia.decision.Fallback;
-import io.jenkins.plugins.maia.follow.FollowOutcome;
-import io.jenkins.plugins.maia.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.decision.Fallback;
+import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
 import java.util.List;
 import java.util.Map;

@@ -10,16 +10,16 @@ import io.jenkins.plugins.maia.client.TaskMayExistException;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
-import io.jenkins.plugins.maia.decision.DecisionPolicy;
-import io.jenkins.plugins.maia.follow.FollowOptions;
-import io.jenkins.plugins.maia.follow.FollowOutcome;
-import io.jenkins.plugins.maia.follow.FollowResult;
-import io.jenkins.plugins.maia.follow.FollowState;
-import io.jenkins.plugins.maia.follow.PollingPolicy;
-import io.jenkins.plugins.maia.follow.TaskFollower;
-import io.jenkins.plugins.maia.follow.TaskLaunch;
-import io.jenkins.plugins.maia.transcript.Redactor;
-import io.jenkins.plugins.maia.transcript.TranscriptWriter;
+import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
+import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
+import io.jenkins.plugins.maia.follower.transcript.Redactor;
+import io.jenkins.plugins.maia.follower.transcript.TranscriptWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,8 +116,8 @@ class FaultEdgesTest {
 
     private FollowResult followToTheEnd() throws Exception {
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
-                .budgets(new io.jenkins.plugins.maia.budget.AccountBudgets(java.time.InstantSource.system()))
-                .budgetSettings(new io.jenkins.plugins.maia.budget.BudgetSettings(6_000, 100)).build();
+                .budgets(new io.jenkins.plugins.maia.follower.budget.AccountBudgets(java.time.InstantSource.system()))
+                .budgetSettings(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(6_000, 100)).build();
         try (TranscriptWriter writer = TranscriptWriter.open(dir, FakeMaia.TASK_ID, Redactor.headersOnly())) {
             FollowOptions options = FollowOptions.defaults()
                     .withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(100)))

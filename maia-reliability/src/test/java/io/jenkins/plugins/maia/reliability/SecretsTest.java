@@ -3,26 +3,26 @@ package io.jenkins.plugins.maia.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.jenkins.plugins.maia.budget.AccountBudgets;
+import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.RetryPolicy;
 import io.jenkins.plugins.maia.client.auth.ClientCredentialsTokenSource;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
-import io.jenkins.plugins.maia.decision.DecisionPolicy;
-import io.jenkins.plugins.maia.decision.Fallback;
-import io.jenkins.plugins.maia.follow.FollowListener;
-import io.jenkins.plugins.maia.follow.FollowOptions;
-import io.jenkins.plugins.maia.follow.FollowResult;
-import io.jenkins.plugins.maia.follow.FollowState;
-import io.jenkins.plugins.maia.follow.PollingPolicy;
-import io.jenkins.plugins.maia.follow.TaskFollower;
+import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.decision.Fallback;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
 import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
-import io.jenkins.plugins.maia.transcript.Redactor;
-import io.jenkins.plugins.maia.transcript.TranscriptWriter;
+import io.jenkins.plugins.maia.follower.transcript.Redactor;
+import io.jenkins.plugins.maia.follower.transcript.TranscriptWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
@@ -238,7 +238,7 @@ class SecretsTest {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
                 .budgets(new AccountBudgets(InstantSource.system()))
-                .budgetSettings(new io.jenkins.plugins.maia.budget.BudgetSettings(6_000, 100)).build();
+                .budgetSettings(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(6_000, 100)).build();
         try {
             MaiaClient client = MaiaClient.builder().baseUrl(sandbox.baseUrl())
                     .tokenSource(ClientCredentialsTokenSource.create(null, sandbox.tokenUrl(), CLIENT_ID, CLIENT_SECRET))

@@ -86,7 +86,7 @@ class TransportSecurityTest {
                 .importPackages("io.jenkins.plugins.maia");
         assertThat(classes.stream().map(c -> c.getPackageName()).distinct())
                 .as("the modules on the classpath").contains("io.jenkins.plugins.maia.client",
-                        "io.jenkins.plugins.maia.client.internal", "io.jenkins.plugins.maia.follow",
+                        "io.jenkins.plugins.maia.client.internal", "io.jenkins.plugins.maia.follower.follow",
                         "io.jenkins.plugins.maia.sandbox", "io.jenkins.plugins.maia.cli");
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName(TLS_OVERRIDES.get(0))
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(TLS_OVERRIDES.get(1))

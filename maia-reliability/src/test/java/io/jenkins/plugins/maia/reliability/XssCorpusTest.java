@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.maia.budget.AccountBudgets;
+import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
-import io.jenkins.plugins.maia.decision.DecisionPolicy;
-import io.jenkins.plugins.maia.decision.Fallback;
-import io.jenkins.plugins.maia.follow.FollowOptions;
-import io.jenkins.plugins.maia.follow.FollowOutcome;
-import io.jenkins.plugins.maia.follow.FollowResult;
-import io.jenkins.plugins.maia.follow.FollowState;
-import io.jenkins.plugins.maia.follow.PollingPolicy;
-import io.jenkins.plugins.maia.follow.TaskFollower;
+import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.decision.Fallback;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
-import io.jenkins.plugins.maia.transcript.Redactor;
-import io.jenkins.plugins.maia.transcript.TranscriptWriter;
-import io.jenkins.plugins.maia.transcript.Transcripts;
+import io.jenkins.plugins.maia.follower.transcript.Redactor;
+import io.jenkins.plugins.maia.follower.transcript.TranscriptWriter;
+import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +137,7 @@ class XssCorpusTest {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
                 .budgets(new AccountBudgets(InstantSource.system()))
-                .budgetSettings(new io.jenkins.plugins.maia.budget.BudgetSettings(6_000, 100)).build();
+                .budgetSettings(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(6_000, 100)).build();
         try (TranscriptWriter writer = TranscriptWriter.open(dir.resolve("transcripts"), taskId, Redactor.headersOnly())) {
             FollowOptions options = FollowOptions.defaults()
                     .withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(200)))

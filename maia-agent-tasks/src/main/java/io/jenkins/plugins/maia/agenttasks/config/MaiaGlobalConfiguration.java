@@ -1,0 +1,220 @@
+package io.jenkins.plugins.maia.agenttasks.config;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.maia.agenttasks.credentials.MaiaCredentials;
+import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
+import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Controller-wide defaults for every Maia step and build step: where the API is, which credential to use when a
+ * job names none, how often to poll, the default timeout and the account's request budget. Configured under
+ * Manage Jenkins » System, or with Configuration as Code under {@code unclassified: maiaAgentTasks:}.
+ *
+ * <p>Values are stored as entered; {@link #connectionDefaults()} and {@link #followDefaults()} turn them into the
+ * settings a run uses, so a bad value is reported where it is used, naming the field and the fix.
+ */
+@Extension
+@Symbol("maiaAgentTasks")
+public class MaiaGlobalConfiguration extends GlobalConfiguration {
+
+    public static final int DEFAULT_POLL_INITIAL_SECONDS = 1;
+    public static final int DEFAULT_POLL_MAX_SECONDS = 15;
+    public static final int DEFAULT_TIMEOUT_MINUTES = 120;
+    public static final int DEFAULT_REQUESTS_PER_MINUTE = 60;
+    public static final int DEFAULT_BURST = 5;
+
+    private String region;
+    private String baseUrl;
+    private String tokenUrl;
+    private String credentialsId;
+    private int pollInitialSeconds = DEFAULT_POLL_INITIAL_SECONDS;
+    private int pollMaxSeconds = DEFAULT_POLL_MAX_SECONDS;
+    private int defaultTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
+    private int burst = DEFAULT_BURST;
+
+    public MaiaGlobalConfiguration() {
+        load();
+    }
+
+    public static @NonNull MaiaGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(MaiaGlobalConfiguration.class);
+    }
+
+    /** The settings a run starts from before its own step options override them. */
+    public @NonNull ConnectionSettings connectionDefaults() {
+        return new ConnectionSettings(region, baseUrl, tokenUrl, credentialsId);
+    }
+
+    public @NonNull FollowSettings followDefaults() {
+        return new FollowSettings(pollInitialSeconds, pollMaxSeconds, defaultTimeoutMinutes, requestsPerMinute, burst);
+    }
+
+    public @CheckForNull String getRegion() {
+        return region;
+    }
+
+    /** {@code EU1} or {@code US1}; ignored when {@link #getBaseUrl() baseUrl} is set. */
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+        save();
+    }
+
+    public @CheckForNull String getBaseUrl() {
+        return baseUrl;
+    }
+
+    @DataBoundSetter
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = Util.fixEmptyAndTrim(baseUrl);
+        save();
+    }
+
+    public @CheckForNull String getTokenUrl() {
+        return tokenUrl;
+    }
+
+    /** OAuth token endpoint for client-ID/secret credentials; empty means Matillion's. */
+    @DataBoundSetter
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = Util.fixEmptyAndTrim(tokenUrl);
+        save();
+    }
+
+    public @CheckForNull String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        save();
+    }
+
+    public int getPollInitialSeconds() {
+        return pollInitialSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPollInitialSeconds(int pollInitialSeconds) {
+        this.pollInitialSeconds = pollInitialSeconds;
+        save();
+    }
+
+    public int getPollMaxSeconds() {
+        return pollMaxSeconds;
+    }
+
+    @DataBoundSetter
+    public void setPollMaxSeconds(int pollMaxSeconds) {
+        this.pollMaxSeconds = pollMaxSeconds;
+        save();
+    }
+
+    public int getDefaultTimeoutMinutes() {
+        return defaultTimeoutMinutes;
+    }
+
+    /** 0 = no deadline. */
+    @DataBoundSetter
+    public void setDefaultTimeoutMinutes(int defaultTimeoutMinutes) {
+        this.defaultTimeoutMinutes = defaultTimeoutMinutes;
+        save();
+    }
+
+    public int getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    @DataBoundSetter
+    public void setRequestsPerMinute(int requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+        save();
+    }
+
+    public int getBurst() {
+        return burst;
+    }
+
+    @DataBoundSetter
+    public void setBurst(int burst) {
+        this.burst = burst;
+        save();
+    }
+
+    // ---- form support: POST only; checks answer 403 without Overall/Administer, fills answer with no data ----
+
+    @POST
+    public ListBoxModel doFillRegionItems() {
+        return FormAccess.canAdminister() ? FieldChecks.regionItems(true) : new ListBoxModel();
+    }
+
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId, @QueryParameter String baseUrl) {
+        if (!FormAccess.canAdminister()) {
+            return MaiaCredentials.currentValueOnly(credentialsId);
+        }
+        return MaiaCredentials.listBox((Item) null, credentialsId, baseUrl);
+    }
+
+    @POST
+    public FormValidation doCheckBaseUrl(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.baseUrl("baseUrl", value);
+    }
+
+    @POST
+    public FormValidation doCheckTokenUrl(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.baseUrl("tokenUrl", value);
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return MaiaCredentials.check(null, value, true);
+    }
+
+    @POST
+    public FormValidation doCheckPollInitialSeconds(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.intInRange("pollInitialSeconds", value, 1, 60);
+    }
+
+    @POST
+    public FormValidation doCheckPollMaxSeconds(@QueryParameter String value, @QueryParameter String pollInitialSeconds) {
+        FormAccess.checkAdminister();
+        return FieldChecks.pollMax(value, pollInitialSeconds);
+    }
+
+    @POST
+    public FormValidation doCheckDefaultTimeoutMinutes(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.intInRange("defaultTimeoutMinutes", value, 0, FieldChecks.MAX_TIMEOUT_MINUTES);
+    }
+
+    @POST
+    public FormValidation doCheckRequestsPerMinute(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.intInRange("requestsPerMinute", value, 1, 100_000);
+    }
+
+    @POST
+    public FormValidation doCheckBurst(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.intInRange("burst", value, 1, 10_000);
+    }
+}

@@ -1,0 +1,134 @@
+package io.jenkins.plugins.maia.agenttasks.pipeline;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.Util;
+import io.jenkins.plugins.maia.agenttasks.task.TaskOptions;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * The options {@code maiaAgentTask} and {@code maiaAgentMessage} share: where and as whom to connect, how
+ * decisions are settled, the timeout, the transcript and what an abort does. Unset options take the global
+ * defaults (Manage Jenkins » System » Maia AI Agent Tasks).
+ */
+public abstract class MaiaStepBase extends Step {
+
+    private String credentialsId;
+    private String region;
+    private String baseUrl;
+    private String approveTools;
+    private String approveToolsForTask;
+    private String rejectTools;
+    private String onDecision;
+    private String submitter;
+    private int timeout;
+    private boolean transcript = true;
+    private boolean stopOnAbort = true;
+
+    /** The checked, normalised options (see {@link TaskOptions#resolve}). */
+    TaskOptions options() throws AbortException {
+        return TaskOptions.resolve(region, baseUrl, credentialsId, approveTools, approveToolsForTask, rejectTools,
+                onDecision, true, submitter, timeout, transcript, stopOnAbort);
+    }
+
+    public @CheckForNull String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    public @CheckForNull String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = Util.fixEmptyAndTrim(region);
+    }
+
+    public @CheckForNull String getBaseUrl() {
+        return baseUrl;
+    }
+
+    @DataBoundSetter
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = Util.fixEmptyAndTrim(baseUrl);
+    }
+
+    public @CheckForNull String getApproveTools() {
+        return approveTools;
+    }
+
+    @DataBoundSetter
+    public void setApproveTools(String approveTools) {
+        this.approveTools = Util.fixEmptyAndTrim(approveTools);
+    }
+
+    public @CheckForNull String getApproveToolsForTask() {
+        return approveToolsForTask;
+    }
+
+    @DataBoundSetter
+    public void setApproveToolsForTask(String approveToolsForTask) {
+        this.approveToolsForTask = Util.fixEmptyAndTrim(approveToolsForTask);
+    }
+
+    public @CheckForNull String getRejectTools() {
+        return rejectTools;
+    }
+
+    @DataBoundSetter
+    public void setRejectTools(String rejectTools) {
+        this.rejectTools = Util.fixEmptyAndTrim(rejectTools);
+    }
+
+    public @CheckForNull String getOnDecision() {
+        return onDecision;
+    }
+
+    @DataBoundSetter
+    public void setOnDecision(String onDecision) {
+        this.onDecision = Util.fixEmptyAndTrim(onDecision);
+    }
+
+    public @CheckForNull String getSubmitter() {
+        return submitter;
+    }
+
+    @DataBoundSetter
+    public void setSubmitter(String submitter) {
+        this.submitter = Util.fixEmptyAndTrim(submitter);
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** Minutes; 0 = the global default. */
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public boolean isTranscript() {
+        return transcript;
+    }
+
+    @DataBoundSetter
+    public void setTranscript(boolean transcript) {
+        this.transcript = transcript;
+    }
+
+    public boolean isStopOnAbort() {
+        return stopOnAbort;
+    }
+
+    @DataBoundSetter
+    public void setStopOnAbort(boolean stopOnAbort) {
+        this.stopOnAbort = stopOnAbort;
+    }
+}

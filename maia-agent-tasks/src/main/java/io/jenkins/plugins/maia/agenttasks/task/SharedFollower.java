@@ -1,0 +1,78 @@
+package io.jenkins.plugins.maia.agenttasks.task;
+
+import hudson.Extension;
+import hudson.model.listeners.ItemListener;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The controller's one {@link TaskFollower}, ticking on {@link Timer#get()}: every Maia follow of every build
+ * shares Jenkins' timer threads (no thread per task) and, through the follower, the account's rate budget.
+ *
+ * <p>On an orderly shutdown the follows are detached before Pipeline saves its programs, and a tick under way
+ * (a step saving its state) gets up to 5 s to finish, so the state a step saved last is whole and is where it
+ * continues after the restart; a step whose follow ends because of the shutdown does not
+ * complete (see {@link #isShuttingDown()}). A new controller in the same JVM (tests restarting Jenkins) gets a new
+ * follower on the new timer.
+ */
+@Restricted(NoExternalUse.class)
+public final class SharedFollower {
+
+    private static final Logger LOGGER = Logger.getLogger(SharedFollower.class.getName());
+
+    private static TaskFollower follower; // guarded by SharedFollower.class
+    private static Jenkins owner; // the controller the follower belongs to
+    private static Jenkins shutDown; // the controller that is shutting down, if any
+
+    private SharedFollower() {}
+
+    public static synchronized TaskFollower get() {
+        Jenkins current = Jenkins.get();
+        if (follower == null || owner != current) {
+            if (follower != null) {
+                follower.close();
+            }
+            follower = TaskFollower.create(Timer.get());
+            owner = current;
+        }
+        return follower;
+    }
+
+    /** True once the current controller began shutting down: follows then end without ending their steps. */
+    public static synchronized boolean isShuttingDown() {
+        Jenkins current = Jenkins.getInstanceOrNull();
+        return current == null || current == shutDown;
+    }
+
+    static void shutDown() {
+        TaskFollower closing;
+        synchronized (SharedFollower.class) {
+            shutDown = Jenkins.getInstanceOrNull();
+            closing = follower;
+            follower = null;
+            owner = null;
+        }
+        if (closing != null) {
+            LOGGER.fine(() -> "detaching " + closing.activeFollows() + " Maia follows for shutdown");
+            // Waits (at most TaskFollower.DEFAULT_CLOSE_GRACE) for ticks under way, such as a step saving its
+            // state, so none is cut off half-way; outside the lock, so such a tick never waits for it.
+            closing.close();
+        }
+    }
+
+    /**
+     * Runs at the start of an orderly shutdown, before any {@code Terminator} (so before Pipeline suspends and
+     * saves its running programs).
+     */
+    @Extension
+    public static final class ShutdownListener extends ItemListener {
+        @Override
+        public void onBeforeShutdown() {
+            shutDown();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.jenkins.plugins.maia.agenttasks.task;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import java.util.Map;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * How a step ends: with a result a Pipeline can read (see {@link StepResult}), or with a failure whose message
+ * says what happened to the task and what to do.
+ */
+@Restricted(NoExternalUse.class)
+public record TaskEnd(@CheckForNull Map<String, Object> result, @CheckForNull Throwable failure) {
+
+    public static TaskEnd completed(Map<String, Object> result) {
+        return new TaskEnd(result, null);
+    }
+
+    public static TaskEnd failed(Throwable failure) {
+        return new TaskEnd(null, failure);
+    }
+
+    public boolean succeeded() {
+        return failure == null;
+    }
+}

@@ -1,0 +1,106 @@
+package io.jenkins.plugins.maia.agenttasks.task;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.Util;
+import io.jenkins.plugins.maia.agenttasks.config.ConnectionSettings;
+import io.jenkins.plugins.maia.agenttasks.config.MaiaGlobalConfiguration;
+import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The options every Maia step and build step shares, checked and normalised once when the step starts, so a
+ * resumed step uses exactly what it started with. No secret: the credential is named, never held.
+ *
+ * @param timeoutMinutes 0 = no deadline
+ */
+@Restricted(NoExternalUse.class)
+public record TaskOptions(
+        ConnectionSettings connection,
+        List<String> approveOnce,
+        List<String> approveForTask,
+        List<String> reject,
+        OnDecision onDecision,
+        String submitter,
+        int timeoutMinutes,
+        boolean transcript,
+        boolean stopOnAbort) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Tool names as the API spells them (git_push, query_warehouse, ...); not an enum on purpose. */
+    private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.:\\-]+");
+
+    public TaskOptions {
+        approveOnce = new ArrayList<>(approveOnce == null ? List.of() : approveOnce);
+        approveForTask = new ArrayList<>(approveForTask == null ? List.of() : approveForTask);
+        reject = new ArrayList<>(reject == null ? List.of() : reject);
+        submitter = Util.fixEmptyAndTrim(submitter);
+    }
+
+    /**
+     * The options of a job's step, on top of the global defaults; a clear error naming the option for anything
+     * wrong. Reads only the in-memory global configuration (it runs on the CPS thread, where no I/O may happen).
+     *
+     * @param timeout minutes; 0 = the global default
+     */
+    public static TaskOptions resolve(@CheckForNull String region, @CheckForNull String baseUrl,
+            @CheckForNull String credentialsId, @CheckForNull String approveTools,
+            @CheckForNull String approveToolsForTask, @CheckForNull String rejectTools,
+            @CheckForNull String onDecision, boolean inputAllowed, @CheckForNull String submitter, int timeout,
+            boolean transcript, boolean stopOnAbort) throws AbortException {
+        MaiaGlobalConfiguration global = MaiaGlobalConfiguration.get();
+        ConnectionSettings connection = global.connectionDefaults().overriddenBy(region, baseUrl, credentialsId);
+        connection.resolveBaseUrl();
+        connection.requireCredentialsId();
+        if (timeout < 0) {
+            throw new AbortException("Maia: timeout must be 0 (the global default) or a number of minutes, was "
+                    + timeout + ".");
+        }
+        int minutes = timeout > 0 ? timeout : global.followDefaults().defaultTimeoutMinutes();
+        return new TaskOptions(connection,
+                toolNames("approveTools", approveTools),
+                toolNames("approveToolsForTask", approveToolsForTask),
+                toolNames("rejectTools", rejectTools),
+                OnDecision.parse(onDecision, inputAllowed ? OnDecision.INPUT : OnDecision.FAIL, inputAllowed),
+                submitter, minutes, transcript, stopOnAbort);
+    }
+
+    /** The follower's policy for these options (an adapter: the rules themselves live in the follower). */
+    public DecisionPolicy decisionPolicy() {
+        return new DecisionPolicy(Set.copyOf(approveOnce), Set.copyOf(approveForTask), Set.copyOf(reject), Map.of(),
+                onDecision.fallback());
+    }
+
+    /**
+     * Parses a list of tool names separated by commas or spaces ({@code "git_push, query_warehouse"}).
+     *
+     * @param field the option's name, for the error message
+     */
+    public static List<String> toolNames(String field, @CheckForNull String text) throws AbortException {
+        String t = Util.fixEmptyAndTrim(text);
+        if (t == null) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String token : t.split("[,\\s]+")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            if (!TOOL_NAME.matcher(token).matches()) {
+                throw new AbortException("Maia: " + field + " contains '" + token + "', which is not a tool name. "
+                        + "List tool names separated by commas, e.g. 'git_commit, git_push'.");
+            }
+            names.add(token);
+        }
+        return List.copyOf(names);
+    }
+}

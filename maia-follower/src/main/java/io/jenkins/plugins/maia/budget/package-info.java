@@ -1,6 +1,0 @@
-/**
- * The rate budget every follow of one account draws from: {@link io.jenkins.plugins.maia.budget.AccountBudget}
- * (a token bucket with a fair, non-blocking queue) and the JVM-wide registry
- * {@link io.jenkins.plugins.maia.budget.AccountBudgets}.
- */
-package io.jenkins.plugins.maia.budget;

@@ -1,7 +1,0 @@
-/**
- * Who answers a task's pending decisions: {@link io.jenkins.plugins.maia.decision.DecisionPolicy} (rules),
- * {@link io.jenkins.plugins.maia.decision.HumanDecider} (a person, asynchronously) and
- * {@link io.jenkins.plugins.maia.decision.DecisionView} (what the person is shown, including questions parsed
- * from {@code ask_user_question}).
- */
-package io.jenkins.plugins.maia.decision;

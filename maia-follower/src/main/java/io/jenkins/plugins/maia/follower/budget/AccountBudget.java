@@ -1,0 +1,351 @@
+package io.jenkins.plugins.maia.follower.budget;
+
+import io.jenkins.plugins.maia.client.RequestBudget;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The request budget of one account (base URL + credential identity), shared by every follow in the JVM.
+ *
+ * <p>A token bucket: {@link BudgetSettings#bucketCapacity()} tokens at most (one fewer than the burst), refilled at
+ * {@link BudgetSettings#requestsPerMinute()} per minute. Each API request takes one token.
+ *
+ * <p>Followers never block for a token: they call {@link #whenAvailable} and are called back on their own
+ * scheduler when their turn comes. Waiters are served first come, first served, and a follow queues at most
+ * once at a time, so when the account is saturated the tasks take turns (round robin) instead of the
+ * fastest poller taking everything.
+ *
+ * <p>A 429 ({@link #onRateLimited}) pauses the whole account for the server's {@code Retry-After} and empties
+ * the bucket, so after the pause requests resume at the steady rate, without a burst.
+ *
+ * <p>{@link #acquire()} (the blocking {@link RequestBudget} contract) is for one-shot callers such as a
+ * create or list call; it queues behind the same FIFO, so followers cannot starve it.
+ *
+ * <p>Thread-safe.
+ */
+public final class AccountBudget implements RequestBudget {
+
+    /** A place in the queue; {@link #cancel()} gives it up if it has not been served yet. */
+    public interface Reservation {
+        /** Leaves the queue. Returns false when the permit was already granted (the callback ran or will run). */
+        boolean cancel();
+    }
+
+    private static final long NANOS_PER_MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    private final InstantSource clock;
+    private final Deque<Waiter> queue = new ArrayDeque<>();
+    /**
+     * Waiters that go before every routine one, first come first served among themselves: a queue of their own, so
+     * a steady stream of urgent calls (a project watch's rounds) cannot push an earlier urgent one back.
+     */
+    private final Deque<Waiter> urgentQueue = new ArrayDeque<>();
+
+    // Guarded by this.
+    private BudgetSettings settings;
+    private double tokens;
+    private long lastRefillNanos;
+    private long pausedUntilNanos;
+    private ScheduledFuture<?> dispatchTimer;
+    private long granted;
+    private long rateLimited;
+
+    public AccountBudget(BudgetSettings settings) {
+        this(settings, InstantSource.system());
+    }
+
+    /** With a clock of the caller's choice (tests use a manual one). */
+    public AccountBudget(BudgetSettings settings, InstantSource clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.tokens = settings.bucketCapacity();
+        this.lastRefillNanos = nowNanos();
+        this.pausedUntilNanos = Long.MIN_VALUE;
+    }
+
+    public synchronized BudgetSettings settings() {
+        return settings;
+    }
+
+    /** Applies new settings from now on (a configuration change); tokens already saved are capped. */
+    public synchronized void updateSettings(BudgetSettings newSettings) {
+        refill(nowNanos());
+        this.settings = Objects.requireNonNull(newSettings, "settings");
+        tokens = Math.min(tokens, newSettings.bucketCapacity());
+    }
+
+    /** Takes a token if one is free and nobody is queued before us; never waits. */
+    public boolean tryAcquire() {
+        synchronized (this) {
+            refill(nowNanos());
+            if (!hasWaiters() && tokens >= 1) {
+                tokens -= 1;
+                granted++;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** How long until a token is free (zero if one is free now), including a pause after a 429. */
+    public synchronized Duration timeUntilAvailable() {
+        return Duration.ofNanos(nanosUntilAvailable(nowNanos()));
+    }
+
+    /** When the pause caused by the last 429 ends, or null if the account is not paused. */
+    public synchronized Instant pausedUntil() {
+        long now = nowNanos();
+        return pausedUntilNanos > now ? Instant.EPOCH.plusNanos(pausedUntilNanos) : null;
+    }
+
+    /** How many follows (and blocked callers) are waiting for a token right now. */
+    public synchronized int waiting() {
+        return queue.size() + urgentQueue.size();
+    }
+
+    /** Tokens handed out since this budget was created (a statistic for tests and benchmarks). */
+    public synchronized long granted() {
+        return granted;
+    }
+
+    /** 429s reported since this budget was created. */
+    public synchronized long rateLimitedCount() {
+        return rateLimited;
+    }
+
+    /**
+     * Queues {@code onPermit} at the end of the FIFO; when its turn comes a token is taken on its behalf and it is
+     * submitted to {@code scheduler}. Never blocks.
+     */
+    public Reservation whenAvailable(ScheduledExecutorService scheduler, Runnable onPermit) {
+        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(onPermit, "onPermit"), null), false);
+    }
+
+    /**
+     * Like {@link #whenAvailable} but ahead of every routine waiter (behind earlier urgent ones): for a user's stop
+     * request, decisions, and reads that follow up on a change.
+     */
+    public Reservation whenAvailableUrgently(ScheduledExecutorService scheduler, Runnable onPermit) {
+        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(onPermit, "onPermit"), null), true);
+    }
+
+    /** Blocks until a token is granted, in FIFO order with the followers. */
+    @Override
+    public void acquire() throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        Waiter waiter = new Waiter(null, null, latch);
+        enqueue(waiter, false);
+        try {
+            while (true) {
+                long waitNanos;
+                synchronized (this) {
+                    waitNanos = nanosUntilAvailable(nowNanos());
+                }
+                // Bounded waits so a blocked caller also drives the queue when no scheduler does.
+                long slice = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
+                        Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(250)));
+                if (latch.await(slice, TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+                dispatch();
+            }
+        } catch (InterruptedException e) {
+            waiter.cancel();
+            throw e;
+        }
+    }
+
+    /**
+     * The server answered 429: pause the whole account for {@code retryAfter} and empty the bucket, so every
+     * follow of the account slows down, not only the one that was refused.
+     */
+    @Override
+    public void onRateLimited(Duration retryAfter) {
+        Duration pause = retryAfter == null || retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+        synchronized (this) {
+            long now = nowNanos();
+            refill(now);
+            rateLimited++;
+            long until = now + clampNanos(pause);
+            pausedUntilNanos = Math.max(pausedUntilNanos, until);
+            tokens = Math.min(tokens, 0);
+            lastRefillNanos = Math.max(lastRefillNanos, pausedUntilNanos);
+        }
+        dispatch();
+    }
+
+    /**
+     * A view for a client whose requests were already paid for through {@link #whenAvailable} or
+     * {@link #tryAcquire}: {@code acquire()} takes nothing, while 429s still pause this account.
+     */
+    public RequestBudget preAuthorized() {
+        return new RequestBudget() {
+            @Override
+            public void acquire() {}
+
+            @Override
+            public void onRateLimited(Duration retryAfter) {
+                AccountBudget.this.onRateLimited(retryAfter);
+            }
+
+            @Override
+            public String toString() {
+                return "preAuthorized(" + AccountBudget.this + ")";
+            }
+        };
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "AccountBudget[" + settings.requestsPerMinute() + "/min, burst " + settings.burst()
+                + ", waiting " + (queue.size() + urgentQueue.size()) + "]";
+    }
+
+    private Reservation enqueue(Waiter waiter, boolean urgent) {
+        synchronized (this) {
+            if (urgent) {
+                urgentQueue.addLast(waiter);
+            } else {
+                queue.addLast(waiter);
+            }
+        }
+        dispatch();
+        return waiter;
+    }
+
+    /** Grants tokens to the head of the queue while there are some, then arms a timer for the next one. */
+    private void dispatch() {
+        List<Waiter> grants = new ArrayList<>();
+        synchronized (this) {
+            long now = nowNanos();
+            refill(now);
+            while (hasWaiters() && tokens >= 1) {
+                Waiter w = urgentQueue.isEmpty() ? queue.pollFirst() : urgentQueue.pollFirst();
+                tokens -= 1;
+                granted++;
+                w.granted = true;
+                grants.add(w);
+            }
+            if (hasWaiters()) {
+                armTimer(nanosUntilAvailable(now));
+            }
+        }
+        for (Waiter w : grants) {
+            w.run();
+        }
+    }
+
+    private void onTimer() {
+        synchronized (this) {
+            dispatchTimer = null; // this timer is running: the next dispatch must arm a new one
+        }
+        dispatch();
+    }
+
+    // Guarded by this. At most one timer; it re-arms itself while the queue is not empty.
+    private void armTimer(long delayNanos) {
+        if (dispatchTimer != null && !dispatchTimer.isDone()) {
+            long remaining = dispatchTimer.getDelay(TimeUnit.NANOSECONDS);
+            if (remaining <= delayNanos) {
+                return;
+            }
+            dispatchTimer.cancel(false);
+        }
+        dispatchTimer = null;
+        List<Waiter> waiters = new ArrayList<>(urgentQueue);
+        waiters.addAll(queue);
+        for (Waiter w : waiters) {
+            if (w.scheduler == null) {
+                continue; // a blocked caller drives the queue itself
+            }
+            try {
+                dispatchTimer = w.scheduler.schedule(this::onTimer, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                // That follower's scheduler is shutting down: try the next waiter's.
+            }
+        }
+    }
+
+    // Guarded by this.
+    private boolean hasWaiters() {
+        return !queue.isEmpty() || !urgentQueue.isEmpty();
+    }
+
+    // Guarded by this.
+    private void refill(long now) {
+        if (now > lastRefillNanos) {
+            double perNano = (double) settings.requestsPerMinute() / NANOS_PER_MINUTE;
+            tokens = Math.min(settings.bucketCapacity(), tokens + (now - lastRefillNanos) * perNano);
+            lastRefillNanos = now;
+        }
+    }
+
+    // Guarded by this.
+    private long nanosUntilAvailable(long now) {
+        refill(now);
+        if (tokens >= 1) {
+            return 0;
+        }
+        double perNano = (double) settings.requestsPerMinute() / NANOS_PER_MINUTE;
+        long refillWait = (long) Math.ceil((1 - tokens) / perNano);
+        return Math.max(0, lastRefillNanos - now) + refillWait;
+    }
+
+    private long nowNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private static long clampNanos(Duration d) {
+        return d.compareTo(Duration.ofDays(1)) > 0 ? TimeUnit.DAYS.toNanos(1) : d.toNanos();
+    }
+
+    private final class Waiter implements Reservation {
+        final ScheduledExecutorService scheduler;
+        final Runnable onPermit;
+        final CountDownLatch latch;
+        boolean granted; // guarded by AccountBudget.this
+
+        Waiter(ScheduledExecutorService scheduler, Runnable onPermit, CountDownLatch latch) {
+            this.scheduler = scheduler;
+            this.onPermit = onPermit;
+            this.latch = latch;
+        }
+
+        void run() {
+            if (latch != null) {
+                latch.countDown();
+                return;
+            }
+            try {
+                scheduler.execute(onPermit);
+            } catch (RejectedExecutionException e) {
+                // The follower is shutting down; its token is simply spent.
+            }
+        }
+
+        @Override
+        public boolean cancel() {
+            synchronized (AccountBudget.this) {
+                if (granted) {
+                    return false;
+                }
+                return urgentQueue.remove(this) || queue.remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.maia.follower.follow;
+
+import io.jenkins.plugins.maia.client.model.Decision;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskEvent;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a follow reports. Every method has a no-op default. Calls come from the follower's scheduler threads,
+ * one at a time and in order for a given follow, so an implementation needs no locking for one follow; it must
+ * return quickly (no network, no waiting for a human). An exception thrown here is logged and ignored.
+ */
+public interface FollowListener {
+
+    /** A new message event: each event exactly once, in the task's order, across re-reads and resumes. */
+    default void onEvent(TaskEvent event) {}
+
+    /** The task's status, {@code modifiedAt} or pending decisions changed (also the first read of a follow). */
+    default void onStatus(Task task) {}
+
+    /** A pending decision was answered and sent; {@code decidedBy} is "policy" or the human's name. */
+    default void onDecision(PendingDecision pending, Decision decision, String decidedBy) {}
+
+    /** The state moved on: persist it now if the follow must survive a restart. */
+    default void onStateChanged(FollowState state) {}
+
+    /** A listener that calls each of {@code listeners} in order (nulls skipped). */
+    static FollowListener all(FollowListener... listeners) {
+        List<FollowListener> list = java.util.Arrays.stream(listeners).filter(Objects::nonNull).toList();
+        return new FollowListener() {
+            @Override
+            public void onEvent(TaskEvent event) {
+                list.forEach(l -> l.onEvent(event));
+            }
+
+            @Override
+            public void onStatus(Task task) {
+                list.forEach(l -> l.onStatus(task));
+            }
+
+            @Override
+            public void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
+                list.forEach(l -> l.onDecision(pending, decision, decidedBy));
+            }
+
+            @Override
+            public void onStateChanged(FollowState state) {
+                list.forEach(l -> l.onStateChanged(state));
+            }
+        };
+    }
+}

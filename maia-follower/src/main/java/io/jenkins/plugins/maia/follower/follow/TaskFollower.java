@@ -1,0 +1,237 @@
+package io.jenkins.plugins.maia.follower.follow;
+
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
+import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
+import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
+import io.jenkins.plugins.maia.client.MaiaClient;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * Follows many Maia tasks on one shared {@link ScheduledExecutorService}: no thread per task, no blocking sleep.
+ * Each follow advances by short ticks, each making at most one API call (bounded by the HTTP client's timeouts)
+ * after taking a token from its account's {@link AccountBudget}.
+ *
+ * <p>Follows of tasks in the same project of the same account share a {@link ProjectWatch}: one task list call per
+ * interval tells which of their tasks changed, and only those read their task and messages (see
+ * {@link Builder#projectWatch(boolean)}).
+ *
+ * <p>Thread-safe. Create one per process (the Jenkins plugin passes {@code jenkins.util.Timer.get()}, the CLI a
+ * small pool of its own) and {@link #close()} it on shutdown.
+ */
+public final class TaskFollower implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(TaskFollower.class.getName());
+
+    /** Events read per messages call. */
+    public static final int DEFAULT_MESSAGE_PAGE_SIZE = 200;
+    /** How long {@link #close()} waits for ticks already running (a listener saving state, a call under way). */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(5);
+
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+    private final AccountBudgets budgets;
+    private final BudgetSettings budgetSettings;
+    private final int messagePageSize;
+    private final Duration closeGrace;
+    private final boolean projectWatch;
+    /** By account key and project id; a watch with no subscriber costs nothing but its few fields. */
+    private final ConcurrentMap<String, ProjectWatch> watches = new ConcurrentHashMap<>();
+    private final Set<Follow> follows = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private TaskFollower(Builder b) {
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.clock = b.clock;
+        this.budgets = b.budgets;
+        this.budgetSettings = b.budgetSettings;
+        this.messagePageSize = b.messagePageSize;
+        this.closeGrace = b.closeGrace;
+        this.projectWatch = b.projectWatch;
+    }
+
+    /** A follower on {@code scheduler}, the system clock and the JVM-wide {@link AccountBudgets#shared()}. */
+    public static TaskFollower create(ScheduledExecutorService scheduler) {
+        return builder().scheduler(scheduler).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts (or resumes) following the task of {@code state} through {@code client}. The client is used with no
+     * retries inside a call (the follower reschedules) and draws on the shared budget of
+     * {@code client.accountKey()}.
+     */
+    public FollowHandle follow(MaiaClient client, FollowState state, FollowOptions options, FollowListener listener) {
+        Objects.requireNonNull(client, "client");
+        AccountBudget budget = budgetFor(client.accountKey());
+        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
+                listener);
+    }
+
+    /**
+     * Like {@link #follow(MaiaClient, FollowState, FollowOptions, FollowListener)} through any {@link TaskApi}
+     * (tests, other transports); {@code accountKey} selects the budget, and the project watch when {@code api} is
+     * also a {@link TaskLister}.
+     */
+    public FollowHandle follow(TaskApi api, String accountKey, FollowState state, FollowOptions options,
+            FollowListener listener) {
+        Objects.requireNonNull(api, "api");
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener);
+    }
+
+    /** How many follows are running. */
+    public int activeFollows() {
+        return follows.size();
+    }
+
+    /**
+     * Cancels every follow (their results are cancelled) without touching the remote tasks, then waits, at most the
+     * close grace (default {@link #DEFAULT_CLOSE_GRACE}), for ticks that were already running, so that a listener
+     * saving a follow's state is not cut off half-way (a Jenkins controller shutting down saves its builds next).
+     * After this returns, the listeners of these follows are not called again, even by a tick that outlived the
+     * grace. Called from a follow's own tick, it does not wait for that tick.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        List<Follow> detached = List.copyOf(follows);
+        for (Follow f : detached) {
+            f.detach();
+        }
+        follows.removeAll(detached);
+        long deadline = System.nanoTime() + closeGrace.toNanos();
+        try {
+            for (Follow f : detached) {
+                if (!f.awaitRunningTick(deadline)) {
+                    LOG.log(Level.INFO, () -> "Closed the task follower while a tick of " + f.taskId() + " was still "
+                            + "running after " + closeGrace.toMillis() + " ms; it ends on its own without calling "
+                            + "its listener");
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The watch of a project of an account, or null if none was made (for tests). */
+    ProjectWatch watch(String accountKey, String projectId) {
+        return watches.get(watchKey(accountKey, projectId));
+    }
+
+    private static String watchKey(String accountKey, String projectId) {
+        return accountKey + '\n' + projectId;
+    }
+
+    private AccountBudget budgetFor(String accountKey) {
+        return budgetSettings == null ? budgets.forAccount(accountKey) : budgets.forAccount(accountKey, budgetSettings);
+    }
+
+    private FollowHandle start(TaskApi api, String accountKey, AccountBudget budget, FollowState state,
+            FollowOptions options, FollowListener listener) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            throw new IllegalStateException("this TaskFollower is closed");
+        }
+        Function<String, ProjectWatch> watchOf = projectWatch
+                ? projectId -> watches.computeIfAbsent(watchKey(accountKey, projectId),
+                        k -> new ProjectWatch(projectId, budget, scheduler, clock))
+                : null;
+        Follow follow = new Follow(api, budget, scheduler, clock, state, options,
+                listener == null ? new FollowListener() {} : listener, messagePageSize, watchOf);
+        follows.add(follow);
+        follow.result().whenComplete((r, e) -> follows.remove(follow));
+        follow.start();
+        return follow;
+    }
+
+    /** Options of a follower; only the scheduler is required. */
+    public static final class Builder {
+        private ScheduledExecutorService scheduler;
+        private InstantSource clock = InstantSource.system();
+        private AccountBudgets budgets = AccountBudgets.shared();
+        private BudgetSettings budgetSettings;
+        private int messagePageSize = DEFAULT_MESSAGE_PAGE_SIZE;
+        private Duration closeGrace = DEFAULT_CLOSE_GRACE;
+        private boolean projectWatch = true;
+
+        private Builder() {}
+
+        /** Where every tick runs (required). */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /** The clock for deadlines and the budget (tests pass a manual one). */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The budget registry; default {@link AccountBudgets#shared()}. */
+        public Builder budgets(AccountBudgets budgets) {
+            this.budgets = Objects.requireNonNull(budgets, "budgets");
+            return this;
+        }
+
+        /** Budget settings for every account this follower uses; null (default) keeps what the registry has. */
+        public Builder budgetSettings(BudgetSettings settings) {
+            this.budgetSettings = settings;
+            return this;
+        }
+
+        /** Events per messages call, 1..1000 (default {@value TaskFollower#DEFAULT_MESSAGE_PAGE_SIZE}). */
+        public Builder messagePageSize(int size) {
+            if (size < 1 || size > MaiaClient.MAX_MESSAGES_LIMIT) {
+                throw new IllegalArgumentException("messagePageSize must be 1.." + MaiaClient.MAX_MESSAGES_LIMIT
+                        + ", was " + size);
+            }
+            this.messagePageSize = size;
+            return this;
+        }
+
+        /** How long {@link TaskFollower#close()} waits for running ticks (default 5 s; zero = not at all). */
+        public Builder closeGrace(Duration grace) {
+            Objects.requireNonNull(grace, "closeGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("closeGrace must not be negative, was " + grace);
+            }
+            this.closeGrace = grace;
+            return this;
+        }
+
+        /**
+         * Whether follows of one project share a task list call per interval to learn which tasks changed (default
+         * true), instead of each reading its own task every interval. Off, every follow polls its own task (the
+         * benchmarks compare both). It only applies to follows whose {@link TaskApi} is a {@link TaskLister} (those
+         * of {@link TaskFollower#follow(MaiaClient, FollowState, FollowOptions, FollowListener)} are); a token that
+         * may not list tasks turns it off by itself, for its project, at the first refusal.
+         */
+        public Builder projectWatch(boolean enabled) {
+            this.projectWatch = enabled;
+            return this;
+        }
+
+        public TaskFollower build() {
+            if (scheduler == null) {
+                throw new IllegalArgumentException("scheduler is required: pass the ScheduledExecutorService every "
+                        + "follow runs on");
+            }
+            return new TaskFollower(this);
+        }
+    }
+}

@@ -1,6 +1,0 @@
-/**
- * Transcripts of a followed task: {@link io.jenkins.plugins.maia.transcript.TranscriptWriter} streams every event
- * to {@code maia-transcript-<taskId>.jsonl} and renders {@code .md} and {@code .html} from it with flat memory;
- * {@link io.jenkins.plugins.maia.transcript.Redactor} keeps secrets out of everything written.
- */
-package io.jenkins.plugins.maia.transcript;

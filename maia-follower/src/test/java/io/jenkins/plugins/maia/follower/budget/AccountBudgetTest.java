@@ -1,0 +1,166 @@
+package io.jenkins.plugins.maia.follower.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.maia.follower.testing.ManualClock;
+import io.jenkins.plugins.maia.follower.testing.ManualScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AccountBudgetTest {
+
+    private final ManualClock clock = new ManualClock();
+    private final ManualScheduler scheduler = new ManualScheduler(clock);
+
+    @Test
+    void burstThenSteadyRate() {
+        AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
+
+        // The server allows bursts of 5; the client keeps one token in reserve for clock skew between the buckets.
+        assertThat(BudgetSettings.defaults().bucketCapacity()).isEqualTo(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(budget.tryAcquire()).as("burst token %d", i).isTrue();
+        }
+        assertThat(budget.tryAcquire()).isFalse();
+        assertThat(budget.timeUntilAvailable()).isEqualTo(Duration.ofSeconds(1));
+
+        clock.advance(Duration.ofMillis(999));
+        assertThat(budget.tryAcquire()).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(budget.tryAcquire()).isTrue();
+
+        clock.advance(Duration.ofMinutes(10)); // saving up is capped at the bucket's capacity
+        int taken = 0;
+        while (budget.tryAcquire()) {
+            taken++;
+        }
+        assertThat(taken).isEqualTo(4);
+        assertThat(new BudgetSettings(60, 1).bucketCapacity()).as("never below one").isEqualTo(1);
+    }
+
+    @Test
+    void rateLimitPausesTheWholeAccountAndEmptiesTheBucket() {
+        AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
+        assertThat(budget.tryAcquire()).isTrue();
+
+        budget.onRateLimited(Duration.ofSeconds(30));
+
+        assertThat(budget.tryAcquire()).isFalse();
+        assertThat(budget.pausedUntil()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(budget.timeUntilAvailable()).isEqualTo(Duration.ofSeconds(31)); // pause, then one token's refill
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(budget.tryAcquire()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(budget.tryAcquire()).isTrue();
+        assertThat(budget.tryAcquire()).isFalse(); // no burst right after a 429
+        assertThat(budget.rateLimitedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void waitersAreServedFirstComeFirstServedAndTakeTurnsWhenSaturated() {
+        AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
+        Map<String, Integer> grants = new HashMap<>();
+        List<String> order = new ArrayList<>();
+        // Three greedy follows: each queues again as soon as it is served (the worst case for fairness).
+        for (String name : List.of("a", "b", "c")) {
+            requeue(budget, name, grants, order);
+        }
+
+        scheduler.advance(Duration.ofMinutes(3));
+
+        // 5 burst + 60/min for 3 minutes, shared evenly.
+        assertThat(grants.values().stream().mapToInt(Integer::intValue).sum()).isBetween(184, 186);
+        assertThat(grants.values()).allSatisfy(n -> assertThat(n).isBetween(61, 62));
+        assertThat(order.subList(0, 9)).containsExactly("a", "b", "c", "a", "b", "c", "a", "b", "c");
+    }
+
+    private void requeue(AccountBudget budget, String name, Map<String, Integer> grants, List<String> order) {
+        budget.whenAvailable(scheduler, () -> {
+            grants.merge(name, 1, Integer::sum);
+            order.add(name);
+            requeue(budget, name, grants, order);
+        });
+    }
+
+    @Test
+    void urgentWaitersGoFirstAndCancelledOnesAreSkipped() {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 1), clock);
+        assertThat(budget.tryAcquire()).isTrue();
+        List<String> order = new ArrayList<>();
+        budget.whenAvailable(scheduler, () -> order.add("first"));
+        AccountBudget.Reservation cancelled = budget.whenAvailable(scheduler, () -> order.add("cancelled"));
+        budget.whenAvailable(scheduler, () -> order.add("last"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("stop"));
+        assertThat(budget.waiting()).isEqualTo(4);
+
+        assertThat(cancelled.cancel()).isTrue();
+        scheduler.advance(Duration.ofSeconds(10));
+
+        assertThat(order).containsExactly("stop", "first", "last");
+        assertThat(cancelled.cancel()).isFalse();
+        assertThat(budget.waiting()).isZero();
+    }
+
+    @Test
+    void urgentWaitersAreServedInTheOrderTheyCameSoLaterUrgentOnesCannotPushAnEarlierOneBack() {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 1), clock);
+        assertThat(budget.tryAcquire()).isTrue();
+        List<String> order = new ArrayList<>();
+        budget.whenAvailable(scheduler, () -> order.add("routine"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("status read"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("watch round 1"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("watch round 2"));
+        AccountBudget.Reservation cancelled = budget.whenAvailableUrgently(scheduler, () -> order.add("cancelled"));
+        assertThat(budget.waiting()).isEqualTo(5);
+
+        assertThat(cancelled.cancel()).isTrue();
+        scheduler.advance(Duration.ofSeconds(10));
+
+        assertThat(order).containsExactly("status read", "watch round 1", "watch round 2", "routine");
+        assertThat(budget.waiting()).isZero();
+    }
+
+    @Test
+    void queuedWaitersWaitOutA429() {
+        AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
+        List<Duration> servedAt = new ArrayList<>();
+        java.time.Instant start = clock.instant();
+        budget.onRateLimited(Duration.ofSeconds(20));
+        budget.whenAvailable(scheduler, () -> servedAt.add(Duration.between(start, clock.instant())));
+
+        scheduler.advance(Duration.ofSeconds(60));
+
+        assertThat(servedAt).containsExactly(Duration.ofSeconds(21));
+    }
+
+    @Test
+    void blockingAcquireReturnsWhenATokenIsFree() throws InterruptedException {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 2));
+        budget.acquire();
+        budget.acquire();
+        assertThat(budget.granted()).isEqualTo(2);
+        assertThat(budget.tryAcquire()).isFalse();
+    }
+
+    @Test
+    void registryGivesOneBudgetPerAccountAndAppliesNewSettings() {
+        AccountBudgets budgets = new AccountBudgets(clock);
+        AccountBudget a = budgets.forAccount("https://eu1/dpc|client:a");
+        assertThat(budgets.forAccount("https://eu1/dpc|client:a")).isSameAs(a);
+        assertThat(budgets.forAccount("https://eu1/dpc|client:b")).isNotSameAs(a);
+        assertThat(a.settings()).isEqualTo(BudgetSettings.defaults());
+
+        budgets.forAccount("https://eu1/dpc|client:a", new BudgetSettings(1000, 10));
+
+        assertThat(a.settings()).isEqualTo(new BudgetSettings(1000, 10));
+        assertThat(AccountBudgets.shared()).isSameAs(AccountBudgets.shared());
+        assertThatThrownBy(() -> budgets.forAccount(" ")).hasMessageContaining("accountKey");
+        assertThatThrownBy(() -> new BudgetSettings(0, 5)).hasMessageContaining("requestsPerMinute");
+        assertThatThrownBy(() -> new BudgetSettings(60, 0)).hasMessageContaining("burst");
+    }
+}
