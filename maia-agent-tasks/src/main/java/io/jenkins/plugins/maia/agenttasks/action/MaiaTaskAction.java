@@ -1,12 +1,16 @@
 package io.jenkins.plugins.maia.agenttasks.action;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
+import hudson.util.CopyOnWriteList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -25,7 +29,8 @@ public final class MaiaTaskAction implements RunAction2 {
     /** Largest transcript shown inline; the archived files hold it all. */
     static final int MAX_INLINE_TRANSCRIPT_BYTES = 512 * 1024;
 
-    private final List<TaskRecord> tasks = new ArrayList<>();
+    /** Replaced whole on every change (copy-on-write), so {@code build.xml} is written from a consistent list. */
+    private final CopyOnWriteList<MaiaTaskRecord> tasks = new CopyOnWriteList<>();
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use. */
@@ -48,7 +53,7 @@ public final class MaiaTaskAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "Maia agent tasks";
+        return Messages.MaiaTaskAction_DisplayName();
     }
 
     @Override
@@ -70,71 +75,71 @@ public final class MaiaTaskAction implements RunAction2 {
         return run;
     }
 
-    public synchronized List<TaskRecord> getTasks() {
-        List<TaskRecord> copy = new ArrayList<>();
-        for (TaskRecord t : tasks) {
-            copy.add(t.copy());
-        }
-        return copy;
+    public List<MaiaTaskRecord> getTasks() {
+        return tasks.getView();
     }
 
-    /** A step started following {@code taskId}. */
+    /** A step started (or resumed) following {@code taskId}. */
     @Restricted(NoExternalUse.class)
     public void started(String taskId, String baseUrl) {
-        synchronized (this) {
-            TaskRecord t = find(taskId);
-            if (t == null) {
-                tasks.add(new TaskRecord(taskId, baseUrl));
-            } else {
-                t.outcome = null;
-                t.detail = null;
-            }
-        }
-        save();
+        update(taskId, t -> t == null ? MaiaTaskRecord.started(taskId, baseUrl) : t.following(), true);
     }
 
-    /** The task's status changed (only saved when it did, to keep build.xml writes rare). */
+    /** The task's status changed (saved only when it did, to keep build.xml writes rare). */
     @Restricted(NoExternalUse.class)
     public void status(String taskId, String status, @CheckForNull String targetBranchName) {
-        boolean changed;
-        synchronized (this) {
-            TaskRecord t = find(taskId);
-            changed = t != null && (!status.equals(t.status)
-                    || (targetBranchName != null && !targetBranchName.equals(t.targetBranchName)));
-            if (changed) {
-                t.status = status;
-                if (targetBranchName != null) {
-                    t.targetBranchName = targetBranchName;
-                }
-            }
-        }
-        if (changed) {
-            save();
-        }
+        update(taskId, t -> t == null ? null : t.withStatus(status, targetBranchName), false);
+    }
+
+    /** A decision of {@code taskId} was settled (by a rule or a person): {@code line} says what, how and by whom. */
+    @Restricted(NoExternalUse.class)
+    public void decided(String taskId, String line) {
+        update(taskId, t -> t == null ? null : t.withDecision(line), true);
     }
 
     /** A step's follow of {@code taskId} ended. */
     @Restricted(NoExternalUse.class)
     public void ended(String taskId, @CheckForNull String status, String outcome, String detail,
             @CheckForNull String targetBranchName, List<String> transcriptPaths) {
+        update(taskId, t -> t == null ? null : t.ended(status, outcome, detail, targetBranchName, transcriptPaths),
+                true);
+    }
+
+    /**
+     * Replaces the record of {@code taskId} with {@code change} applied to it (null when there is none yet; a null
+     * result changes nothing), then saves the build if anything changed.
+     */
+    private void update(String taskId, UnaryOperator<MaiaTaskRecord> change, boolean alwaysSave) {
+        boolean changed;
         synchronized (this) {
-            TaskRecord t = find(taskId);
-            if (t == null) {
+            List<MaiaTaskRecord> list = new ArrayList<>(tasks.getView());
+            int i = indexOf(list, taskId);
+            MaiaTaskRecord before = i < 0 ? null : list.get(i);
+            MaiaTaskRecord after = change.apply(before);
+            if (after == null) {
                 return;
             }
-            if (status != null) {
-                t.status = status;
+            changed = before == null || alwaysSave || !Objects.equals(before.rawStatus(), after.rawStatus())
+                    || !Objects.equals(before.getTargetBranchName(), after.getTargetBranchName());
+            if (i < 0) {
+                list.add(after);
+            } else {
+                list.set(i, after);
             }
-            t.outcome = outcome;
-            t.detail = detail;
-            if (targetBranchName != null) {
-                t.targetBranchName = targetBranchName;
-            }
-            if (!transcriptPaths.isEmpty()) {
-                t.transcriptPaths = new ArrayList<>(transcriptPaths);
+            tasks.replaceBy(list);
+        }
+        if (changed) {
+            save();
+        }
+    }
+
+    private static int indexOf(List<MaiaTaskRecord> list, String taskId) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).getTaskId().equals(taskId)) {
+                return i;
             }
         }
-        save();
+        return -1;
     }
 
     /**
@@ -142,11 +147,11 @@ public final class MaiaTaskAction implements RunAction2 {
      * none or the viewer may not see artifacts.
      */
     @Restricted(NoExternalUse.class)
-    public @CheckForNull String transcriptText(TaskRecord task) {
+    public @CheckForNull String transcriptText(MaiaTaskRecord task) {
         if (run == null || !run.hasPermission(Run.ARTIFACTS)) {
             return null;
         }
-        String md = task.markdownPath();
+        String md = task.transcriptPath(".md");
         if (md == null) {
             return null;
         }
@@ -171,15 +176,6 @@ public final class MaiaTaskAction implements RunAction2 {
         }
     }
 
-    private TaskRecord find(String taskId) {
-        for (TaskRecord t : tasks) {
-            if (t.taskId.equals(taskId)) {
-                return t;
-            }
-        }
-        return null;
-    }
-
     private void save() {
         if (run == null) {
             return;
@@ -188,71 +184,6 @@ public final class MaiaTaskAction implements RunAction2 {
             run.save();
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "cannot save " + run + " after a Maia status change", e);
-        }
-    }
-
-    /** One task of the build, as shown on the page. */
-    public static final class TaskRecord {
-        private final String taskId;
-        private final String baseUrl;
-        private String status;
-        private String outcome;
-        private String detail;
-        private String targetBranchName;
-        private List<String> transcriptPaths = new ArrayList<>();
-
-        TaskRecord(String taskId, String baseUrl) {
-            this.taskId = taskId;
-            this.baseUrl = baseUrl;
-        }
-
-        TaskRecord copy() {
-            TaskRecord c = new TaskRecord(taskId, baseUrl);
-            c.status = status;
-            c.outcome = outcome;
-            c.detail = detail;
-            c.targetBranchName = targetBranchName;
-            c.transcriptPaths = new ArrayList<>(transcriptPaths == null ? List.of() : transcriptPaths);
-            return c;
-        }
-
-        public String getTaskId() {
-            return taskId;
-        }
-
-        /** The task's API address (the API documents no web page per task). */
-        public String getTaskUrl() {
-            return baseUrl == null ? null : baseUrl + "/v1/ai/agents/tasks/" + taskId;
-        }
-
-        public String getStatus() {
-            return status == null ? "starting" : status;
-        }
-
-        public @CheckForNull String getOutcome() {
-            return outcome;
-        }
-
-        public @CheckForNull String getDetail() {
-            return detail;
-        }
-
-        public @CheckForNull String getTargetBranchName() {
-            return targetBranchName;
-        }
-
-        public List<String> getTranscriptPaths() {
-            return transcriptPaths == null ? List.of() : List.copyOf(transcriptPaths);
-        }
-
-        @CheckForNull
-        String markdownPath() {
-            for (String p : getTranscriptPaths()) {
-                if (p.endsWith(".md")) {
-                    return p;
-                }
-            }
-            return null;
         }
     }
 }

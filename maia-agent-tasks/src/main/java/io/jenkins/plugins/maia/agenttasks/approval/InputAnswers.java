@@ -1,8 +1,6 @@
 package io.jenkins.plugins.maia.agenttasks.approval;
 
 import hudson.AbortException;
-import io.jenkins.plugins.maia.agenttasks.task.Launch.AnsweredDecision;
-import io.jenkins.plugins.maia.agenttasks.task.Launch.ToolChoice;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,15 +11,40 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * Maps the values a human submitted in the input (one per {@link InputField}, in field order) back to answers
- * per pending decision. Every value is checked against the field it answers, so a hand-written call of the
- * internal resume step cannot send the agent something the input would not have offered.
+ * per pending decision. The values come from the input step's own record ({@link SubmittedInput}), and every
+ * one is still checked against the field it answers, so the agent is never sent something the input did not
+ * offer.
  */
 @Restricted(NoExternalUse.class)
 public final class InputAnswers {
 
     private InputAnswers() {}
 
-    public static List<AnsweredDecision> map(List<InputField> fields, List<String> values, String decidedBy)
+    /**
+     * The answers in {@code submitted} (the input step's own record), one per field; every field must have a value.
+     *
+     * @param decidedBy the approver the input step recorded
+     */
+    public static List<AnsweredDecision> map(List<InputField> fields, Map<String, Object> submitted,
+            String decidedBy) throws AbortException {
+        List<String> values = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (InputField f : fields) {
+            Object v = submitted.get(f.name());
+            if (v == null) {
+                missing.add(f.name());
+            }
+            values.add(v == null ? "" : v.toString());
+        }
+        if (!missing.isEmpty()) {
+            throw new AbortException("Maia: the input's answer has no value for " + String.join(", ", missing)
+                    + "; nothing was sent to Maia.");
+        }
+        return map(fields, values, decidedBy);
+    }
+
+    /** The answers in {@code values}, one per field in field order. */
+    static List<AnsweredDecision> map(List<InputField> fields, List<String> values, String decidedBy)
             throws AbortException {
         if (values == null || values.size() != fields.size()) {
             throw new AbortException("Maia: expected " + fields.size() + " input value(s) (one per input parameter: "

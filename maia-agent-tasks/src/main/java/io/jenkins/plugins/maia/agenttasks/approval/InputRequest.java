@@ -38,8 +38,13 @@ public record InputRequest(String id, String message, String ok, String submitte
     /** Reject first: the default of a choice is its first value, so a hurried "Proceed" approves nothing. */
     public static final List<String> TOOL_CHOICES = List.of(REJECT, APPROVE_ONCE, APPROVE_FOR_TASK);
 
-    /** Longest text shown for one decision in the input message (a tool input can hold a whole file). */
+    /** Said on every tool choice, so the preselection is a visible, deliberate default. */
+    public static final String REJECT_PRESELECTED = "Reject is preselected: proceeding without choosing approves "
+            + "nothing.";
+    /** Longest text shown for one decision in a parameter description (a tool input can hold a whole file). */
     static final int MAX_DECISION_TEXT = 3_000;
+    /** Longest line per decision in the input's heading. */
+    static final int MAX_HEADLINE = 160;
 
     public InputRequest {
         fields = List.copyOf(fields);
@@ -53,8 +58,10 @@ public record InputRequest(String id, String message, String ok, String submitte
      */
     public static InputRequest of(String taskId, List<PendingDecision> pending, String submitter)
             throws AbortException {
+        // The input page shows the message as a heading: keep it to a line per decision, the details go into the
+        // parameters' descriptions and the build's Maia page.
         StringBuilder message = new StringBuilder("Maia task ").append(taskId).append(" is waiting for ")
-                .append(pending.size() == 1 ? "a decision" : pending.size() + " decisions").append('.');
+                .append(pending.size() == 1 ? "a decision" : pending.size() + " decisions").append(':');
         List<InputField> fields = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         int n = 0;
@@ -67,12 +74,12 @@ public record InputRequest(String id, String message, String ok, String submitte
                         + "in the Maia UI, then continue the task with maiaAgentMessage.");
             }
             ids.add(view.toolId());
-            message.append("\n\n").append(n).append(". ").append(cut(view.describe()));
+            message.append('\n').append(n).append(". ").append(headline(view));
+            String details = neutralise(n + ". " + cut(view.describe()));
             String prefix = "decision" + n;
             if (view.kind() == DecisionView.Kind.TOOL) {
                 fields.add(new InputField(prefix, InputField.Kind.TOOL, view.toolId(), -1, TOOL_CHOICES,
-                        neutralise(n + ". " + view.title() + (view.toolName() == null ? "" : " (tool "
-                                + view.toolName() + ")"))));
+                        details + "\n" + REJECT_PRESELECTED));
             } else if (view.questions().isEmpty()) {
                 // A question whose shape the follower could not parse: free text for the first question.
                 fields.add(new InputField(prefix + "_q1", InputField.Kind.QUESTION_TEXT, view.toolId(), 0, List.of(),
@@ -93,6 +100,8 @@ public record InputRequest(String id, String message, String ok, String submitte
                 }
             }
         }
+        message.append("\nDetails are in each choice's description; the whole conversation is on the build's "
+                + "Maia agent tasks page.");
         return new InputRequest(inputId(taskId, ids), message.toString(), "Send to Maia", Util.fixEmptyAndTrim(submitter),
                 SUBMITTER_PARAMETER, fields);
     }
@@ -135,6 +144,21 @@ public record InputRequest(String id, String message, String ok, String submitte
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** One line for the input's heading: which tool or question, cut to {@value #MAX_HEADLINE} characters. */
+    static String headline(DecisionView view) {
+        String line;
+        if (view.kind() == DecisionView.Kind.TOOL) {
+            line = "Tool " + (view.toolName() == null ? "(unnamed)" : view.toolName()) + ": " + view.title();
+        } else if (view.questions().isEmpty()) {
+            line = "Question: " + view.title();
+        } else {
+            int more = view.questions().size() - 1;
+            line = "Question: " + view.questions().get(0).text() + (more > 0 ? " (and " + more + " more)" : "");
+        }
+        line = line.replaceAll("\\s+", " ").strip();
+        return line.length() <= MAX_HEADLINE ? line : line.substring(0, MAX_HEADLINE - 1) + "\u2026";
     }
 
     /** Tag characters become look-alikes so agent text cannot form markup under any markup formatter. */

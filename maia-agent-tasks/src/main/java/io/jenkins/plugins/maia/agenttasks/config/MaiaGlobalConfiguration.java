@@ -1,5 +1,7 @@
 package io.jenkins.plugins.maia.agenttasks.config;
 
+import io.jenkins.plugins.maia.agenttasks.settings.FollowSettings;
+import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -9,6 +11,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.agenttasks.credentials.MaiaCredentials;
+import io.jenkins.plugins.maia.agenttasks.settings.MaiaDefaults;
 import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
 import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
 import jenkins.model.GlobalConfiguration;
@@ -27,7 +30,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("maiaAgentTasks")
-public class MaiaGlobalConfiguration extends GlobalConfiguration {
+public class MaiaGlobalConfiguration extends GlobalConfiguration implements MaiaDefaults {
 
     public static final int DEFAULT_POLL_INITIAL_SECONDS = 1;
     public static final int DEFAULT_POLL_MAX_SECONDS = 15;
@@ -54,10 +57,12 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration {
     }
 
     /** The settings a run starts from before its own step options override them. */
+    @Override
     public @NonNull ConnectionSettings connectionDefaults() {
         return new ConnectionSettings(region, baseUrl, tokenUrl, credentialsId);
     }
 
+    @Override
     public @NonNull FollowSettings followDefaults() {
         return new FollowSettings(pollInitialSeconds, pollMaxSeconds, defaultTimeoutMinutes, requestsPerMinute, burst);
     }

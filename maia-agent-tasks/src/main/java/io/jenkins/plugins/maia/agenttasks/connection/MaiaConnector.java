@@ -4,7 +4,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.maia.client.InvalidRequestException;
 import io.jenkins.plugins.maia.client.MaiaClient;
-import io.jenkins.plugins.maia.agenttasks.config.ConnectionSettings;
+import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import io.jenkins.plugins.maia.agenttasks.credentials.MaiaCredentials;
 import io.jenkins.plugins.maia.follower.transcript.Redactor;
 import io.jenkins.plugins.okhttp.api.JenkinsOkHttpClient;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.agenttasks.credentials;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -22,7 +23,7 @@ import io.jenkins.plugins.maia.client.auth.AccessTokenSource;
 import io.jenkins.plugins.maia.client.auth.ClientCredentialsTokenSource;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import java.util.List;
-import jenkins.model.Jenkins;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import okhttp3.OkHttpClient;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.accmod.Restricted;
@@ -95,7 +96,7 @@ public final class MaiaCredentials {
         model.includeEmptyValue();
         List<DomainRequirement> domain = URIRequirementBuilder.fromUri(Util.fixEmptyAndTrim(baseUrl)).build();
         if (item == null) {
-            model.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, domain, MATCHER);
+            model.includeMatchingAs(ACL.SYSTEM2, MaiaController.jenkins(), StandardCredentials.class, domain, MATCHER);
         } else {
             model.includeMatchingAs(authenticationOf(item), item, StandardCredentials.class, domain, MATCHER);
         }
@@ -119,19 +120,18 @@ public final class MaiaCredentials {
         String id = Util.fixEmptyAndTrim(value);
         if (id == null) {
             return emptyAllowed ? FormValidation.ok()
-                    : FormValidation.warning("No credential: the global default credential will be used, if set.");
+                    : FormValidation.warning(Messages.MaiaCredentials_NoneUsesDefault());
         }
         if (id.startsWith("${") && id.endsWith("}")) {
-            return FormValidation.warning("Cannot check a credential ID given as an expression.");
+            return FormValidation.warning(Messages.MaiaCredentials_Expression());
         }
         ListBoxModel found = item == null
-                ? CredentialsProvider.listCredentialsInItemGroup(StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2,
+                ? CredentialsProvider.listCredentialsInItemGroup(StandardCredentials.class, MaiaController.jenkins(), ACL.SYSTEM2,
                         List.of(), CredentialsMatchers.allOf(MATCHER, CredentialsMatchers.withId(id)))
                 : CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, authenticationOf(item),
                         List.of(), CredentialsMatchers.allOf(MATCHER, CredentialsMatchers.withId(id)));
         if (found.isEmpty()) {
-            return FormValidation.error("No Secret text or Username with password credential '" + id + "' is "
-                    + "available here. Pick one from the list or create it.");
+            return FormValidation.error(Messages.MaiaCredentials_NotFound(id));
         }
         return FormValidation.ok();
     }

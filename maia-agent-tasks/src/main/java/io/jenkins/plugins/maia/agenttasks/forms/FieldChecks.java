@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.agenttasks.forms;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.util.FormValidation;
@@ -7,9 +8,9 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.client.FieldRules;
 import io.jenkins.plugins.maia.client.InvalidRequestException.Violation;
 import io.jenkins.plugins.maia.client.Region;
-import io.jenkins.plugins.maia.agenttasks.task.OnDecision;
-import io.jenkins.plugins.maia.agenttasks.task.StepModes;
-import io.jenkins.plugins.maia.agenttasks.task.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.options.OnDecision;
+import io.jenkins.plugins.maia.agenttasks.options.StepModes;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.kohsuke.accmod.Restricted;
@@ -30,13 +31,13 @@ public final class FieldChecks {
     private FieldChecks() {}
 
     public static FormValidation required(String field, String value) {
-        return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(field + " is required.") : FormValidation.ok();
+        return Util.fixEmptyAndTrim(value) == null ? FormValidation.error(Messages.FieldChecks_Required(field)) : FormValidation.ok();
     }
 
     public static FormValidation projectId(String value) {
         String v = Util.fixEmptyAndTrim(value);
         if (v != null && v.contains("${")) {
-            return FormValidation.warning("Cannot check a projectId given as an expression.");
+            return FormValidation.warning(Messages.FieldChecks_ProjectIdExpression());
         }
         return fromRules(FieldRules.projectId("projectId", v));
     }
@@ -84,7 +85,7 @@ public final class FieldChecks {
         }
         String d = Util.fixEmptyAndTrim(onDecision);
         if (d != null && !d.equalsIgnoreCase(OnDecision.INPUT.value())) {
-            return FormValidation.warning("submitter only matters with onDecision 'input'.");
+            return FormValidation.warning(Messages.FieldChecks_SubmitterWithoutInput());
         }
         return FormValidation.ok();
     }
@@ -103,11 +104,12 @@ public final class FieldChecks {
         try {
             int n = Integer.parseInt(v);
             if (n < min || n > max) {
-                return FormValidation.error(field + " must be between " + min + " and " + max + ", was " + n + ".");
+                return FormValidation.error(Messages.FieldChecks_OutOfRange(field, String.valueOf(min),
+                        String.valueOf(max), String.valueOf(n)));
             }
             return FormValidation.ok();
         } catch (NumberFormatException e) {
-            return FormValidation.error(field + " must be a whole number, was '" + v + "'.");
+            return FormValidation.error(Messages.FieldChecks_NotANumber(field, v));
         }
     }
 
@@ -116,11 +118,16 @@ public final class FieldChecks {
         if (range.kind != FormValidation.Kind.OK) {
             return range;
         }
+        String max = Util.fixEmptyAndTrim(value);
+        String min = Util.fixEmptyAndTrim(initial);
+        if (max == null || min == null) {
+            return FormValidation.ok(); // a blank field takes its default; nothing to compare
+        }
         try {
-            if (Integer.parseInt(value.trim()) < Integer.parseInt(initial.trim())) {
-                return FormValidation.error("pollMaxSeconds must not be shorter than pollInitialSeconds.");
+            if (Integer.parseInt(max) < Integer.parseInt(min)) {
+                return FormValidation.error(Messages.FieldChecks_PollMaxBelowInitial());
             }
-        } catch (NumberFormatException | NullPointerException e) {
+        } catch (NumberFormatException e) {
             // the other field reports its own problem
         }
         return FormValidation.ok();
@@ -129,7 +136,7 @@ public final class FieldChecks {
     public static ListBoxModel regionItems(boolean includeEmpty) {
         ListBoxModel m = new ListBoxModel();
         if (includeEmpty) {
-            m.add("(default)", "");
+            m.add(Messages.FieldChecks_DefaultRegion(), "");
         }
         for (Region r : Region.values()) {
             m.add(r.name() + " (" + r.baseUrl() + ")", r.name());
@@ -139,18 +146,23 @@ public final class FieldChecks {
 
     public static ListBoxModel modeItems() {
         ListBoxModel m = new ListBoxModel();
-        m.add("ACT: make changes", "ACT");
-        m.add("PLAN: only plan", "PLAN");
+        // An empty first entry, so a form (and the Snippet Generator) writes mode only when the user chose one.
+        m.add(Messages.FieldChecks_DefaultMode(), "");
+        m.add(Messages.FieldChecks_ModeAct(), "ACT");
+        m.add(Messages.FieldChecks_ModePlan(), "PLAN");
         return m;
     }
 
     public static ListBoxModel onDecisionItems(boolean inputAllowed) {
         ListBoxModel m = new ListBoxModel();
+        // An empty first entry, so saving a form where the user chose nothing stores nothing.
+        m.add(inputAllowed ? Messages.FieldChecks_DefaultOnDecisionPipeline()
+                : Messages.FieldChecks_DefaultOnDecisionFreestyle(), "");
         if (inputAllowed) {
-            m.add("input: ask with a Jenkins input (default)", "input");
+            m.add(Messages.FieldChecks_OnDecisionInput(), "input");
         }
-        m.add("fail: fail the build, leave the task paused", "fail");
-        m.add("reject: reject the tool call", "reject");
+        m.add(Messages.FieldChecks_OnDecisionFail(), "fail");
+        m.add(Messages.FieldChecks_OnDecisionReject(), "reject");
         return m;
     }
 

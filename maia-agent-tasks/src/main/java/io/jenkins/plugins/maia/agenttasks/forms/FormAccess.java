@@ -2,6 +2,7 @@ package io.jenkins.plugins.maia.agenttasks.forms;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Item;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -17,11 +18,11 @@ public final class FormAccess {
     private FormAccess() {}
 
     public static void checkAdminister() {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        MaiaController.jenkins().checkPermission(Jenkins.ADMINISTER);
     }
 
     public static boolean canAdminister() {
-        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        return MaiaController.jenkins().hasPermission(Jenkins.ADMINISTER);
     }
 
     /** Item/Configure on {@code item}, or Overall/Administer when there is no item. */

@@ -1,37 +1,30 @@
 package io.jenkins.plugins.maia.agenttasks.freestyle;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Util;
+import hudson.Launcher;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
+import hudson.model.BuildListener;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.agenttasks.credentials.MaiaCredentials;
 import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
 import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
-import io.jenkins.plugins.maia.agenttasks.task.StepModes;
-import io.jenkins.plugins.maia.agenttasks.task.StepResult;
-import io.jenkins.plugins.maia.agenttasks.task.TaskEnd;
-import io.jenkins.plugins.maia.agenttasks.task.TaskOptions;
-import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
-import io.jenkins.plugins.maia.agenttasks.task.TaskRun;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import jenkins.tasks.SimpleBuildStep;
-import org.jenkinsci.Symbol;
+import io.jenkins.plugins.maia.agenttasks.options.StepModes;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
+import java.io.IOException;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -43,13 +36,9 @@ import org.kohsuke.stapler.verb.POST;
  * build cannot pause for a Jenkins input, so decisions follow the step's rules only ({@code onDecision} 'fail' or
  * 'reject'). On success it exports {@code MAIA_TASK_ID} and {@code MAIA_TARGET_BRANCH} to later build steps.
  *
- * <p>The work itself is the same {@link TaskRun} the Pipeline step uses, on Jenkins' timer; this build step's
- * executor thread only waits for its end (a freestyle build step holds its executor anyway).
+ * <p>The work itself is the same {@code TaskRun} the Pipeline step uses ({@link FreestyleTaskRun}).
  */
-public final class MaiaAgentTaskBuilder extends Builder implements SimpleBuildStep {
-
-    /** Beyond the follower's stop grace, how long an aborted build waits for the step to wind up. */
-    private static final long ABORT_WAIT_SECONDS = 90;
+public final class MaiaAgentTaskBuilder extends Builder {
 
     private final String projectId;
     private final String environmentName;
@@ -80,74 +69,23 @@ public final class MaiaAgentTaskBuilder extends Builder implements SimpleBuildSt
         this.message = message;
     }
 
+    /**
+     * Runs the task and waits for its end on this build's executor thread (a freestyle build step holds its
+     * executor anyway); the work itself runs on the Maia threads. A classic {@code perform}, not
+     * {@code SimpleBuildStep}: a Pipeline has {@code maiaAgentTask}, which survives restarts and asks for input, so
+     * this step is not offered to Pipeline's {@code step} and Pipeline Syntax lists the capability once.
+     */
     @Override
-    public boolean requiresWorkspace() {
-        return false;
-    }
-
-    @Override
-    public void perform(@NonNull Run<?, ?> run, @NonNull EnvVars env, @NonNull TaskListener listener)
-            throws InterruptedException, java.io.IOException {
-        TaskOptions options = options(env);
-        Launch.CreateTask launch = launch(env);
-        CompletableFuture<TaskEnd> end = new CompletableFuture<>();
-        TaskRun taskRun = new TaskRun(new TaskRun.Host() {
-            @Override
-            public Run<?, ?> run() {
-                return run;
-            }
-
-            @Override
-            public TaskListener listener() {
-                return listener;
-            }
-
-            @Override
-            public void progressed(TaskProgress progress, boolean durable) {
-                // A freestyle build does not survive a controller restart: nothing to keep.
-            }
-
-            @Override
-            public void ended(TaskEnd taskEnd) {
-                end.complete(taskEnd);
-            }
-        }, launch, TaskProgress.begin(options, null));
-        taskRun.begin();
-        TaskEnd result;
-        try {
-            result = end.get();
-        } catch (InterruptedException e) {
-            taskRun.stop(new AbortException("Maia: the build was aborted."));
-            try {
-                end.get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException ignored) {
-                // the step ends either way
-            }
-            throw e;
-        } catch (ExecutionException e) {
-            throw new AbortException("Maia: " + e.getCause());
-        }
-        if (!result.succeeded()) {
-            Throwable failure = result.failure();
-            if (failure instanceof AbortException a) {
-                throw a;
-            }
-            if (failure instanceof InterruptedException i) {
-                throw i;
-            }
-            throw new AbortException("Maia: " + failure);
-        }
-        Map<String, Object> values = result.result();
-        String taskId = (String) values.get(StepResult.TASK_ID);
-        String branch = (String) values.get(StepResult.TARGET_BRANCH_NAME);
-        run.addOrReplaceAction(new MaiaTaskEnvironmentAction(taskId, branch));
-        listener.getLogger().println("Maia: exported " + MaiaTaskEnvironmentAction.TASK_ID + "=" + taskId
-                + (branch == null ? "" : " and " + MaiaTaskEnvironmentAction.TARGET_BRANCH + "=" + branch));
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+            throws InterruptedException, IOException {
+        EnvVars env = build.getEnvironment(listener);
+        new FreestyleTaskRun(build, listener).run(options(env), launch(env));
+        return true;
     }
 
     /** Options with build parameters expanded where a job would use them (a base URL per environment). */
     TaskOptions options(EnvVars env) throws AbortException {
-        return TaskOptions.resolve(region, env.expand(baseUrl), credentialsId, approveTools, approveToolsForTask,
+        return TaskOptions.resolve(MaiaController.defaults(), region, env.expand(baseUrl), credentialsId, approveTools, approveToolsForTask,
                 rejectTools, onDecision, false, null, timeout, transcript, stopOnAbort);
     }
 
@@ -328,13 +266,12 @@ public final class MaiaAgentTaskBuilder extends Builder implements SimpleBuildSt
      * otherwise, fills answer with no data.
      */
     @Extension
-    @Symbol("maiaAgentTaskBuildStep")
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Run a Maia AI agent task";
+            return Messages.MaiaAgentTaskBuilder_DisplayName();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.agenttasks.pipeline;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -11,9 +12,9 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
 import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
-import io.jenkins.plugins.maia.agenttasks.task.StepModes;
-import io.jenkins.plugins.maia.agenttasks.task.TaskFiles;
-import io.jenkins.plugins.maia.agenttasks.task.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.options.StepModes;
+import io.jenkins.plugins.maia.agenttasks.task.BuildTaskFiles;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -51,7 +52,7 @@ public final class MaiaAgentMessageStep extends MaiaStepBase {
     }
 
     Launch.FollowUp launch() throws AbortException {
-        TaskFiles.checkTaskId(taskId);
+        BuildTaskFiles.checkTaskId(taskId);
         if (message == null || message.isBlank()) {
             throw new AbortException("Maia: message is missing: the follow-up to send to task " + taskId + ".");
         }
@@ -108,7 +109,7 @@ public final class MaiaAgentMessageStep extends MaiaStepBase {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Send a follow-up to a Maia AI agent task";
+            return Messages.MaiaAgentMessageStep_DisplayName();
         }
 
         @POST

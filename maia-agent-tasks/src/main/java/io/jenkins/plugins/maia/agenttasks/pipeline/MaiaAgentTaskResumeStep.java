@@ -1,15 +1,15 @@
 package io.jenkins.plugins.maia.agenttasks.pipeline;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
-import io.jenkins.plugins.maia.agenttasks.task.TaskFiles;
+import io.jenkins.plugins.maia.agenttasks.task.BuildTaskFiles;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -21,48 +21,49 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * Internal: continues a task this build paused for decisions, with the values a human submitted in the
- * {@code input} step. Called by the plugin's global variables ({@code maiaAgentTask}, {@code maiaAgentMessage});
- * listed among the advanced steps only. It can resume only a follow this very build paused (the pause is kept in
- * the build's directory, with its options), and every value is checked against the input it answers.
+ * Internal: continues a task this build paused for decisions, once the Jenkins {@code input} that asks about them
+ * ended. Called by the plugin's global variables ({@code maiaAgentTask}, {@code maiaAgentMessage}); listed among
+ * the advanced steps only.
+ *
+ * <p>It believes nothing a script passes but the task id: it resumes only a follow this very build paused (the
+ * pause is kept in the build's directory, with its options and the input's id), and takes the answer and the
+ * person who gave it from the record the {@code input} step left on its own flow node. Called by a script while
+ * the input still waits, or with no input answered, it is refused and nothing is sent to Maia.
+ * With {@code inputEnded} (the input was aborted, timed out or rejected) it stops the task instead, unless the
+ * paused step said {@code stopOnAbort: false}.
  */
 @Restricted(NoExternalUse.class)
 public final class MaiaAgentTaskResumeStep extends Step {
 
     private final String taskId;
-    private final List<String> values;
-    private String decidedBy;
+    private String inputEnded;
 
     @DataBoundConstructor
-    public MaiaAgentTaskResumeStep(String taskId, List<String> values) {
+    public MaiaAgentTaskResumeStep(String taskId) {
         this.taskId = Util.fixEmptyAndTrim(taskId);
-        this.values = values == null ? new ArrayList<>() : new ArrayList<>(values);
     }
 
     public String getTaskId() {
         return taskId;
     }
 
-    public List<String> getValues() {
-        return values;
+    public @CheckForNull String getInputEnded() {
+        return inputEnded;
     }
 
-    public String getDecidedBy() {
-        return decidedBy;
-    }
-
-    /** The user id the input step recorded as the submitter. */
+    /** Why the input ended without an answer (e.g. "Aborted by alice"); set only by the global variables. */
     @DataBoundSetter
-    public void setDecidedBy(String decidedBy) {
-        this.decidedBy = Util.fixEmptyAndTrim(decidedBy);
+    public void setInputEnded(String inputEnded) {
+        this.inputEnded = Util.fixEmptyAndTrim(inputEnded);
     }
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        TaskFiles.checkTaskId(taskId);
-        // The pause is read and the values checked on the timer thread, not here (no I/O on the CPS thread).
-        return new MaiaStepExecution(context, new Launch.Answer(taskId, values, decidedBy),
-                TaskProgress.begin(null, taskId));
+        BuildTaskFiles.checkTaskId(taskId);
+        // The pause and the input's answer are read on a Maia thread, not here (no I/O on the CPS thread).
+        Launch launch = inputEnded == null ? new Launch.Answer(taskId)
+                : new Launch.Abandon(taskId, "the Jenkins input ended without an answer (" + inputEnded + ")");
+        return new MaiaStepExecution(context, launch, TaskProgress.begin(null, taskId));
     }
 
     @Extension
@@ -76,7 +77,7 @@ public final class MaiaAgentTaskResumeStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Continue a Maia agent task after a Jenkins input (internal)";
+            return Messages.MaiaAgentTaskResumeStep_DisplayName();
         }
 
         /** Kept out of the main Snippet Generator list: the global variables call it. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.agenttasks.pipeline;
 
+import io.jenkins.plugins.maia.agenttasks.Messages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -13,8 +14,8 @@ import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
 import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
-import io.jenkins.plugins.maia.agenttasks.task.StepModes;
-import io.jenkins.plugins.maia.agenttasks.task.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.options.StepModes;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -152,7 +153,7 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Run a Maia AI agent task";
+            return Messages.MaiaAgentTaskStep_DisplayName();
         }
 
         @POST

@@ -3,7 +3,8 @@ package io.jenkins.plugins.maia.agenttasks.pipeline;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
-import io.jenkins.plugins.maia.agenttasks.task.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -25,11 +26,12 @@ public abstract class MaiaStepBase extends Step {
     private int timeout;
     private boolean transcript = true;
     private boolean stopOnAbort = true;
+    private boolean calledByVariable;
 
     /** The checked, normalised options (see {@link TaskOptions#resolve}). */
     TaskOptions options() throws AbortException {
-        return TaskOptions.resolve(region, baseUrl, credentialsId, approveTools, approveToolsForTask, rejectTools,
-                onDecision, true, submitter, timeout, transcript, stopOnAbort);
+        return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools, approveToolsForTask, rejectTools,
+                onDecision, calledByVariable, submitter, timeout, transcript, stopOnAbort);
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -130,5 +132,20 @@ public abstract class MaiaStepBase extends Step {
     @DataBoundSetter
     public void setStopOnAbort(boolean stopOnAbort) {
         this.stopOnAbort = stopOnAbort;
+    }
+
+    public boolean isCalledByVariable() {
+        return calledByVariable;
+    }
+
+    /**
+     * Set only by the plugin's global variables ({@code maiaAgentTask(...)}, {@code maiaAgentMessage(...)}), which
+     * turn a pending decision into a real {@code input} step. A step called any other way ({@code steps.maiaAgentTask}
+     * from a shared library) cannot ask a person: its {@code onDecision} defaults to {@code fail}, so a task waiting
+     * for a decision never ends in a green build.
+     */
+    @DataBoundSetter
+    public void setCalledByVariable(boolean calledByVariable) {
+        this.calledByVariable = calledByVariable;
     }
 }

@@ -1,19 +1,24 @@
 package io.jenkins.plugins.maia.agenttasks.pipeline;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.task.TaskEnd;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
 import io.jenkins.plugins.maia.agenttasks.task.TaskRun;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
@@ -21,24 +26,37 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The asynchronous execution of every Maia Pipeline step. {@link #start()} does no I/O and returns false: the
- * work runs on Jenkins' timer ({@link TaskRun}), holding no executor and no thread while the agent works.
+ * work runs on the Maia threads ({@link TaskRun}), holding no executor and no Jenkins shared thread while the
+ * agent works.
  *
  * <p>Saved state: what to launch and the {@link TaskProgress} (options, deadline, "create requested at", task id,
- * follow state), written with {@code saveState()} after every change. No credential or token: the credential is
- * resolved again from its id each time the step (re)starts. {@link #onResume()} continues after a controller
- * restart from the last saved progress, without creating a second task or losing a message.
+ * follow state). No credential or token: the credential is resolved again from its id each time the step
+ * (re)starts. {@link #onResume()} continues after a controller restart from the last saved progress, without
+ * creating a second task or losing a message.
+ *
+ * <p>When the program is saved: {@code saveState()} writes the whole {@code program.dat} (under the durability
+ * settings that persist with every step), so it is asked for durably (waiting until written) only where a
+ * restart must know: just before a create call, once the task id is known, once a person's answers were taken,
+ * and otherwise (new messages, status changes) at most once every {@value #PROGRESS_SAVE_SECONDS} s. Under
+ * {@code PERFORMANCE_OPTIMIZED} Pipeline saves nothing until an orderly shutdown (its documented trade-off): an
+ * orderly restart continues exactly, a crash may lose the step.
  */
 @Restricted(NoExternalUse.class)
 public final class MaiaStepExecution extends StepExecution implements TaskRun.Host {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(MaiaStepExecution.class.getName());
-    /** How long a durable save (before a create call) may take before the step goes on anyway. */
+    /** How long a durable save may take before the step goes on anyway. */
     private static final long DURABLE_SAVE_SECONDS = 60;
+    /** Fewest seconds between two saves of routine progress. */
+    static final long PROGRESS_SAVE_SECONDS = 10;
 
     private final Launch launch;
     private volatile TaskProgress progress;
     private transient volatile TaskRun taskRun;
+    // Routine saves: touched on the Maia threads only, under this execution's lock.
+    private transient long lastSaveNanos;
+    private transient boolean saveScheduled;
 
     MaiaStepExecution(StepContext context, Launch launch, TaskProgress progress) {
         super(context);
@@ -86,17 +104,58 @@ public final class MaiaStepExecution extends StepExecution implements TaskRun.Ho
     }
 
     @Override
+    public @CheckForNull SubmittedInput submittedInput(String inputId, long notBeforeMillis)
+            throws IOException, InterruptedException {
+        FlowExecution execution = getContext().get(FlowExecution.class);
+        return execution == null ? null : SubmittedInput.find(execution, inputId, notBeforeMillis);
+    }
+
+    @Override
     public void progressed(TaskProgress newProgress, boolean durable) {
         progress = newProgress;
-        ListenableFuture<Void> saved = getContext().saveState();
         if (durable) {
-            try {
-                saved.get(DURABLE_SAVE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOGGER.log(Level.WARNING, "could not save the state of a Maia step before a create call", e);
+            saveNow(true);
+            return;
+        }
+        long wait;
+        synchronized (this) {
+            if (saveScheduled) {
+                return; // the scheduled save will write this progress too
             }
+            long sinceLast = System.nanoTime() - lastSaveNanos;
+            wait = TimeUnit.SECONDS.toNanos(PROGRESS_SAVE_SECONDS) - sinceLast;
+            saveScheduled = wait > 0;
+        }
+        if (wait <= 0) {
+            saveNow(false);
+        } else if (MaiaController.schedule(this::scheduledSave, Duration.ofNanos(wait)) == null) {
+            synchronized (this) {
+                saveScheduled = false; // shutting down: the orderly shutdown saves the program anyway
+            }
+        }
+    }
+
+    private void scheduledSave() {
+        synchronized (this) {
+            saveScheduled = false;
+        }
+        saveNow(false);
+    }
+
+    private void saveNow(boolean wait) {
+        synchronized (this) {
+            lastSaveNanos = System.nanoTime();
+        }
+        ListenableFuture<Void> saved = getContext().saveState();
+        if (!wait) {
+            return;
+        }
+        try {
+            saved.get(DURABLE_SAVE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOGGER.log(Level.WARNING, "could not save the state of a Maia step", e);
         }
     }
 

@@ -4,19 +4,12 @@ import hudson.AbortException;
 import io.jenkins.plugins.maia.client.FieldRules;
 import io.jenkins.plugins.maia.client.InvalidRequestException;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
-import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.FollowUpMessage;
 import io.jenkins.plugins.maia.client.model.Mode;
-import io.jenkins.plugins.maia.client.model.QuestionAnswer;
-import io.jenkins.plugins.maia.client.model.QuestionDecision;
-import io.jenkins.plugins.maia.client.model.ToolDecision;
-import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.Map;
-import java.util.TreeMap;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -26,7 +19,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * only when sent.
  */
 @Restricted(NoExternalUse.class)
-public sealed interface Launch extends Serializable permits Launch.CreateTask, Launch.FollowUp, Launch.Answer {
+public sealed interface Launch extends Serializable permits Launch.CreateTask, Launch.FollowUp, Launch.Answer, Launch.Abandon {
 
     /** Create a task ({@code maiaAgentTask}, the freestyle build step). */
     record CreateTask(
@@ -94,63 +87,23 @@ public sealed interface Launch extends Serializable permits Launch.CreateTask, L
     }
 
     /**
-     * Continue a task this build paused for decisions, with the values a human submitted in the {@code input} step
-     * (one per input parameter, in order). They are checked against the paused input and handed to the follower
+     * Continue a task this build paused for decisions, with the answer a person gave in the Jenkins input that
+     * asked about them. The answer is read from the input step's own record on its flow node (who answered, the
+     * values), never from the Pipeline script; it is checked against the paused input and handed to the follower
      * as its human decider.
-     *
-     * @param decidedBy the user id the input step recorded
      */
-    record Answer(String taskId, List<String> values, String decidedBy) implements Launch {
-
+    record Answer(String taskId) implements Launch {
         private static final long serialVersionUID = 1L;
-
-        public Answer {
-            values = new ArrayList<>(values == null ? List.of() : values);
-        }
     }
 
     /**
-     * A human's answer to one pending decision, in serializable form.
+     * The Jenkins input asking about a paused task ended without an answer: the build was aborted, a
+     * {@code timeout} expired or a person rejected the input. The task is stopped (unless {@code stopOnAbort} is
+     * false), its transcript archived and the pause forgotten; the Pipeline variable then rethrows the interruption.
      *
-     * @param toolChoice for a tool call: approve once, approve for the task, or reject; null for a question
-     * @param selected   for a question: question index (zero-based) to the chosen option labels
-     * @param decidedBy  the Jenkins user who answered
+     * @param reason what ended the input, for the console and the build's Maia page
      */
-    record AnsweredDecision(String toolId, ToolChoice toolChoice, Map<Integer, List<String>> selected,
-            String decidedBy) implements Serializable {
-
+    record Abandon(String taskId, String reason) implements Launch {
         private static final long serialVersionUID = 1L;
-
-        public AnsweredDecision {
-            if (selected != null) {
-                TreeMap<Integer, List<String>> copy = new TreeMap<>();
-                selected.forEach((k, v) -> copy.put(k, new ArrayList<>(v == null ? List.of() : v)));
-                selected = copy;
-            }
-        }
-
-        /** The client's decision plus who took it. */
-        public HumanAnswer toHumanAnswer() {
-            Decision decision;
-            if (toolChoice != null) {
-                decision = switch (toolChoice) {
-                    case APPROVE_ONCE -> ToolDecision.approveOnce(toolId);
-                    case APPROVE_FOR_TASK -> ToolDecision.approveForTask(toolId);
-                    case REJECT -> ToolDecision.reject(toolId);
-                };
-            } else {
-                List<QuestionAnswer> list = new ArrayList<>();
-                selected.forEach((index, options) -> list.add(new QuestionAnswer(index, options)));
-                decision = new QuestionDecision(toolId, list);
-            }
-            return new HumanAnswer(decision, decidedBy);
-        }
-    }
-
-    /** The three answers a human can give to a tool call. */
-    enum ToolChoice {
-        APPROVE_ONCE,
-        APPROVE_FOR_TASK,
-        REJECT
     }
 }

@@ -46,6 +46,17 @@ public final class StepResult {
         return m;
     }
 
+    /**
+     * The result of a resume step whose input ended without an answer and that did not follow the task (it was
+     * left paused): the Pipeline variable rethrows the input's interruption, so nobody reads more than this.
+     */
+    public static Map<String, Object> abandoned(String taskId, String outcome) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(TASK_ID, taskId);
+        m.put(OUTCOME, outcome);
+        return m;
+    }
+
     static String status(FollowResult result) {
         if (result.task() != null && result.task().status() != null) {
             return result.task().status().name();

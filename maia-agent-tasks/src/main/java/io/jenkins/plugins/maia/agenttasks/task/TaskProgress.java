@@ -1,6 +1,8 @@
 package io.jenkins.plugins.maia.agenttasks.task;
 
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import java.io.Serializable;
 import java.time.Instant;
@@ -31,7 +33,7 @@ public record TaskProgress(
         @CheckForNull String taskId,
         boolean launched,
         @CheckForNull String followState,
-        @CheckForNull List<Launch.AnsweredDecision> answers) implements Serializable {
+        @CheckForNull List<AnsweredDecision> answers) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,7 +43,7 @@ public record TaskProgress(
 
     /**
      * Seconds per unit of {@code timeout}: 60 (minutes). Tests set
-     * {@code -Dio.jenkins.plugins.maia.task.TaskProgress.timeoutUnitSeconds=1} to time out within seconds.
+     * {@code -Dio.jenkins.plugins.maia.agenttasks.task.TaskProgress.timeoutUnitSeconds=1} to time out within seconds.
      */
     static long timeoutUnitSeconds() {
         return Math.max(1L, SystemProperties.getLong(TaskProgress.class.getName() + ".timeoutUnitSeconds", 60L));

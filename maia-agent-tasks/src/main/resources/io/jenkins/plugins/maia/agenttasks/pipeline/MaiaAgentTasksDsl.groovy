@@ -1,12 +1,19 @@
 package io.jenkins.plugins.maia.agenttasks.pipeline
 
+import com.cloudbees.groovy.cps.NonCPS
 import org.jenkinsci.plugins.workflow.cps.CpsScript
+import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException
 
 /**
  * Trusted (not sandboxed) Groovy behind the maiaAgentTask and maiaAgentMessage global variables; see
  * MaiaGlobalVariable. It only chains steps a Pipeline could call itself: the Java step, the real input step
  * while the task waits for a decision, and the internal resume step. Keep it that small: every public member
  * of this class can be reached from sandboxed scripts.
+ *
+ * Nothing the person answers passes through here: the resume step reads the answer from the input step's own
+ * record. When the input ends without an answer (the build is aborted, a timeout expires, someone rejects it),
+ * the resume step stops the task (stopOnAbort) and the interruption is rethrown, so the build ends as Jenkins
+ * decided.
  */
 class MaiaAgentTasksDsl implements Serializable {
 
@@ -21,8 +28,11 @@ class MaiaAgentTasksDsl implements Serializable {
     }
 
     def call(Map args) {
+        Map stepArgs = new LinkedHashMap(args)
+        // Only this variable can ask a person through the input step; a direct steps.maiaAgentTask call fails instead.
+        stepArgs.calledByVariable = true
         // Through `steps.`, never `script.maiaAgentTask(...)`: the variable shadows the step of the same name.
-        Map result = stepName == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(args) : script.steps.maiaAgentTask(args)
+        Map result = stepName == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(stepArgs) : script.steps.maiaAgentTask(stepArgs)
         while (result != null && result.input != null) {
             Map request = result.input
             List parameters = []
@@ -38,16 +48,36 @@ class MaiaAgentTasksDsl implements Serializable {
             if (request.submitter) {
                 inputArgs.submitter = request.submitter
             }
-            def answer = script.steps.input(inputArgs)
-            List values = []
-            for (Map field : request.fields) {
-                def value = answer instanceof Map ? answer[field.name] : answer
-                values.add(value == null ? '' : value.toString())
+            try {
+                script.steps.input(inputArgs)
+            } catch (Throwable interruption) {
+                String taskId = result.taskId
+                try {
+                    script.steps.maiaAgentTaskResume(taskId: taskId, inputEnded: describe(interruption))
+                } catch (Throwable stopFailure) {
+                    script.steps.echo("Maia: could not stop task ${taskId} after the input ended: ${stopFailure.message}")
+                }
+                throw interruption
             }
-            String decidedBy = answer instanceof Map ? answer[request.submitterParameter] : null
-            result = script.steps.maiaAgentTaskResume(taskId: result.taskId, values: values, decidedBy: decidedBy)
+            result = script.steps.maiaAgentTaskResume(taskId: result.taskId)
         }
         result?.remove('input')
         return result
+    }
+
+    /** "Aborted by alice", "Rejected by bob", "Timeout has been exceeded", or the exception itself. */
+    @NonCPS
+    private static String describe(Throwable interruption) {
+        if (interruption instanceof FlowInterruptedException) {
+            List<String> causes = []
+            for (def cause : interruption.causes) {
+                causes.add(cause.shortDescription)
+            }
+            if (!causes.isEmpty()) {
+                return causes.join('; ')
+            }
+            return "interrupted (${interruption.result})"
+        }
+        return interruption.toString()
     }
 }

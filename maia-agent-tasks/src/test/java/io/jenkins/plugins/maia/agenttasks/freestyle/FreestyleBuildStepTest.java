@@ -105,7 +105,7 @@ class FreestyleBuildStepTest {
         step.setOnDecision("input");
         p.getBuildersList().add(step);
         FreeStyleBuild b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
-        j.assertLogContains("onDecision 'input' needs a Pipeline", b);
+        j.assertLogContains("onDecision 'input' works only through the maiaAgentTask and maiaAgentMessage global variables", b);
         assertThat(sandbox.stats().tasksCreated()).isEmpty();
     }
 }

@@ -1,11 +1,14 @@
 package io.jenkins.plugins.maia.agenttasks.task;
 
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.options.StepModes;
+import io.jenkins.plugins.maia.agenttasks.options.OnDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import io.jenkins.plugins.maia.client.model.Mode;
-import io.jenkins.plugins.maia.agenttasks.config.ConnectionSettings;
+import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,7 @@ class TaskOptionsTest {
         assertThat(OnDecision.parse("REJECT", OnDecision.INPUT, true).fallback()).isEqualTo(Fallback.REJECT);
         assertThat(OnDecision.parse("input", OnDecision.INPUT, true).fallback()).isEqualTo(Fallback.PAUSE);
         assertThatThrownBy(() -> OnDecision.parse("input", OnDecision.FAIL, false))
-                .isInstanceOf(AbortException.class).hasMessageContaining("needs a Pipeline");
+                .isInstanceOf(AbortException.class).hasMessageContaining("works only through the maiaAgentTask and maiaAgentMessage global variables");
         assertThatThrownBy(() -> OnDecision.parse("ask", OnDecision.FAIL, true))
                 .isInstanceOf(AbortException.class).hasMessageContaining("'ask' is unknown");
     }

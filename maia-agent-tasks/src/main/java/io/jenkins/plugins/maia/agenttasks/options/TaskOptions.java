@@ -1,10 +1,10 @@
-package io.jenkins.plugins.maia.agenttasks.task;
+package io.jenkins.plugins.maia.agenttasks.options;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
-import io.jenkins.plugins.maia.agenttasks.config.ConnectionSettings;
-import io.jenkins.plugins.maia.agenttasks.config.MaiaGlobalConfiguration;
+import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
+import io.jenkins.plugins.maia.agenttasks.settings.MaiaDefaults;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -48,24 +48,24 @@ public record TaskOptions(
 
     /**
      * The options of a job's step, on top of the global defaults; a clear error naming the option for anything
-     * wrong. Reads only the in-memory global configuration (it runs on the CPS thread, where no I/O may happen).
+     * wrong. Runs on the CPS thread: no I/O ({@code defaults} are the in-memory global settings).
      *
-     * @param timeout minutes; 0 = the global default
+     * @param defaults the controller-wide defaults the step passes in
+     * @param timeout  minutes; 0 = the global default
      */
-    public static TaskOptions resolve(@CheckForNull String region, @CheckForNull String baseUrl,
+    public static TaskOptions resolve(MaiaDefaults defaults, @CheckForNull String region, @CheckForNull String baseUrl,
             @CheckForNull String credentialsId, @CheckForNull String approveTools,
             @CheckForNull String approveToolsForTask, @CheckForNull String rejectTools,
             @CheckForNull String onDecision, boolean inputAllowed, @CheckForNull String submitter, int timeout,
             boolean transcript, boolean stopOnAbort) throws AbortException {
-        MaiaGlobalConfiguration global = MaiaGlobalConfiguration.get();
-        ConnectionSettings connection = global.connectionDefaults().overriddenBy(region, baseUrl, credentialsId);
+        ConnectionSettings connection = defaults.connectionDefaults().overriddenBy(region, baseUrl, credentialsId);
         connection.resolveBaseUrl();
         connection.requireCredentialsId();
         if (timeout < 0) {
             throw new AbortException("Maia: timeout must be 0 (the global default) or a number of minutes, was "
                     + timeout + ".");
         }
-        int minutes = timeout > 0 ? timeout : global.followDefaults().defaultTimeoutMinutes();
+        int minutes = timeout > 0 ? timeout : defaults.followDefaults().defaultTimeoutMinutes();
         return new TaskOptions(connection,
                 toolNames("approveTools", approveTools),
                 toolNames("approveToolsForTask", approveToolsForTask),

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.maia.agenttasks.config;
+package io.jenkins.plugins.maia.agenttasks.settings;
 
 import java.io.Serializable;
 import org.kohsuke.accmod.Restricted;

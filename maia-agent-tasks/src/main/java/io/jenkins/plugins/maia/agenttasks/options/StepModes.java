@@ -1,4 +1,4 @@
-package io.jenkins.plugins.maia.agenttasks.task;
+package io.jenkins.plugins.maia.agenttasks.options;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;

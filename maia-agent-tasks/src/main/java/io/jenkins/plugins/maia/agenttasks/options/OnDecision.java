@@ -1,4 +1,4 @@
-package io.jenkins.plugins.maia.agenttasks.task;
+package io.jenkins.plugins.maia.agenttasks.options;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
@@ -47,8 +47,10 @@ public enum OnDecision {
         for (OnDecision d : values()) {
             if (d.value.equals(t.toLowerCase(Locale.ROOT))) {
                 if (d == INPUT && !inputAllowed) {
-                    throw new AbortException("Maia: onDecision 'input' needs a Pipeline (a freestyle build cannot "
-                            + "pause for input). Use 'fail' or 'reject', or list the tools in approveTools.");
+                    throw new AbortException("Maia: onDecision 'input' works only through the maiaAgentTask and "
+                            + "maiaAgentMessage global variables of a Pipeline (call maiaAgentTask(...), not "
+                            + "steps.maiaAgentTask(...); a freestyle build cannot pause for input). Use 'fail' or "
+                            + "'reject', or list the tools in approveTools.");
                 }
                 return d;
             }

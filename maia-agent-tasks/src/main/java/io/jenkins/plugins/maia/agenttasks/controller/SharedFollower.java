@@ -1,49 +1,56 @@
-package io.jenkins.plugins.maia.agenttasks.task;
+package io.jenkins.plugins.maia.agenttasks.controller;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.model.listeners.ItemListener;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
-import jenkins.util.Timer;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The controller's one {@link TaskFollower}, ticking on {@link Timer#get()}: every Maia follow of every build
- * shares Jenkins' timer threads (no thread per task) and, through the follower, the account's rate budget.
+ * The controller's one {@link TaskFollower}, ticking on the {@link MaiaThreads Maia threads}: every Maia follow
+ * of every build shares those threads (no thread per task) and, through the follower, the account's rate budget.
  *
  * <p>On an orderly shutdown the follows are detached before Pipeline saves its programs, and a tick under way
  * (a step saving its state) gets up to 5 s to finish, so the state a step saved last is whole and is where it
- * continues after the restart; a step whose follow ends because of the shutdown does not
- * complete (see {@link #isShuttingDown()}). A new controller in the same JVM (tests restarting Jenkins) gets a new
- * follower on the new timer.
+ * continues after the restart; a step whose follow ends because of the shutdown does not complete (see
+ * {@link #isShuttingDown()}), and no follower is started again for that controller. A new controller in the same
+ * JVM (tests restarting Jenkins) gets a new follower on new threads.
  */
 @Restricted(NoExternalUse.class)
-public final class SharedFollower {
+final class SharedFollower {
 
     private static final Logger LOGGER = Logger.getLogger(SharedFollower.class.getName());
 
     private static TaskFollower follower; // guarded by SharedFollower.class
-    private static Jenkins owner; // the controller the follower belongs to
-    private static Jenkins shutDown; // the controller that is shutting down, if any
+    private static Jenkins owner; // guarded by SharedFollower.class: the controller the follower belongs to
+    private static Jenkins shutDown; // guarded by SharedFollower.class: the controller that is shutting down
 
     private SharedFollower() {}
 
-    public static synchronized TaskFollower get() {
-        Jenkins current = Jenkins.get();
+    static synchronized @CheckForNull TaskFollower get() {
+        Jenkins current = Jenkins.getInstanceOrNull();
+        if (current == null || current == shutDown) {
+            return null;
+        }
         if (follower == null || owner != current) {
+            ScheduledExecutorService threads = MaiaThreads.get(current);
+            if (threads == null) {
+                return null;
+            }
             if (follower != null) {
                 follower.close();
             }
-            follower = TaskFollower.create(Timer.get());
+            follower = TaskFollower.create(threads);
             owner = current;
         }
         return follower;
     }
 
-    /** True once the current controller began shutting down: follows then end without ending their steps. */
-    public static synchronized boolean isShuttingDown() {
+    static synchronized boolean isShuttingDown() {
         Jenkins current = Jenkins.getInstanceOrNull();
         return current == null || current == shutDown;
     }
@@ -66,7 +73,7 @@ public final class SharedFollower {
 
     /**
      * Runs at the start of an orderly shutdown, before any {@code Terminator} (so before Pipeline suspends and
-     * saves its running programs).
+     * saves its running programs, and before {@link MaiaThreads#shutDown()}).
      */
     @Extension
     public static final class ShutdownListener extends ItemListener {

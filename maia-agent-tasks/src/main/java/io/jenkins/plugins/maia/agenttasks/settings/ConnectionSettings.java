@@ -1,4 +1,4 @@
-package io.jenkins.plugins.maia.agenttasks.config;
+package io.jenkins.plugins.maia.agenttasks.settings;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.maia.agenttasks.controller;
+
+import hudson.init.Terminator;
+import hudson.util.ClassLoaderSanityThreadFactory;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
+
+/**
+ * The controller's threads for Maia work: every HTTP call, retry wait and budget wait of every Maia step runs
+ * here, never on {@code jenkins.util.Timer} (ten threads shared with every {@code PeriodicWork} and cron
+ * trigger), a request thread or the CPS VM thread. A slow, throttled or unreachable Maia can then only slow Maia
+ * steps, not the controller's background work.
+ *
+ * <p>The pattern of {@code DurableTaskStep}'s own pool: a {@link ScheduledThreadPoolExecutor} with named daemon
+ * threads whose context class loader is Jenkins' (so XStream and Jackson find plugin classes), idle threads
+ * retired after a minute, shut down when Jenkins terminates. Bounded: {@value #DEFAULT_THREADS} threads unless
+ * {@code -Dio.jenkins.plugins.maia.agenttasks.controller.MaiaThreads.size=N}.
+ */
+final class MaiaThreads {
+
+    static final int DEFAULT_THREADS = 4;
+    private static final Logger LOGGER = Logger.getLogger(MaiaThreads.class.getName());
+
+    private static ScheduledThreadPoolExecutor pool; // guarded by MaiaThreads.class
+    private static Jenkins owner; // guarded by MaiaThreads.class: the controller the pool belongs to
+    private static Jenkins terminated; // guarded by MaiaThreads.class: a controller that terminated gets no pool
+
+    private MaiaThreads() {}
+
+    /**
+     * The pool of {@code current}, created on first use; null once that controller is terminating (nothing may
+     * start then: steps continue from their saved state after the restart). A new controller in the same JVM
+     * (tests that restart Jenkins) gets a new pool.
+     */
+    static synchronized ScheduledExecutorService get(Jenkins current) {
+        if (current == null || current == terminated) {
+            return null;
+        }
+        if (pool == null || owner != current) {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+            owner = current;
+            int size = Math.max(1, SystemProperties.getInteger(MaiaThreads.class.getName() + ".size",
+                    DEFAULT_THREADS));
+            pool = new ScheduledThreadPoolExecutor(size, new NamingThreadFactory(
+                    new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "Maia agent tasks"));
+            pool.setKeepAliveTime(1, TimeUnit.MINUTES);
+            pool.allowCoreThreadTimeOut(true);
+            pool.setRemoveOnCancelPolicy(true);
+        }
+        return pool;
+    }
+
+    /** The size the pool was created with (for the benchmarks' and tests' bound checks); 0 before it exists. */
+    static synchronized int size() {
+        return pool == null ? 0 : pool.getCorePoolSize();
+    }
+
+    /**
+     * Stops the pool when Jenkins terminates. Runs after {@link SharedFollower}'s shutdown listener detached the
+     * follows, so what is cancelled here are only timers of follows that already saved their state.
+     */
+    @Terminator
+    public static void shutDown() {
+        ScheduledThreadPoolExecutor stopping;
+        synchronized (MaiaThreads.class) {
+            terminated = owner;
+            stopping = pool;
+            pool = null;
+            owner = null;
+        }
+        if (stopping != null) {
+            stopping.shutdownNow();
+            try {
+                if (!stopping.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOGGER.fine("Maia threads still busy after 5 s at shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOGGER.log(Level.FINE, "interrupted while stopping the Maia threads", e);
+            }
+        }
+    }
+}

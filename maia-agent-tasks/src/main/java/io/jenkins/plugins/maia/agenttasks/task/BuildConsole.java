@@ -1,0 +1,91 @@
+package io.jenkins.plugins.maia.agenttasks.task;
+
+import hudson.model.Run;
+import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
+import io.jenkins.plugins.maia.client.model.Decision;
+import io.jenkins.plugins.maia.client.model.DecisionScope;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.QuestionAnswer;
+import io.jenkins.plugins.maia.client.model.QuestionDecision;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.client.model.TaskEvent;
+import io.jenkins.plugins.maia.client.model.ToolDecision;
+import io.jenkins.plugins.maia.follower.event.MessageText;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * Streams one follow to the build: each message to the console, each status change to the console and the
+ * build's Maia page, each decision settled by a rule or a person to the console, and each new follow state to the
+ * step (which keeps it for a restart). Called on the Maia threads.
+ */
+@Restricted(NoExternalUse.class)
+final class BuildConsole implements FollowListener {
+
+    private final Run<?, ?> run;
+    private final String taskId;
+    private final Consumer<String> console;
+    private final Consumer<FollowState> stateChanged;
+
+    /**
+     * @param console      prints one line (masked by the caller)
+     * @param stateChanged takes each new follow state
+     */
+    BuildConsole(Run<?, ?> run, String taskId, Consumer<String> console, Consumer<FollowState> stateChanged) {
+        this.run = run;
+        this.taskId = taskId;
+        this.console = console;
+        this.stateChanged = stateChanged;
+    }
+
+    @Override
+    public void onEvent(TaskEvent event) {
+        console.accept(MessageText.of(event).consoleLine());
+    }
+
+    @Override
+    public void onStatus(Task task) {
+        String status = task.status() == null ? "UNKNOWN" : task.status().name();
+        if (task.isPaused()) {
+            status += " (waiting for " + task.pendingDecisions().size() + " decision(s))";
+        }
+        console.accept("Maia: task " + taskId + " is " + status);
+        MaiaTaskAction.of(run).status(taskId, status,
+                task.agentConfig() == null ? null : task.agentConfig().targetBranchName());
+    }
+
+    @Override
+    public void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
+        String what = pending.isQuestion() ? "question" : "tool " + pending.toolName();
+        String line = what + " " + describeDecision(decision) + " by " + decidedBy;
+        console.accept("Maia: " + line);
+        MaiaTaskAction.of(run).decided(taskId, line);
+    }
+
+    @Override
+    public void onStateChanged(FollowState state) {
+        stateChanged.accept(state);
+    }
+
+    static String describeDecision(Decision d) {
+        if (d instanceof ToolDecision t) {
+            if (!t.approved()) {
+                return "rejected";
+            }
+            return t.scope() == DecisionScope.CONVERSATION ? "approved for the rest of the task" : "approved once";
+        }
+        if (d instanceof QuestionDecision q) {
+            List<String> parts = new ArrayList<>();
+            for (QuestionAnswer a : q.answers()) {
+                parts.add((a.questionIndex() + 1) + ": " + String.join(", ", a.selectedOptions()));
+            }
+            return "answered (" + String.join("; ", parts) + ")";
+        }
+        return "answered";
+    }
+}
