@@ -54,9 +54,8 @@ public final class MaiaStepExecution extends StepExecution implements TaskRun.Ho
     private final Launch launch;
     private volatile TaskProgress progress;
     private transient volatile TaskRun taskRun;
-    // Routine saves: touched on the Maia threads only, under this execution's lock.
-    private transient long lastSaveNanos;
-    private transient boolean saveScheduled;
+    /** Throttles routine saves; created again after a restart. */
+    private transient volatile ProgressSaves saves;
 
     MaiaStepExecution(StepContext context, Launch launch, TaskProgress progress) {
         super(context);
@@ -113,39 +112,39 @@ public final class MaiaStepExecution extends StepExecution implements TaskRun.Ho
     @Override
     public void progressed(TaskProgress newProgress, boolean durable) {
         progress = newProgress;
+        ProgressSaves throttle = saves();
         if (durable) {
-            saveNow(true);
+            throttle.durableSave();
+            save(true);
             return;
         }
-        long wait;
-        synchronized (this) {
-            if (saveScheduled) {
-                return; // the scheduled save will write this progress too
+        ProgressSaves.Plan plan = throttle.progressed();
+        if (plan instanceof ProgressSaves.SaveNow) {
+            save(false);
+        } else if (plan instanceof ProgressSaves.SaveLater later) {
+            if (MaiaController.schedule(() -> {
+                throttle.scheduledSaveRuns();
+                save(false);
+            }, later.delay()) == null) {
+                throttle.scheduleFailed(); // shutting down: an orderly shutdown saves the program anyway
             }
-            long sinceLast = System.nanoTime() - lastSaveNanos;
-            wait = TimeUnit.SECONDS.toNanos(PROGRESS_SAVE_SECONDS) - sinceLast;
-            saveScheduled = wait > 0;
         }
-        if (wait <= 0) {
-            saveNow(false);
-        } else if (MaiaController.schedule(this::scheduledSave, Duration.ofNanos(wait)) == null) {
+    }
+
+    private ProgressSaves saves() {
+        ProgressSaves s = saves;
+        if (s == null) {
             synchronized (this) {
-                saveScheduled = false; // shutting down: the orderly shutdown saves the program anyway
+                if (saves == null) {
+                    saves = new ProgressSaves(Duration.ofSeconds(PROGRESS_SAVE_SECONDS), System::nanoTime);
+                }
+                s = saves;
             }
         }
+        return s;
     }
 
-    private void scheduledSave() {
-        synchronized (this) {
-            saveScheduled = false;
-        }
-        saveNow(false);
-    }
-
-    private void saveNow(boolean wait) {
-        synchronized (this) {
-            lastSaveNanos = System.nanoTime();
-        }
+    private void save(boolean wait) {
         ListenableFuture<Void> saved = getContext().saveState();
         if (!wait) {
             return;

@@ -10,7 +10,6 @@ import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.PermissionMessage;
 import io.jenkins.plugins.maia.client.model.QuestionDecision;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
-import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,15 +32,21 @@ class InputRequestTest {
     }
 
     @Test
-    void oneParameterPerToolAndPerQuestionWithTheAgentsTextInTheMessage() throws Exception {
+    void oneParameterPerToolAndPerQuestionWithAShortHeadingAndTheDetailsInTheDescriptions() throws Exception {
         InputRequest r = InputRequest.of("task-1", List.of(tool("call_1", "query_warehouse", "Query it"),
                 question("call_2")), "alice,data-leads");
 
         assertThat(r.id()).matches("Maia[0-9a-f]{16}");
         assertThat(r.submitter()).isEqualTo("alice,data-leads");
         assertThat(r.submitterParameter()).isEqualTo(InputRequest.SUBMITTER_PARAMETER);
-        assertThat(r.message()).contains("waiting for 2 decisions").contains("Query it").contains("SELECT 1")
-                .contains("Which <load> strategy?");
+        assertThat(r.message()).contains("waiting for 2 decisions")
+                .contains("1. Tool query_warehouse: Query it")
+                .contains("2. Question: Which <load> strategy? (and 1 more)")
+                .contains("Maia agent tasks page")
+                .doesNotContain("SELECT 1");
+        assertThat(r.message().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(200));
+        assertThat(r.fields().get(0).description()).contains("query_warehouse").contains("SELECT 1")
+                .contains(InputRequest.REJECT_PRESELECTED);
         assertThat(r.fields()).extracting(InputField::name).containsExactly("decision1", "decision2_q1", "decision2_q2");
         assertThat(r.fields().get(0).choices()).containsExactly("Reject", "Approve once", "Approve for this task");
         assertThat(r.fields().get(1).kind()).isEqualTo(InputField.Kind.QUESTION_CHOICE);
@@ -52,6 +57,29 @@ class InputRequestTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> fields = (List<Map<String, Object>>) r.toPipelineMap().get("fields");
         assertThat(fields).extracting(f -> f.get("type")).containsExactly("choice", "choice", "string");
+    }
+
+    @Test
+    void aLongDecisionKeepsTheHeadingToOneCutLine() throws Exception {
+        InputRequest r = InputRequest.of("t", List.of(tool("call_1", "edit_file", "Edit\n" + "x".repeat(5_000))),
+                null);
+        String line = r.message().lines().filter(l -> l.startsWith("1. ")).findFirst().orElseThrow();
+        assertThat(line).hasSize(3 + InputRequest.MAX_HEADLINE).endsWith("\u2026").startsWith("1. Tool edit_file: Edit x");
+        assertThat(r.fields().get(0).description()).contains("(cut; the build's Maia transcript has it all)");
+    }
+
+    @Test
+    void theInputsOwnRecordIsMappedByParameterNameAndAMissingValueIsRefused() throws Exception {
+        InputRequest r = InputRequest.of("task-1", List.of(tool("call_1", "git_push", "Push"), question("call_2")),
+                null);
+        List<AnsweredDecision> answers = InputAnswers.map(r.fields(), Map.of("decision1", "Approve once",
+                "decision2_q1", "Incremental", "decision2_q2", "none", InputRequest.SUBMITTER_PARAMETER, "alice"),
+                "alice");
+        assertThat(answers.get(0).toHumanAnswer().decision()).isEqualTo(ToolDecision.approveOnce("call_1"));
+        assertThat(answers).allSatisfy(a -> assertThat(a.decidedBy()).isEqualTo("alice"));
+        assertThatThrownBy(() -> InputAnswers.map(r.fields(), Map.of("decision1", "Approve once"), "alice"))
+                .isInstanceOf(AbortException.class).hasMessageContaining("no value for decision2_q1, decision2_q2")
+                .hasMessageContaining("nothing was sent to Maia");
     }
 
     @Test
@@ -66,7 +94,7 @@ class InputRequestTest {
     void submittedValuesBecomeDecisionsWithWhoAnswered() throws Exception {
         InputRequest r = InputRequest.of("task-1", List.of(tool("call_1", "query_warehouse", "Query it"),
                 question("call_2")), null);
-        List<Launch.AnsweredDecision> answers = InputAnswers.map(r.fields(),
+        List<AnsweredDecision> answers = InputAnswers.map(r.fields(),
                 List.of("Approve for this task", "Full reload", "  use UTC  "), "alice");
 
         assertThat(answers).hasSize(2);

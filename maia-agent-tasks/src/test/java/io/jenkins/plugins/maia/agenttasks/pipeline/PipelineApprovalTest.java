@@ -73,7 +73,9 @@ class PipelineApprovalTest {
         // 1. The query_warehouse approval: a real input, which only alice may answer, and only by POST.
         InputStepExecution approval = awaitInput(b);
         assertThat(approval.getId()).startsWith("Maia");
-        assertThat(approval.getInput().getMessage()).contains("query_warehouse").contains("SELECT region");
+        assertThat(approval.getInput().getMessage()).contains("Tool query_warehouse").doesNotContain("SELECT region");
+        assertThat(approval.getInput().getParameters()).singleElement()
+                .satisfies(d -> assertThat(d.getDescription()).contains("SELECT region"));
         assertThat(approval.getInput().getSubmitter()).isEqualTo("alice");
         JenkinsRule.WebClient bob = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         bob.login("bob");

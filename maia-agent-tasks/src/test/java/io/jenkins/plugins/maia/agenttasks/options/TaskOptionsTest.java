@@ -1,14 +1,12 @@
-package io.jenkins.plugins.maia.agenttasks.task;
+package io.jenkins.plugins.maia.agenttasks.options;
 
-import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
-import io.jenkins.plugins.maia.agenttasks.options.StepModes;
-import io.jenkins.plugins.maia.agenttasks.options.OnDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
 import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
+import io.jenkins.plugins.maia.agenttasks.task.BuildTaskFiles;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,10 +67,10 @@ class TaskOptionsTest {
 
     @Test
     void taskIdsThatCannotNameADirectoryAreRefused() throws Exception {
-        assertThat(TaskFiles.checkTaskId("550e8400-e29b-41d4-a716-446655440001"))
+        assertThat(BuildTaskFiles.checkTaskId("550e8400-e29b-41d4-a716-446655440001"))
                 .isEqualTo("550e8400-e29b-41d4-a716-446655440001");
         for (String bad : new String[] {"../../secrets", "a/b", "", ".hidden", "x..y"}) {
-            assertThatThrownBy(() -> TaskFiles.checkTaskId(bad)).isInstanceOf(AbortException.class);
+            assertThatThrownBy(() -> BuildTaskFiles.checkTaskId(bad)).isInstanceOf(AbortException.class);
         }
     }
 }
