@@ -110,7 +110,7 @@ class UsageErrorsTest {
         assertUsageError(cli.run("task", "permissions", "id", "--base-url", NOWHERE, "--set", "a", "--clear"), "--clear");
         assertUsageError(cli.run("task", "send", "id", "--base-url", NOWHERE), "--message");
         assertUsageError(cli.run("task"), "subcommand");
-        assertUsageError(cli.run(), "Missing command");
+        assertUsageError(cli.run("frobnicate"), "'frobnicate'");
     }
 
     @Test

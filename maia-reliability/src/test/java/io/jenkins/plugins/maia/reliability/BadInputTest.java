@@ -248,7 +248,7 @@ class BadInputTest {
 
     static List<BadInput> cliRows() {
         List<BadInput> rows = new ArrayList<>();
-        rows.add(cli("no command", 2, Cli.withToken(TOKEN), List.of(), "Missing command", "run"));
+        rows.add(cli("unknown command", 2, Cli.withToken(TOKEN), List.of("rn"), "'rn'", "did you mean run"));
         rows.add(cli("run without a message", 2, Cli.withToken(TOKEN), run("--target-branch", "b"), "--message"));
         rows.add(cli("run with both --target-branch and --generate-branch", 2, Cli.withToken(TOKEN),
                 runWith("--message", "m", "--target-branch", "b", "--generate-branch"), "--target-branch",
