@@ -72,8 +72,15 @@ public final class FollowSettings {
                     + "FILE. Default: $GITHUB_STEP_SUMMARY when set (GitHub Actions).")
     Path summaryFile;
 
-    /** What stdout carries: human output, one JSON object, or JSON Lines. */
+    /**
+     * What stdout carries: human output, one JSON object, or JSON Lines. Both options at once is a usage error with
+     * nothing on stdout, since it is not known which of the two a reader expects.
+     */
     JsonMode jsonMode() {
+        if (json && jsonl) {
+            throw new UsageException("--json and --jsonl both print on stdout: choose one (--jsonl ends with the result "
+                    + "object that --json prints)");
+        }
         return jsonl ? JsonMode.LINES : json ? JsonMode.OBJECT : JsonMode.NONE;
     }
 
@@ -102,10 +109,7 @@ public final class FollowSettings {
 
     /** Checks what can be checked before any call. */
     void validate() {
-        if (json && jsonl) {
-            throw new UsageException("--json and --jsonl both print on stdout: choose one (--jsonl ends with the result "
-                    + "object that --json prints)");
-        }
+        jsonMode();
         if (summaryFile != null && (Files.isDirectory(summaryFile) || summaryFile.toAbsolutePath().getParent() == null
                 || !Files.isDirectory(summaryFile.toAbsolutePath().getParent()))) {
             throw new UsageException("Cannot use --summary " + summaryFile + ": give a file in an existing directory");
