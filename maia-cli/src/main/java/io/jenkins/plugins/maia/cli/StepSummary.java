@@ -89,7 +89,8 @@ final class StepSummary {
                 case '<' -> sb.append("&lt;");
                 case '>' -> sb.append("&gt;");
                 case '|' -> sb.append("&#124;");
-                case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '~' -> sb.append('\\').append(c);
+                // Brackets escaped, no link can form, so parentheses may stay; a cell never starts a line (no headings).
+                case '\\', '`', '*', '_', '[', ']', '~' -> sb.append('\\').append(c);
                 default -> sb.append(c);
             }
         }
