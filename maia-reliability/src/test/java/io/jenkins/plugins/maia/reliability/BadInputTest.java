@@ -284,7 +284,7 @@ class BadInputTest {
             Path file = dir.resolve("prompt.txt");
             Files.writeString(file, "y".repeat(100_001));
             return cli(Cli.withToken(TOKEN), run("--message-file", file.toString()));
-        }, List.of("--message", "100000"), 2, null, List.of()));
+        }, List.of("--message-file: is 100001 characters", "100000"), 2, null, List.of()));
         rows.add(new BadInput(Area.CLI, "message file missing", dir -> cli(Cli.withToken(TOKEN),
                 run("--message-file", dir.resolve("nope.txt").toString())), List.of("--message-file", "no such file"),
                 2, null, List.of()));
