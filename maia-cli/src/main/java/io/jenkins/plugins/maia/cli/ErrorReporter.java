@@ -91,8 +91,7 @@ final class ErrorReporter {
         } else if (e instanceof InvalidRequestException invalid) {
             status = ExitStatus.USAGE;
             message = "invalid input: " + invalid.violations().stream()
-                    .map(v -> (ctx.namedField(v.field()) != null ? ctx.namedField(v.field()) : describeField(command, v.field()))
-                            + ": " + optionsInText(command, v.message()))
+                    .map(v -> given(command, v.field()) + ": " + optionsInText(command, v.message()))
                     .collect(Collectors.joining("; "));
         } else if (e instanceof MaiaException) {
             status = ExitStatus.API_FAILURE;
@@ -145,6 +144,12 @@ final class ErrorReporter {
     void line(String command, String message) {
         String text = message == null || message.isBlank() ? "failed" : message;
         ctx.err().println(command + ": " + TerminalText.oneLine(ctx.redact(text), 2000));
+    }
+
+    /** What the user gave for {@code field} in this invocation: a variable or other option if so named, else the option. */
+    private String given(String command, String field) {
+        String named = ctx.namedField(field);
+        return named != null ? named : describeField(command, field);
     }
 
     /**
