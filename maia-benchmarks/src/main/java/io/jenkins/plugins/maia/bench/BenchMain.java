@@ -65,8 +65,8 @@ public final class BenchMain {
 
     /** Runs the selected benchmarks one after the other; a failed one is reported and the others still run. */
     static Report run(Options options, PrintStream progress) {
-        Report report = new Report();
         BenchConfig c = options.config();
+        Report report = new Report(c.name());
         Path work = options.work();
         long seed = options.seed();
         runSelected(options, 1, "follower threads and heap: " + c.footprint(), "1. concurrent follows", report,

@@ -24,6 +24,16 @@ final class Report {
 
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> details = new ArrayList<>();
+    /** The run's size ({@link BenchConfig#name()}); any but "full" is labelled, the README quotes a full run. */
+    private final String size;
+
+    Report() {
+        this("full");
+    }
+
+    Report(String size) {
+        this.size = size;
+    }
 
     List<Figure> figures() {
         return List.copyOf(figures);
@@ -36,10 +46,10 @@ final class Report {
                 + (r.newThreads() > r.schedulerThreads() + r.httpThreads()
                         ? " + " + (r.newThreads() - r.schedulerThreads() - r.httpThreads()) + " other" : "") + ")",
                 "<= " + MAX_THREADS, Format.ratio((double) r.peakNewThreads() / MAX_THREADS),
-                Figure.Verdict.of(r.peakNewThreads() <= MAX_THREADS)));
+                Target.atMost(MAX_THREADS).verdict(r.peakNewThreads())));
         figures.add(new Figure(b, "retained heap per task", Format.kib(r.heapPerTaskBytes()),
                 "<= " + Format.kib(MAX_HEAP_PER_TASK), Format.ratio(r.heapPerTaskBytes() / MAX_HEAP_PER_TASK),
-                Figure.Verdict.of(r.heapPerTaskBytes() <= MAX_HEAP_PER_TASK)));
+                Target.atMost(MAX_HEAP_PER_TASK).verdict(r.heapPerTaskBytes())));
         details.add("1. " + r.follows() + " follows (" + r.activeAtMeasurement() + " active at the measurement), "
                 + "all first reads done in " + Format.seconds(r.startup().toMillis()) + "; new threads at the "
                 + "measurement: " + r.newThreads() + " " + r.newThreadNames() + ", peak " + r.peakNewThreads()
@@ -55,11 +65,11 @@ final class Report {
         double calls = (double) a.calls() / f.calls();
         figures.add(new Figure(b, "API calls (adaptive / fixed)", Format.count(a.calls()) + " / "
                 + Format.count(f.calls()), "<= " + MAX_CALLS_RATIO + "x", Format.ratio(calls) + "x",
-                Figure.Verdict.of(calls <= MAX_CALLS_RATIO)));
+                Target.atMost(MAX_CALLS_RATIO).verdict(calls)));
         double p95 = a.changes().p95Millis() / f.changes().p95Millis();
         figures.add(new Figure(b, "p95 detection latency, every agent change (adaptive / fixed)",
                 Format.seconds(a.changes().p95Millis()) + " / " + Format.seconds(f.changes().p95Millis()),
-                "<= 1.0x", Format.ratio(p95) + "x", Figure.Verdict.of(p95 <= 1.0)));
+                "<= 1.0x", Format.ratio(p95) + "x", Target.atMost(1.0).verdict(p95)));
         double statusP95 = a.statusChanges().p95Millis() / f.statusChanges().p95Millis();
         figures.add(new Figure(b, "p95 detection latency, status changes only (adaptive / fixed)",
                 Format.seconds(a.statusChanges().p95Millis()) + " / " + Format.seconds(f.statusChanges().p95Millis()),
@@ -91,23 +101,23 @@ final class Report {
                 + " vs server 60/min burst 5";
         figures.add(new Figure(b, "requests per minute (average over the run)", Format.number(r.requestsPerMinute()),
                 "<= " + (int) BUDGET_PER_MINUTE, Format.ratio(r.requestsPerMinute() / BUDGET_PER_MINUTE),
-                Figure.Verdict.of(r.largestBurst() <= BUDGET_BURST)));
+                Target.atMost(BUDGET_PER_MINUTE).verdict(r.requestsPerMinute())));
         figures.add(new Figure(b, "requests in the busiest 60 s", Integer.toString(r.peakPerMinute()),
                 "<= " + (int) (BUDGET_PER_MINUTE + BUDGET_BURST) + " (60 + burst 5)",
                 Format.ratio(r.peakPerMinute() / (BUDGET_PER_MINUTE + BUDGET_BURST)),
-                Figure.Verdict.of(r.peakPerMinute() <= BUDGET_PER_MINUTE + BUDGET_BURST)));
+                Target.atMost(BUDGET_PER_MINUTE + BUDGET_BURST).verdict(r.peakPerMinute())));
         figures.add(new Figure(b, "largest burst above 60/min (token-bucket check)", Format.number(r.largestBurst()),
                 "<= " + BUDGET_BURST, Format.ratio(r.largestBurst() / BUDGET_BURST),
-                Figure.Verdict.of(r.largestBurst() <= BUDGET_BURST)));
+                Target.atMost(BUDGET_BURST).verdict(r.largestBurst())));
         figures.add(new Figure(b, "429s received", Long.toString(r.tooManyReceived()), "0", "-",
-                Figure.Verdict.of(r.tooManyReceived() == 0 && r.tooManySentByServer() == 0)));
+                Target.exactly(0).verdict(Math.max(r.tooManyReceived(), r.tooManySentByServer()))));
         figures.add(new Figure(b, "p95 detection latency, every agent change", Format.seconds(r.changes().p95Millis()),
                 "< 15 s", Format.ratio(r.changes().p95Millis() / MAX_P95_MILLIS),
-                Figure.Verdict.of(r.changes().p95Millis() < MAX_P95_MILLIS)));
+                Target.below(MAX_P95_MILLIS).verdict(r.changes().p95Millis())));
         figures.add(new Figure(b, "p95 detection latency, status changes only",
                 Format.seconds(r.statusChanges().p95Millis()), "< 15 s",
                 Format.ratio(r.statusChanges().p95Millis() / MAX_P95_MILLIS),
-                Figure.Verdict.of(r.statusChanges().p95Millis() < MAX_P95_MILLIS)));
+                Target.below(MAX_P95_MILLIS).verdict(r.statusChanges().p95Millis())));
         details.add("3. " + r.finished() + "/" + r.tasks() + " tasks finished in "
                 + Format.seconds(r.elapsed().toMillis())
                 + "; " + r.requests() + " requests sent " + kinds(r.byKind()) + ", the server counted "
@@ -120,10 +130,10 @@ final class Report {
         String b = "4. transcript export, " + Format.count(r.events()) + " events";
         figures.add(new Figure(b, "export rate (.jsonl to .md + .html)", Format.number(r.renderEventsPerSecond())
                 + " events/s", ">= 100,000 events/s", Format.ratio(r.renderEventsPerSecond() / MIN_EVENTS_PER_SECOND)
-                + " (higher is better)", Figure.Verdict.of(r.renderEventsPerSecond() >= MIN_EVENTS_PER_SECOND)));
+                + " (higher is better)", Target.atLeast(MIN_EVENTS_PER_SECOND).verdict(r.renderEventsPerSecond())));
         figures.add(new Figure(b, "peak heap used (child JVM, -Xmx" + TranscriptBench.CHILD_HEAP + ")",
                 Format.mib(r.peakUsedBytes()), "< 64 MB", Format.ratio(r.peakUsedBytes() / MAX_EXPORT_HEAP),
-                Figure.Verdict.of(r.peakUsedBytes() < MAX_EXPORT_HEAP)));
+                Target.below(MAX_EXPORT_HEAP).verdict(r.peakUsedBytes())));
         details.add("4. " + Format.count(r.events()) + " events, .jsonl " + Format.mib(r.jsonlBytes())
                 + " (written through TranscriptWriter at " + Format.number(r.writeEventsPerSecond())
                 + " events/s, one flush per line); export " + Format.seconds(r.renderSeconds() * 1000) + " -> .md "
@@ -143,18 +153,28 @@ final class Report {
         details.add(line);
     }
 
-    /** The table, then the details. */
+    /**
+     * The table, then the details. A run smaller than {@code --full} says so on every benchmark and verdict, so its
+     * verdicts are not read as those of the README's full run.
+     */
     String markdown() {
+        boolean full = size.equals("full");
+        String label = full ? "" : " (" + size + " size)";
         StringBuilder out = new StringBuilder();
+        if (!full) {
+            out.append("**").append(size).append(" size**: smaller and shorter workloads than `--full`, whose run the ")
+                    .append("README quotes; each verdict below holds for the ").append(size).append(" size only.\n\n");
+        }
         out.append("| Benchmark | Figure | Measured | Target | Ratio | Verdict |\n");
         out.append("|---|---|---|---|---|---|\n");
         String last = null;
         for (Figure f : figures) {
-            String name = f.benchmark().equals(last) ? "" : f.benchmark();
+            String name = f.benchmark().equals(last) ? "" : f.benchmark() + label;
             last = f.benchmark();
+            boolean judged = f.verdict() == Figure.Verdict.MET || f.verdict() == Figure.Verdict.MISSED;
             out.append("| ").append(name).append(" | ").append(f.figure()).append(" | ").append(f.measured())
                     .append(" | ").append(f.target()).append(" | ").append(f.ratio()).append(" | ")
-                    .append(f.verdict().text()).append(" |\n");
+                    .append(f.verdict().text()).append(judged ? label : "").append(" |\n");
         }
         out.append('\n');
         for (String d : details) {

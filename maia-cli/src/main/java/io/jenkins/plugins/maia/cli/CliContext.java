@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
@@ -19,8 +20,12 @@ public final class CliContext {
     private final InputStream in;
     private final Environment env;
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> namedFields = new ConcurrentHashMap<>();
     private volatile boolean verbose;
     private volatile boolean jsonOnStdout;
+    private volatile JsonMode jsonMode = JsonMode.NONE;
+    private volatile boolean jsonWritten;
+    private volatile FailureListener failureListener;
     private OkHttpClient http;
 
     /**
@@ -70,7 +75,41 @@ public final class CliContext {
 
     /** Declares that stdout is reserved for one JSON document. */
     public void reserveStdoutForJson() {
-        this.jsonOnStdout = true;
+        reserveStdoutFor(JsonMode.OBJECT);
+    }
+
+    /**
+     * Declares that stdout carries JSON only ({@code --json} or {@code --jsonl}): human output moves to stderr, and
+     * a failure still ends with a JSON object (see {@link ErrorReporter}).
+     */
+    public void reserveStdoutFor(JsonMode mode) {
+        this.jsonMode = mode;
+        this.jsonOnStdout = mode != JsonMode.NONE;
+    }
+
+    /** What the command promised on stdout. */
+    public JsonMode jsonMode() {
+        return jsonMode;
+    }
+
+    /** True once the command's JSON result (or failure object) is on stdout, so nothing adds a second one. */
+    boolean jsonWritten() {
+        return jsonWritten;
+    }
+
+    /**
+     * Prints the command's JSON result: indented for a human at a terminal, one compact line otherwise (for
+     * {@code jq}, logs and other programs; {@code --jsonl} lines are always compact).
+     */
+    public void printJson(Object value) {
+        jsonWritten = true;
+        printJsonLine(value, jsonMode != JsonMode.LINES && env.isTerminal());
+    }
+
+    /** One JSON value on stdout, on one line unless {@code pretty}; synchronized so streamed lines never mix. */
+    synchronized void printJsonLine(Object value, boolean pretty) {
+        out.println(pretty ? JsonOutput.write(value) : JsonOutput.writeLine(value));
+        out.flush();
     }
 
     /** The HTTP client of this invocation, created on first use and shut down by {@link #close()}. */
@@ -117,6 +156,38 @@ public final class CliContext {
             result = result.replace(s, Redactor.MASK);
         }
         return Redactor.headersOnly().redact(result);
+    }
+
+    /**
+     * Says that in this invocation the API field {@code field} came from {@code option} (an option other than the
+     * usual one, or an environment variable), so an error about it names what the user actually gave, e.g.
+     * {@code message} from {@code --message-file}, {@code baseUrl} from {@code MAIA_BASE_URL}.
+     */
+    public void nameField(String field, String option) {
+        namedFields.put(field, option);
+    }
+
+    /** The option or variable named by {@link #nameField} for {@code field}, or null. */
+    String namedField(String field) {
+        return field == null ? null : namedFields.get(field);
+    }
+
+    /** Told of a failure that ends the command after its options were read (the step summary records it). */
+    @FunctionalInterface
+    interface FailureListener {
+        void failed(String message, int exitCode);
+    }
+
+    void onFailure(FailureListener listener) {
+        this.failureListener = listener;
+    }
+
+    /** Called by {@link ErrorReporter} once per failed command. */
+    void failed(String message, int exitCode) {
+        FailureListener listener = failureListener;
+        if (listener != null) {
+            listener.failed(message, exitCode);
+        }
     }
 
     /** A line of detail printed only with {@code --verbose}. */

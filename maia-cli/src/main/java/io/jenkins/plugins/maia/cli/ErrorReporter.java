@@ -1,9 +1,12 @@
 package io.jenkins.plugins.maia.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.client.InvalidRequestException;
+import io.jenkins.plugins.maia.client.MaiaApiException;
 import io.jenkins.plugins.maia.client.MaiaException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +74,14 @@ final class ErrorReporter {
 
     /** Prints the failure of {@code command} and returns its exit code. */
     int report(Throwable failure, String command) {
+        return report(failure, command, null);
+    }
+
+    /**
+     * Prints the failure of {@code command} and returns its exit code; {@code commandLine} (may be null) lets a 409
+     * name the commands that lead out of it, with the task id and the server of this invocation.
+     */
+    int report(Throwable failure, String command, CommandLine commandLine) {
         Throwable e = unwrap(failure);
         ExitStatus status;
         String message;
@@ -80,11 +91,14 @@ final class ErrorReporter {
         } else if (e instanceof InvalidRequestException invalid) {
             status = ExitStatus.USAGE;
             message = "invalid input: " + invalid.violations().stream()
-                    .map(v -> describeField(command, v.field()) + ": " + optionsInText(command, v.message()))
+                    .map(v -> given(command, v.field()) + ": " + optionsInText(command, v.message()))
                     .collect(Collectors.joining("; "));
         } else if (e instanceof MaiaException) {
             status = ExitStatus.API_FAILURE;
             message = e.getMessage();
+            if (e instanceof MaiaApiException api && api.status() == 409 && commandLine != null) {
+                message += conflictHint(command, commandLine);
+            }
         } else if (e instanceof CommandLine.ParameterException) {
             status = ExitStatus.USAGE;
             message = e.getMessage();
@@ -94,6 +108,8 @@ final class ErrorReporter {
                     + (ctx.verbose() ? "" : " (run with --verbose for details)");
         }
         line(command, message);
+        printJsonFailure(command, message, status);
+        ctx.failed(message, status.code());
         if (ctx.verbose() && status != ExitStatus.USAGE) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -102,10 +118,38 @@ final class ErrorReporter {
         return status.code();
     }
 
+    /**
+     * A command that promised JSON on stdout keeps the promise when it fails after its options were read: one object
+     * with {@code error} and {@code exitCode} (for {@code run} and {@code watch} also {@code "outcome": "FAILED"}, and
+     * {@code "type": "result"} as the last of the {@code --jsonl} lines), unless the command printed its own.
+     */
+    private void printJsonFailure(String command, String message, ExitStatus status) {
+        if (ctx.jsonMode() == JsonMode.NONE || ctx.jsonWritten()) {
+            return;
+        }
+        ObjectNode json = JsonOutput.object();
+        boolean follows = command.equals("maia run") || command.equals("maia watch");
+        if (follows && ctx.jsonMode() == JsonMode.LINES) {
+            json.put("type", "result");
+        }
+        if (follows) {
+            json.put("outcome", "FAILED");
+        }
+        json.put("error", TerminalText.oneLine(ctx.redact(message == null || message.isBlank() ? "failed" : message), 2000));
+        json.put("exitCode", status.code());
+        ctx.printJson(json);
+    }
+
     /** Prints {@code command: message} as one line, secrets scrubbed and control characters removed. */
     void line(String command, String message) {
         String text = message == null || message.isBlank() ? "failed" : message;
         ctx.err().println(command + ": " + TerminalText.oneLine(ctx.redact(text), 2000));
+    }
+
+    /** What the user gave for {@code field} in this invocation: a variable or other option if so named, else the option. */
+    private String given(String command, String field) {
+        String named = ctx.namedField(field);
+        return named != null ? named : describeField(command, field);
     }
 
     /**
@@ -141,6 +185,15 @@ final class ErrorReporter {
         }
         m.appendTail(sb);
         return SET_FLAG_TO_TRUE.matcher(sb).replaceAll("give $1");
+    }
+
+    /** The 409 hint for the task named by the command's first argument, with this invocation's server options. */
+    private static String conflictHint(String command, CommandLine commandLine) {
+        String taskId = commandLine.getParseResult() == null ? null
+                : commandLine.getParseResult().matchedPositionalValue(0, (String) null);
+        List<String> options = commandLine.getMixins().get("connection") instanceof ConnectionOptions connection
+                ? connection.reconnectOptions() : List.of();
+        return ConflictHint.of(command, taskId, new NextSteps(options, null));
     }
 
     static Throwable unwrap(Throwable t) {

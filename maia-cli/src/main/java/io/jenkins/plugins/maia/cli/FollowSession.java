@@ -1,7 +1,5 @@
 package io.jenkins.plugins.maia.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
@@ -14,7 +12,6 @@ import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
-import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
@@ -22,6 +19,7 @@ import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
 import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -33,11 +31,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Follows one task for {@code run} and {@code watch}: wires the follower, the console, the prompt, the
  * transcript and the saved state together, and turns the outcome into an exit code, a summary and, with
- * {@code --json}, the result object.
+ * {@code --json} or {@code --jsonl}, the result object.
  */
 final class FollowSession {
 
@@ -45,12 +44,28 @@ final class FollowSession {
     private final FollowSettings settings;
     private final String command;
     private final boolean sandbox;
+    private final ConnectionOptions connection;
+    private final ServerText server;
+    private final DecisionLog decisions;
+    private final Path summary;
+    /** The task followed and its transcripts so far, for the summary of a follow that fails. */
+    private volatile String followedTaskId;
+    private volatile Transcripts unfinishedFiles;
 
-    FollowSession(CliContext ctx, FollowSettings settings, String command, boolean sandbox) {
+    FollowSession(CliContext ctx, FollowSettings settings, String command, boolean sandbox, ConnectionOptions connection) {
         this.ctx = ctx;
         this.settings = settings;
         this.command = command;
         this.sandbox = sandbox;
+        this.connection = connection;
+        this.server = ServerText.of(ctx);
+        this.decisions = new DecisionLog(server);
+        this.summary = StepSummary.target(settings.summaryFile, ctx.env());
+        if (summary != null) {
+            // Whatever ends the command with an error (a refused create, an unreachable server) is summarised too.
+            ctx.onFailure((message, exitCode) -> StepSummary.append(summary, new StepSummary.Facts(followedTaskId,
+                    "FAILED", exitCode, null, decisions.taken(), null, ctx.redact(message), unfinishedFiles), ctx));
+        }
     }
 
     /** {@code maia run}: creates the task, then follows it. */
@@ -79,22 +94,33 @@ final class FollowSession {
         return settings.timeout == null ? null : started.plus(settings.timeout);
     }
 
+    private ResumeHints hints() {
+        return new ResumeHints(new NextSteps(connection.reconnectOptions(), settings.transcriptDir), sandbox);
+    }
+
     private int follow(MaiaClient client, String taskId, Instant started, FollowState state) {
+        followedTaskId = taskId;
         // One thread: this process follows one task, whose ticks are short (one bounded call each), and the prompt
         // waits on its own thread, so a second thread would only sit idle.
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, daemonThreads());
         LiveConsole console = new LiveConsole(ctx.human(), ctx.env().isTerminal(), started);
         OnDecision onDecision = settings.onDecision(ctx.env());
-        ServerText server = ServerText.of(ctx);
         ConsoleDecider decider = onDecision == OnDecision.PROMPT
                 ? new ConsoleDecider(console, ctx.in(), ctx.env().isTerminal(), server) : null;
         TranscriptSession transcript = settings.transcriptDir == null ? null
                 : TranscriptSession.open(settings.transcriptDir, taskId, ctx.secrets());
-        String hint = sandbox ? "interrupted; the --sandbox server stops with this command"
-                : "interrupted; task " + taskId + " keeps running on the server. Follow it again with 'maia watch " + taskId + "'.";
+        JsonLinesOutput jsonLines = settings.jsonl ? new JsonLinesOutput(ctx, taskId, server) : null;
+        DecisionFlagCheck flags = new DecisionFlagCheck(settings, server);
+        AtomicReference<Task> lastSeen = new AtomicReference<>();
+        FollowListener seen = new FollowListener() {
+            @Override
+            public void onStatus(Task task) {
+                lastSeen.set(server.task(task));
+            }
+        };
         Thread interruptHint = new Thread(() -> {
             ctx.err().println();
-            ctx.err().println(command + ": " + hint);
+            ctx.err().println(command + ": " + hints().interrupted(taskId, lastSeen.get()));
             ctx.err().flush();
         });
         boolean hookAdded = addShutdownHook(interruptHint);
@@ -111,7 +137,8 @@ final class FollowSession {
                     .withDecisions(policy(onDecision))
                     .withHumanDecider(decider)
                     .withRedactor(ctx::redact); // the saved state and the result never keep an echoed secret
-            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server), transcript == null ? null : transcript.listener());
+            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server),
+                    transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen);
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
             try {
@@ -119,14 +146,21 @@ final class FollowSession {
             } catch (CompletionException e) {
                 console.close();
                 Transcripts files = transcript == null ? null : transcript.closeUnfinished();
-                if (settings.json) {
-                    ctx.out().println(JsonOutput.write(failureJson(taskId, ErrorReporter.unwrap(e), files)));
+                unfinishedFiles = files;
+                if (settings.jsonMode() != JsonMode.NONE) {
+                    var json = ResultJson.failure(taskId, ErrorReporter.unwrap(e), files, server);
+                    if (jsonLines != null) {
+                        jsonLines.result(json);
+                    } else {
+                        ctx.printJson(json);
+                    }
                 }
                 throw e;
             }
             console.close();
             Transcripts files = transcript == null ? null : transcript.close(result);
-            return report(result, started, files);
+            flags.afterFollow().forEach(ctx.err()::println);
+            return report(result, started, files, jsonLines);
         } finally {
             if (ticker != null) {
                 ticker.cancel(false);
@@ -145,14 +179,15 @@ final class FollowSession {
         }
     }
 
-    private int report(FollowResult result, Instant started, Transcripts files) {
+    private int report(FollowResult result, Instant started, Transcripts files, JsonLinesOutput jsonLines) {
         String taskId = result.state().taskId();
         String elapsed = DurationConverter.format(Duration.between(started, Instant.now()));
         PrintStream human = ctx.human();
-        ServerText server = ServerText.of(ctx);
+        ResumeHints hints = hints();
         // Masked before DecisionText cuts titles and questions to fit a line.
         List<PendingDecision> pending = result.pending().stream().map(server::decision).toList();
         ExitStatus exit;
+        String error = null;
         switch (result.outcome()) {
             case FINISHED -> {
                 exit = ExitStatus.OK;
@@ -166,27 +201,24 @@ final class FollowSession {
                     human.println("  - " + DecisionText.summary(p));
                     DecisionText.print(p, human, "      ");
                 }
-                errorLine(needsDecisionMessage(taskId, pending) + (sandbox
-                        ? ". Note: the --sandbox server stops with this command, so here the task cannot be resumed;"
-                                + " start a lasting one with 'maia sandbox'" : ""));
+                error = hints.needsDecision(taskId, pending);
             }
             case ERRORED -> {
                 exit = ExitStatus.TASK_ERRORED;
                 String why = result.lastAgentMessage() != null ? result.lastAgentMessage() : result.detail();
-                errorLine("task " + taskId + " ERRORED after " + elapsed + (why == null || why.isBlank() ? "" : ": " + why));
+                error = "task " + taskId + " ERRORED after " + elapsed + (why == null || why.isBlank() ? "" : ": " + why);
             }
             case TIMED_OUT -> {
                 exit = ExitStatus.TIMED_OUT;
-                errorLine("timed out after " + DurationConverter.format(settings.timeout) + ": task " + taskId + " is still "
-                        + (result.task() == null ? "running" : TaskFormat.status(result.task()))
-                        + (sandbox ? " (the --sandbox server stops with this command)"
-                                : " and was not stopped. Follow it again with 'maia watch " + taskId + "' or stop it with 'maia task stop "
-                                        + taskId + "'"));
+                error = hints.timedOut(settings.timeout, taskId, result.task() == null ? null : server.task(result.task()));
             }
             default -> {
                 exit = ExitStatus.API_FAILURE;
-                errorLine("task " + taskId + " was stopped on request" + (result.stopConfirmed() ? "" : " (STOPPED not confirmed)"));
+                error = "task " + taskId + " was stopped on request" + (result.stopConfirmed() ? "" : " (STOPPED not confirmed)");
             }
+        }
+        if (error != null) {
+            errorLine(error);
         }
         if (files != null) {
             human.println("Transcript: " + files.markdown() + " (also " + files.html().getFileName() + ", "
@@ -197,100 +229,25 @@ final class FollowSession {
             if (exit == ExitStatus.OK) {
                 exit = ExitStatus.API_FAILURE;
             }
-            errorLine(incompleteMessage(taskId, result));
+            String incomplete = hints.incomplete(taskId, result, settings.transcriptDir != null);
+            errorLine(incomplete);
+            error = error == null ? incomplete : error + " " + incomplete;
         }
-        if (settings.json) {
-            ctx.out().println(JsonOutput.write(resultJson(result, exit, files)));
+        if (summary != null) {
+            StepSummary.append(summary, new StepSummary.Facts(taskId, result.outcome().name(), exit.code(),
+                    result.targetBranchName(), decisions.taken(), ctx.redact(result.lastAgentMessage()),
+                    error == null ? null : ctx.redact(error), files), ctx);
+        }
+        if (jsonLines != null) {
+            jsonLines.result(ResultJson.of(result, exit, files, server));
+        } else if (settings.json) {
+            ctx.printJson(ResultJson.of(result, exit, files, server));
         }
         return exit.code();
     }
 
-    /** The one line that says the last messages are missing, and the command that reads them. */
-    private String incompleteMessage(String taskId, FollowResult result) {
-        String what = switch (result.outcome()) {
-            case FINISHED -> "finished";
-            case NEEDS_DECISION -> "is paused";
-            case ERRORED -> "ERRORED";
-            case TIMED_OUT -> "is still running";
-            case STOPPED_ON_REQUEST -> "was stopped";
-        };
-        String watch = "maia watch " + taskId + (settings.transcriptDir == null ? ""
-                : " --transcript " + shellWord(settings.transcriptDir.toString()));
-        return "task " + taskId + " " + what + ", but its last messages could not be read (" + result.unreadReason()
-                + "), so the messages above"
-                + (settings.transcriptDir == null ? "" : " and the transcript") + " are incomplete. "
-                + (sandbox ? "The --sandbox server stops with this command, so they cannot be read again here"
-                        : "Read them with '" + watch + "'");
-    }
-
-    /** {@code word} as one shell word, quoted when it needs it (a path with spaces). */
-    private static String shellWord(String word) {
-        String w = TerminalText.oneLine(word, 1000);
-        // Double quotes, because the whole command is shown in single quotes.
-        return w.matches("[A-Za-z0-9_.,:/@%+=-]+") ? w : "\"" + w.replace("\\", "\\\\").replace("\"", "\\\"")
-                .replace("$", "\\$").replace("`", "\\`") + "\"";
-    }
-
-    /** Names each decision and says how to resume: {@code maia task decide ...} or {@code maia watch ID ...}. */
-    static String needsDecisionMessage(String taskId, List<PendingDecision> pending) {
-        StringBuilder what = new StringBuilder();
-        StringBuilder resume = new StringBuilder();
-        for (PendingDecision p : pending) {
-            what.append(what.length() == 0 ? "" : "; ").append(DecisionText.summary(p));
-            resume.append(' ').append(DecisionText.resumeOptions(p));
-        }
-        return "task " + taskId + " needs a decision the policy did not allow: " + what
-                + ". It is left paused; resume with 'maia watch " + taskId + resume + "' (or answer with 'maia task decide "
-                + taskId + resume + "', then 'maia watch " + taskId + "')";
-    }
-
     private void errorLine(String message) {
         ctx.err().println(command + ": " + TerminalText.oneLine(ctx.redact(message), 4000));
-    }
-
-    private ObjectNode resultJson(FollowResult result, ExitStatus exit, Transcripts files) {
-        ObjectNode json = JsonOutput.object();
-        json.put("taskId", result.state().taskId());
-        json.put("status", result.task() == null || result.task().status() == null ? null : result.task().status().name());
-        json.put("outcome", result.outcome().name());
-        json.put("exitCode", exit.code());
-        json.put("targetBranchName", result.targetBranchName());
-        putTranscripts(json, files);
-        ArrayNode pending = json.putArray("pendingDecisions");
-        for (PendingDecision p : result.pending()) {
-            ObjectNode node = pending.addObject();
-            node.put("type", p.type());
-            node.put("toolName", p.toolName());
-            node.put("toolId", p.toolId());
-            node.put("title", p.permissionMessage() == null ? null : p.permissionMessage().title());
-        }
-        json.put("lastAgentMessage", ctx.redact(result.lastAgentMessage()));
-        json.put("detail", ctx.redact(result.detail()));
-        json.put("messagesComplete", result.messagesComplete());
-        return json;
-    }
-
-    private ObjectNode failureJson(String taskId, Throwable failure, Transcripts files) {
-        ObjectNode json = JsonOutput.object();
-        json.put("taskId", taskId);
-        json.putNull("status");
-        json.put("outcome", "FAILED");
-        json.put("exitCode", ExitStatus.API_FAILURE.code());
-        json.putNull("targetBranchName");
-        putTranscripts(json, files);
-        json.put("error", ctx.redact(failure.getMessage()));
-        return json;
-    }
-
-    private static void putTranscripts(ObjectNode json, Transcripts files) {
-        if (files == null) {
-            json.putNull("transcripts");
-            return;
-        }
-        ObjectNode t = json.putObject("transcripts");
-        t.put("jsonl", files.jsonl().toAbsolutePath().toString());
-        t.put("markdown", files.markdown().toAbsolutePath().toString());
-        t.put("html", files.html().toAbsolutePath().toString());
     }
 
     private PollingPolicy polling() {

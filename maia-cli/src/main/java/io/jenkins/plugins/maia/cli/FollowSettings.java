@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,15 +49,40 @@ public final class FollowSettings {
     Duration maxPollInterval;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Give up following after DURATION, e.g. 30m or PT1H: exit 5, the task keeps running.")
+            description = "Give up following after DURATION, e.g. 30m or PT1H: exit 5, the task keeps running. "
+                    + "Default: 120m for run (as the Jenkins step), none for watch.")
     Duration timeout;
 
     @Option(names = "--requests-per-minute", paramLabel = "N",
             description = "Most API requests a minute this command sends (default 60, the vendor's documented limit; 600 with --sandbox).")
     Integer requestsPerMinute;
 
-    @Option(names = "--json", description = "Print one JSON result object on stdout (human output goes to stderr).")
+    @Option(names = "--json",
+            description = "Print one JSON result object on stdout (indented on a terminal, one line otherwise); human "
+                    + "output goes to stderr. A failure prints an object with error and exitCode.")
     boolean json;
+
+    @Option(names = "--jsonl",
+            description = "Stream JSON Lines on stdout while following: one object per event, status change and "
+                    + "decision, then the result (type: event|status|decision|result); human output goes to stderr.")
+    boolean jsonl;
+
+    @Option(names = "--summary", paramLabel = "FILE",
+            description = "Append a Markdown summary (outcome, branch, decisions, last message, error, transcripts) to "
+                    + "FILE. Default: $GITHUB_STEP_SUMMARY when set (GitHub Actions).")
+    Path summaryFile;
+
+    /**
+     * What stdout carries: human output, one JSON object, or JSON Lines. Both options at once is a usage error with
+     * nothing on stdout, since it is not known which of the two a reader expects.
+     */
+    JsonMode jsonMode() {
+        if (json && jsonl) {
+            throw new UsageException("--json and --jsonl both print on stdout: choose one (--jsonl ends with the result "
+                    + "object that --json prints)");
+        }
+        return jsonl ? JsonMode.LINES : json ? JsonMode.OBJECT : JsonMode.NONE;
+    }
 
     /** The effective decision fallback: explicit, else prompt on a terminal and fail elsewhere. */
     OnDecision onDecision(Environment env) {
@@ -83,6 +109,11 @@ public final class FollowSettings {
 
     /** Checks what can be checked before any call. */
     void validate() {
+        jsonMode();
+        if (summaryFile != null && (Files.isDirectory(summaryFile) || summaryFile.toAbsolutePath().getParent() == null
+                || !Files.isDirectory(summaryFile.toAbsolutePath().getParent()))) {
+            throw new UsageException("Cannot use --summary " + summaryFile + ": give a file in an existing directory");
+        }
         checkDisjoint("--approve", approve, "--reject", reject);
         checkDisjoint("--approve-for-task", approveForTask, "--reject", reject);
         checkDisjoint("--approve", approve, "--approve-for-task", approveForTask);

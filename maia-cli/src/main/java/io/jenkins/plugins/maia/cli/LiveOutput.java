@@ -2,13 +2,10 @@ package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
-import io.jenkins.plugins.maia.client.model.QuestionDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
-import io.jenkins.plugins.maia.client.model.ToolDecision;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.event.MessageText;
-import java.util.stream.Collectors;
 
 /**
  * Prints a follow as it happens: each message, each status change, each decision taken. Agent text is masked
@@ -43,25 +40,9 @@ final class LiveOutput implements FollowListener {
 
     @Override
     public void onDecision(PendingDecision decided, Decision decision, String decidedBy) {
-        PendingDecision pending = server.decision(decided);
-        String what;
-        if (decision instanceof ToolDecision tool) {
-            what = tool.approved()
-                    ? "approved " + name(pending) + (tool.scope() == io.jenkins.plugins.maia.client.model.DecisionScope.CONVERSATION
-                            ? " for the rest of the task" : " once")
-                    : "rejected " + name(pending);
-        } else {
-            QuestionDecision q = (QuestionDecision) decision;
-            what = "answered " + name(pending) + ": " + q.answers().stream()
-                    .map(a -> a.questionIndex() + "=" + String.join(",", a.selectedOptions()))
-                    .collect(Collectors.joining(" "));
-        }
+        String what = DecisionWords.of(server.decision(decided), decision);
         console.line("decision: " + server.clean(what) + " (by " + server.oneLine(decidedBy, 60) + ")");
         // Until the next poll shows the task again, say what is happening rather than the stale "paused".
         console.hint("resuming after the decision");
-    }
-
-    private static String name(PendingDecision p) {
-        return p.isQuestion() ? "question" : TerminalText.oneLine(p.toolName(), 80);
     }
 }

@@ -38,11 +38,11 @@ public final class Maia {
         cmd.setParameterExceptionHandler((ex, ignoredArgs) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
             String message = ex.getMessage() == null ? "invalid usage" : ex.getMessage().replaceFirst("^Error: ", "");
-            errors.line(command, message + " (see '" + command + " --help')");
+            errors.line(command, message + Suggestions.of(ex) + " (see '" + command + " --help')");
             return ExitStatus.USAGE.code();
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-                errors.report(ex, commandLine.getCommandSpec().qualifiedName()));
+                errors.report(ex, commandLine.getCommandSpec().qualifiedName(), commandLine));
         try {
             return cmd.execute(args);
         } finally {

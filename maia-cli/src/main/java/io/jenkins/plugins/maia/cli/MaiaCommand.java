@@ -1,10 +1,10 @@
 package io.jenkins.plugins.maia.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -16,21 +16,25 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {"Run and follow Maia AI agent tasks from a shell or any CI system. Credentials come from the "
-                + "environment: MAIA_TOKEN, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET."},
-        exitCodeListHeading = "%nExit codes:%n",
+                + "environment: MAIA_TOKEN, or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET. The server may come from "
+                + "MAIA_BASE_URL or MAIA_REGION, the token URL from MAIA_TOKEN_URL (options win)."},
+        exitCodeListHeading = ExitCodeText.HEADING,
         exitCodeList = {
                 "0:finished (or the command succeeded)",
-                "1:API or network failure after retries",
-                "2:usage or invalid input, found before any call",
-                "3:the task ended ERRORED",
-                "4:a decision was needed and the policy did not allow it (task left paused)",
-                "5:timeout (the task was not stopped)"},
+                ExitCodeText.FOLLOW_FAILURE,
+                ExitCodeText.USAGE,
+                ExitCodeText.ERRORED,
+                ExitCodeText.NEEDS_DECISION,
+                ExitCodeText.TIMED_OUT,
+                ExitCodeText.INTERRUPTED},
         subcommands = {
                 RunCommand.class,
                 WatchCommand.class,
                 TaskCommand.class,
                 TasksCommand.class,
-                SandboxCommand.class})
+                SandboxCommand.class,
+                CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class MaiaCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -48,8 +52,10 @@ public final class MaiaCommand implements Callable<Integer> {
         ctx.setVerbose(verbose);
     }
 
+    /** {@code maia} alone: the usage, as {@code maia --help} and {@code maia help} print it. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: use one of run, watch, task, tasks, sandbox");
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitStatus.OK.code();
     }
 }

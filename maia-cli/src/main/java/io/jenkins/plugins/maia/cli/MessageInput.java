@@ -17,6 +17,17 @@ public final class MessageInput {
             description = "Read the instruction from FILE (UTF-8); '-' reads standard input.")
     Path file;
 
+    /**
+     * The message; a file that cannot be read, or an empty message, is a usage error naming the option. The client's
+     * later checks of the text (its length) then name the option that was used, too.
+     */
+    public String read(CliContext ctx) {
+        if (file != null) {
+            ctx.nameField("message", "--message-file");
+        }
+        return read(ctx.in());
+    }
+
     /** The message; a file that cannot be read, or an empty message, is a usage error naming the option. */
     public String read(InputStream stdin) {
         String message;

@@ -17,4 +17,13 @@ public final class ModeConverter implements CommandLine.ITypeConverter<Mode> {
         }
         throw new CommandLine.TypeConversionException("'" + value + "' is not a mode: use PLAN or ACT");
     }
+
+    /** What help and shell completion offer: the modes a task can be given (not UNKNOWN). */
+    public static final class Candidates extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        public Candidates() {
+            super(java.util.List.of("PLAN", "ACT"));
+        }
+    }
 }

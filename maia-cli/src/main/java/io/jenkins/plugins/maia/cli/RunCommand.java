@@ -5,6 +5,7 @@ import io.jenkins.plugins.maia.client.model.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -12,7 +13,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code maia run}: creates a task and follows it to its end, settling decisions by policy or by asking. */
-@Command(name = "run", sortOptions = false,
+@Command(name = "run",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.FINISHED, ExitCodeText.FOLLOW_FAILURE, ExitCodeText.USAGE, ExitCodeText.ERRORED,
+                ExitCodeText.NEEDS_DECISION, ExitCodeText.TIMED_OUT, ExitCodeText.INTERRUPTED},
+        sortOptions = false,
         description = {"Create an agent task and follow it to its end. Messages print live, decisions are settled by "
                 + "--approve, --reject and --answer (or asked for), and the exit code says how it ended.",
                 "Try it without an account: maia run --sandbox --message \"Load sales data from S3 into Snowflake\""})
@@ -22,6 +27,8 @@ public final class RunCommand implements Callable<Integer> {
     static final String SANDBOX_PROJECT_ID = "5f1f7e8a-0d6b-4c43-9a53-2c1d5e0b7a11";
     static final String SANDBOX_ENVIRONMENT = "sandbox-dev";
     static final String SANDBOX_SOURCE_BRANCH = "main";
+    /** The Jenkins step's default: a run never follows for ever unless asked to. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(120);
 
     private final CliContext ctx;
 
@@ -49,6 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     @Option(names = "--mode", paramLabel = "PLAN|ACT", converter = ModeConverter.class, defaultValue = "ACT",
+            completionCandidates = ModeConverter.Candidates.class,
             description = "ACT makes changes; PLAN only plans (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
@@ -85,19 +93,21 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (follow.json) {
-            ctx.reserveStdoutForJson();
-        }
+        ctx.reserveStdoutFor(follow.jsonMode());
         validateTarget();
         follow.validate();
-        String text = message.read(ctx.in());
+        if (follow.timeout == null) {
+            follow.timeout = DEFAULT_TIMEOUT;
+        }
+        String text = message.read(ctx);
         CreateTaskRequest request = request(text);
+        DecisionFlagCheck.beforeFollow(follow, Map.of("--grant", grants)).forEach(ctx.err()::println);
         if (sandbox) {
             try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing)) {
-                return new FollowSession(ctx, follow, "maia run", true).create(server.connect(ctx, connection), request);
+                return new FollowSession(ctx, follow, "maia run", true, connection).create(server.connect(ctx, connection), request);
             }
         }
-        return new FollowSession(ctx, follow, "maia run", false).create(connection.connect(ctx), request);
+        return new FollowSession(ctx, follow, "maia run", false, connection).create(connection.connect(ctx), request);
     }
 
     private void validateTarget() {

@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
  * {@code maia sandbox}: a Maia-compatible server on this machine, in the foreground until interrupted (Ctrl-C).
  * Point any client at the printed base URL with the printed demo token.
  */
-@Command(name = "sandbox", sortOptions = false,
+@Command(name = "sandbox",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {"0:the sandbox was stopped", ExitCodeText.USAGE + " (e.g. the port is taken)",
+                ExitCodeText.SANDBOX_STOPPED},
+        sortOptions = false,
         description = {"Run a local Maia-compatible sandbox server until interrupted (Ctrl-C). Scripted agents "
                 + "(scenarios) and injectable faults let you try clients and CI jobs without an account."})
 public final class SandboxCommand implements Callable<Integer> {
@@ -28,7 +32,9 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only). Any other address makes the "
+                    + "sandbox and its fixed token reachable from the network; 0.0.0.0 binds every address.")
     String host;
 
     @Option(names = "--scenario", paramLabel = "NAME|FILE", defaultValue = EmbeddedSandbox.DEFAULT_SCENARIO,
@@ -166,6 +172,11 @@ public final class SandboxCommand implements Callable<Integer> {
             faults.tokenLifetime(tokenLifetime);
         }
         SandboxOptions.Builder b = SandboxOptions.builder().host(host).port(port).defaultScenario(scenario);
+        if (ctx.verbose()) {
+            // One line per request: method, path, status, time. Never headers, query or body: no token can appear.
+            b.requestListener((method, path, status, took) -> ctx.out().println(method + " " + path + " "
+                    + (status == 0 ? "dropped" : String.valueOf(status)) + " " + took.toMillis() + "ms"));
+        }
         try {
             b.faults(faults.build());
         } catch (IllegalArgumentException e) {
@@ -191,15 +202,29 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     private void printBanner(SandboxServer server, PrintStream out) {
+        if (!server.loopbackOnly()) {
+            ctx.err().println("warning: --host " + TerminalText.oneLine(host, 100) + " makes the sandbox reachable from the "
+                    + "network, and its fixed token " + SandboxOptions.DEFAULT_TOKEN + " and client secret with it: anyone "
+                    + "who can reach this machine can use them. Use --host 127.0.0.1 unless other machines must connect.");
+        }
+        // The maia command takes plain http only on loopback: show the address it can use, when there is one.
+        String baseUrl = server.loopbackBaseUrl().orElse(server.baseUrl());
+        String origin = baseUrl.substring(0, baseUrl.length() - server.options().basePath().length());
         out.println("Maia sandbox running (scenario " + TerminalText.oneLine(scenario, 200) + "; built-ins: "
                 + String.join(", ", Scenario.builtInNames()) + ")");
-        out.println("  base URL:  " + server.baseUrl());
-        out.println("  token URL: " + server.tokenUrl());
+        out.println("  base URL:  " + baseUrl);
+        out.println("  token URL: " + origin + server.tokenUrl().substring(server.tokenUrl().indexOf('/', "http://".length())));
+        if (!server.loopbackOnly()) {
+            out.println("  listening: " + (server.loopbackBaseUrl().isPresent()
+                    ? "every address of this machine, port " + server.port() + " (other machines use its address)"
+                    : server.baseUrl() + " (the maia command takes plain http only on loopback, so it cannot use this address; bind "
+                            + "--host 0.0.0.0 to reach the sandbox from here as http://127.0.0.1:" + server.port() + ")"));
+        }
         out.println("  token:     " + SandboxOptions.DEFAULT_TOKEN + "   (or client id " + SandboxOptions.DEFAULT_CLIENT_ID
                 + " / secret " + SandboxOptions.DEFAULT_CLIENT_SECRET + ")");
         out.println("Try in another shell:");
-        out.println("  MAIA_TOKEN=" + SandboxOptions.DEFAULT_TOKEN + " java -jar maia-cli/target/maia.jar run --base-url "
-                + server.baseUrl() + " --project-id " + RunCommand.SANDBOX_PROJECT_ID + " --environment "
+        out.println("  MAIA_TOKEN=" + SandboxOptions.DEFAULT_TOKEN + " maia-cli/target/maia run --base-url "
+                + baseUrl + " --project-id " + RunCommand.SANDBOX_PROJECT_ID + " --environment "
                 + RunCommand.SANDBOX_ENVIRONMENT + " --source-branch main --generate-branch --message \"Load sales data\"");
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Parameters;
  * {@code maia task decide ID ...}: answers a paused task's pending decisions. Tools are named by the
  * pending decision's id or by tool name; questions are answered with {@code --answer N=OPTION}.
  */
-@Command(name = "decide", description = {
+@Command(name = "decide",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.OK, ExitCodeText.API_FAILURE, ExitCodeText.USAGE},
+        description = {
         "Answer the pending decisions of a paused task; the task then resumes ('maia watch ID' follows it). "
                 + "TOOL is a pending decision's id (as 'maia task get' shows) or a tool name such as git_push."})
 public final class TaskDecideCommand implements Callable<Integer> {
@@ -55,12 +59,16 @@ public final class TaskDecideCommand implements Callable<Integer> {
             description = "Which pending question --answer is for (needed only when several are pending).")
     String questionId;
 
+    @Mixin
+    JsonOption json;
+
     public TaskDecideCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
+        boolean asJson = json.begin(ctx);
         if (approve.isEmpty() && approveForTask.isEmpty() && reject.isEmpty() && answers.isEmpty()) {
             throw new UsageException("Nothing to decide: give --approve, --approve-for-task, --reject TOOL or --answer N=OPTION");
         }
@@ -82,11 +90,23 @@ public final class TaskDecideCommand implements Callable<Integer> {
             decisions.add(new QuestionDecision(question.toolId(), questionAnswers(DecisionView.of(question))));
         }
         List<PendingDecision> still = client.submitDecisions(taskId, decisions);
+        if (asJson) {
+            ObjectNode result = TaskActionJson.of(taskId, "decide");
+            var submitted = result.putArray("submitted");
+            for (Decision d : decisions) {
+                ObjectNode node = submitted.addObject().put("type", d instanceof ToolDecision ? "tool" : "question");
+                node.setAll((ObjectNode) JsonOutput.mapper().valueToTree(d));
+            }
+            ResultJson.putPending(result.putArray("pendingDecisions"), still, ServerText.of(ctx));
+            ctx.printJson(result);
+            return 0;
+        }
         for (Decision d : decisions) {
             ctx.out().println("Submitted: " + describe(d));
         }
         if (still.isEmpty()) {
-            ctx.out().println("Nothing pending any more; follow the task with 'maia watch " + taskId + "'.");
+            ctx.out().println("Nothing pending any more; follow the task with '"
+                    + new NextSteps(connection.reconnectOptions(), null).watch(taskId, null) + "'.");
         } else {
             ServerText server = ServerText.of(ctx);
             ctx.out().println("Still pending: " + still.stream().map(server::decision).map(TaskFormat::pendingLabel)

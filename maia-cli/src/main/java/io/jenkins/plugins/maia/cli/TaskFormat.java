@@ -37,7 +37,8 @@ final class TaskFormat {
         return String.valueOf(task.status());
     }
 
-    static void print(Task task, PrintStream out) {
+    /** The task for a human; {@code next} makes the printed decide command carry this invocation's server. */
+    static void print(Task task, PrintStream out, NextSteps next) {
         out.println("Task " + TerminalText.oneLine(task.taskId(), 80));
         out.println("  status:      " + status(task));
         out.println("  description: " + TerminalText.oneLine(task.description(), 200));
@@ -60,8 +61,8 @@ final class TaskFormat {
                 out.println("    - " + pendingLabel(p));
                 DecisionText.print(p, out, "      ");
             }
-            out.println("  answer with: maia task decide " + task.taskId()
-                    + " --approve TOOL | --approve-for-task TOOL | --reject TOOL | --answer N=OPTION");
+            out.println("  answer with: " + next.task("decide", task.taskId(),
+                    "--approve TOOL | --approve-for-task TOOL | --reject TOOL | --answer N=OPTION"));
         }
     }
 }

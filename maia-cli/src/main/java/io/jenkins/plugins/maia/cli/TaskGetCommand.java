@@ -4,11 +4,13 @@ import io.jenkins.plugins.maia.client.model.Task;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code maia task get ID}: status, configuration and pending decisions of a task. */
-@Command(name = "get", description = "Show a task: status, branches, grants and pending decisions.")
+@Command(name = "get",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.OK, ExitCodeText.API_FAILURE, ExitCodeText.USAGE},
+        description = "Show a task: status, branches, grants and pending decisions.")
 public final class TaskGetCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -19,8 +21,8 @@ public final class TaskGetCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
     String taskId;
 
-    @Option(names = "--json", description = "Print the task as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     public TaskGetCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -28,11 +30,13 @@ public final class TaskGetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean asJson = json.begin(ctx);
         Task task = connection.connect(ctx).getTask(taskId);
-        if (json) {
-            ctx.out().println(JsonOutput.write(task));
+        if (asJson) {
+            ctx.printJson(task);
         } else {
-            TaskFormat.print(ServerText.of(ctx).task(task), ctx.out());
+            TaskFormat.print(ServerText.of(ctx).task(task), ctx.out(),
+                    new NextSteps(connection.reconnectOptions(), null));
         }
         return 0;
     }

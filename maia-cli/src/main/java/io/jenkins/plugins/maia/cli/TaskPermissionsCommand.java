@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code maia task permissions ID --set TOOL... | --clear}: replaces the tools the agent may use unasked. */
-@Command(name = "permissions", description = "Replace the task's granted tools (the whole list) or clear it.")
+@Command(name = "permissions",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.OK, ExitCodeText.API_FAILURE, ExitCodeText.USAGE},
+        description = "Replace the task's granted tools (the whole list) or clear it.")
 public final class TaskPermissionsCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -44,10 +47,13 @@ public final class TaskPermissionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json) {
+            ctx.reserveStdoutForJson();
+        }
         List<String> tools = change.clear ? List.of() : change.tools;
         TaskPermissions result = connection.connect(ctx).replacePermissions(taskId, tools);
         if (json) {
-            ctx.out().println(JsonOutput.write(result));
+            ctx.printJson(result);
         } else {
             String list = result.grantedPermissions().stream().map(GrantedTool::toolName)
                     .map(t -> TerminalText.oneLine(t, 80)).collect(Collectors.joining(", "));

@@ -6,7 +6,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code maia task stop ID}: asks the agent to stop gracefully. */
-@Command(name = "stop", description = "Ask a task to stop gracefully (it goes STOPPING, then STOPPED).")
+@Command(name = "stop",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.OK, ExitCodeText.API_FAILURE, ExitCodeText.USAGE},
+        description = "Ask a task to stop gracefully (it goes STOPPING, then STOPPED).")
 public final class TaskStopCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -17,14 +20,23 @@ public final class TaskStopCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
     String taskId;
 
+    @Mixin
+    JsonOption json;
+
     public TaskStopCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
+        boolean asJson = json.begin(ctx);
         connection.connect(ctx).stopTask(taskId);
-        ctx.out().println("Stop requested for task " + taskId + "; 'maia task get " + taskId + "' shows when it is STOPPED.");
+        if (asJson) {
+            ctx.printJson(TaskActionJson.of(taskId, "stop"));
+            return 0;
+        }
+        ctx.out().println("Stop requested for task " + taskId + "; '"
+                + new NextSteps(connection.reconnectOptions(), null).task("get", taskId, null) + "' shows when it is STOPPED.");
         return 0;
     }
 }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code maia tasks list}: one page of the account's tasks, newest filters first. */
-@Command(name = "list", description = "List tasks, optionally filtered, one page at a time.")
+@Command(name = "list",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.OK, ExitCodeText.API_FAILURE, ExitCodeText.USAGE},
+        description = "List tasks, optionally filtered, one page at a time.")
 public final class TasksListCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -21,13 +24,15 @@ public final class TasksListCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--project-id", paramLabel = "ID", description = "Only tasks of this project.")
+    @Option(names = "--project-id", paramLabel = "UUID", description = "Only tasks of this project (its ID, a UUID).")
     String projectId;
 
     @Option(names = "--branch", paramLabel = "NAME", description = "Only tasks on this branch (the API's branchId).")
     String branch;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only tasks in this status: RUNNING, STOPPING, STOPPED, ERRORED.")
+    @Option(names = "--status", paramLabel = "STATUS", converter = StatusFilter.Converter.class,
+            completionCandidates = StatusFilter.Candidates.class,
+            description = "Only tasks in this status: ${COMPLETION-CANDIDATES} (any case).")
     TaskStatus status;
 
     @Option(names = "--created-after", paramLabel = "TIME", converter = InstantConverter.class,
@@ -44,8 +49,8 @@ public final class TasksListCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", description = "Tasks per page, 1..100 (default: the server's, 20).")
     Integer size;
 
-    @Option(names = "--json", description = "Print the page as JSON on stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     public TasksListCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -53,8 +58,10 @@ public final class TasksListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (status == TaskStatus.UNKNOWN) {
-            throw new UsageException("--status UNKNOWN is not a filter: use RUNNING, STOPPING, STOPPED or ERRORED");
+        boolean asJson = json.begin(ctx);
+        if (projectId != null && !isUuid(projectId)) {
+            throw new UsageException("--project-id: '" + TerminalText.oneLine(projectId, 80) + "' is not a UUID; give the "
+                    + "project's ID such as a1b2c3d4-e5f6-7890-abcd-ef1234567890, not its name");
         }
         if (page != null && page < 0) {
             throw new UsageException("--page must be 0 or more, was " + page);
@@ -64,12 +71,20 @@ public final class TasksListCommand implements Callable<Integer> {
         }
         MaiaClient client = connection.connect(ctx);
         TaskPage result = client.listTasks(new TaskQuery(projectId, branch, status, createdAfter, createdBefore, page, size));
-        if (json) {
-            ctx.out().println(JsonOutput.write(result));
+        if (asJson) {
+            ctx.printJson(result);
             return 0;
         }
         print(result, ctx.out(), ServerText.of(ctx));
         return 0;
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            return java.util.UUID.fromString(value.strip()).toString().equalsIgnoreCase(value.strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static void print(TaskPage result, PrintStream out, ServerText server) {

@@ -1,12 +1,17 @@
 package io.jenkins.plugins.maia.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code maia watch ID}: follows an existing task (e.g. one left paused by exit code 4) to its end. */
-@Command(name = "watch", sortOptions = false,
+@Command(name = "watch",
+        exitCodeListHeading = ExitCodeText.HEADING,
+        exitCodeList = {ExitCodeText.FINISHED, ExitCodeText.FOLLOW_FAILURE, ExitCodeText.USAGE, ExitCodeText.ERRORED,
+                ExitCodeText.NEEDS_DECISION, ExitCodeText.TIMED_OUT, ExitCodeText.INTERRUPTED},
+        sortOptions = false,
         description = {"Follow an existing task to its end, e.g. resume one left paused (exit code 4). It takes the "
                 + "same decision, transcript and timeout options as 'run'.",
                 "Use it to resume a task left paused (exit code 4): maia watch ID --approve git_push"})
@@ -29,10 +34,9 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (follow.json) {
-            ctx.reserveStdoutForJson();
-        }
+        ctx.reserveStdoutFor(follow.jsonMode());
         follow.validate();
-        return new FollowSession(ctx, follow, "maia watch", false).watch(connection.connect(ctx), taskId);
+        DecisionFlagCheck.beforeFollow(follow, Map.of()).forEach(ctx.err()::println);
+        return new FollowSession(ctx, follow, "maia watch", false, connection).watch(connection.connect(ctx), taskId);
     }
 }

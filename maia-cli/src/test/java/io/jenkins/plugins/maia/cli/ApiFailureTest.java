@@ -190,7 +190,8 @@ class ApiFailureTest {
         });
         server.start();
         Path transcripts = dir.resolve("my transcripts");
-        String[] watch = {"watch", taskId, "--base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/dpc",
+        String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/dpc";
+        String[] watch = {"watch", taskId, "--base-url", baseUrl,
                 "--poll-interval", "10ms", "--requests-per-minute", "60000", "--transcript", transcripts.toString()};
         try {
             CliRunner cli = new CliRunner().env("MAIA_TOKEN", SandboxFixture.TOKEN);
@@ -206,7 +207,8 @@ class ApiFailureTest {
                     .contains("task " + taskId + " finished, but its last messages could not be read (")
                     .contains("403")
                     .contains("the transcript are incomplete")
-                    .contains("Read them with 'maia watch " + taskId + " --transcript \"" + transcripts + "\"'");
+                    .contains("Read them with 'maia watch " + taskId + " --base-url " + baseUrl + " --transcript \""
+                            + transcripts + "\"'");
             assertThat(r.err()).contains("agent: First page.").doesNotContain("Last words.");
 
             // The way out it names works: the saved state continues after the first page.

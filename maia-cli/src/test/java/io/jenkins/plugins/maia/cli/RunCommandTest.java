@@ -159,4 +159,17 @@ class RunCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("client credentials, client id " + SandboxFixture.CLIENT_ID);
     }
+
+    @Test
+    void runFollowsForAtMost120MinutesUnlessToldOtherwise(@TempDir Path dir) throws IOException {
+        java.time.Instant before = java.time.Instant.now();
+        CliRunner.Result r = sandbox.run("[scenario:happy-path] Build", "--transcript", dir.toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String taskId = SandboxFixture.json(r.out()).get("taskId").asText();
+        io.jenkins.plugins.maia.follower.follow.FollowState state = io.jenkins.plugins.maia.follower.follow.FollowState
+                .decode(Files.readString(TranscriptSession.stateFile(dir, taskId)));
+        assertThat(state.deadline()).isBetween(before.plus(java.time.Duration.ofMinutes(120)),
+                java.time.Instant.now().plus(java.time.Duration.ofMinutes(120)));
+        assertThat(new CliRunner().run("run", "--help").out().replaceAll("\\s+", " ")).contains("Default: 120m for run");
+    }
 }

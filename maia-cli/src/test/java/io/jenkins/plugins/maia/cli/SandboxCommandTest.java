@@ -103,4 +103,81 @@ class SandboxCommandTest {
         assertThat(r.exitCode()).isEqualTo(4);
         assertThat(r.err()).contains("query_warehouse", "cannot be resumed", "maia sandbox");
     }
+
+    /** Runs {@code maia sandbox args} in the foreground on its own thread until the banner is out. */
+    private record Foreground(Thread thread, ByteArrayOutputStream out, ByteArrayOutputStream err, AtomicInteger exit) {
+        static Foreground start(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread thread = new Thread(() -> exit.set(Maia.execute(args, Environment.of(Map.of()),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    InputStream.nullInputStream())));
+            thread.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString(StandardCharsets.UTF_8).contains("Press Ctrl-C"));
+            return new Foreground(thread, out, err, exit);
+        }
+
+        String baseUrl() {
+            Matcher m = Pattern.compile("base URL:  (\\S+)").matcher(out.toString(StandardCharsets.UTF_8));
+            assertThat(m.find()).isTrue();
+            return m.group(1);
+        }
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10).toMillis());
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(exit.get()).isZero();
+        }
+    }
+
+    @Test
+    void verboseLogsOneLinePerRequestWithMethodPathStatusAndTime() throws Exception {
+        Foreground sandbox = Foreground.start("sandbox", "--port", "0", "--scenario", "happy-path", "--pacing", "5ms", "--verbose");
+        CliRunner.Result list = new CliRunner().env("MAIA_TOKEN", "sandbox-token").run("tasks", "list", "--base-url",
+                sandbox.baseUrl());
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        CliRunner.Result missing = new CliRunner().env("MAIA_TOKEN", "sandbox-token").run("task", "get",
+                "7b0c8a52-9d3e-4c1f-8a4e-2f6b1d9c0e77", "--base-url", sandbox.baseUrl());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.out().toString(StandardCharsets.UTF_8)
+                .contains("7b0c8a52-9d3e-4c1f-8a4e-2f6b1d9c0e77 404"));
+        sandbox.stop();
+        String log = sandbox.out().toString(StandardCharsets.UTF_8);
+        assertThat(log).containsPattern("(?m)^GET /dpc/v1/ai/agents/tasks 200 \\d+ms$")
+                .containsPattern("(?m)^GET /dpc/v1/ai/agents/tasks/7b0c8a52-9d3e-4c1f-8a4e-2f6b1d9c0e77 404 \\d+ms$")
+                .doesNotContain("Bearer");
+    }
+
+    @Test
+    void aHostBeyondLoopbackIsWarnedAboutAndTheBannerShowsAUrlTheCliTakes() throws Exception {
+        Foreground sandbox = Foreground.start("sandbox", "--host", "0.0.0.0", "--port", "0", "--scenario", "happy-path",
+                "--pacing", "5ms");
+        assertThat(sandbox.err().toString(StandardCharsets.UTF_8)).contains("warning: --host 0.0.0.0 makes the sandbox "
+                + "reachable from the network", "fixed token sandbox-token");
+        String baseUrl = sandbox.baseUrl();
+        assertThat(baseUrl).startsWith("http://127.0.0.1:");
+        assertThat(sandbox.out().toString(StandardCharsets.UTF_8)).contains("listening: every address of this machine");
+        CliRunner.Result run = new CliRunner().env("MAIA_TOKEN", "sandbox-token").run("run", "--base-url", baseUrl,
+                "--project-id", SandboxFixture.PROJECT_ID, "--environment", "dev", "--source-branch", "main",
+                "--target-branch", "feature/x", "--message", "Build", "--poll-interval", "10ms", "--requests-per-minute", "6000");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        sandbox.stop();
+
+        Foreground loopback = Foreground.start("sandbox", "--port", "0");
+        assertThat(loopback.err().toString(StandardCharsets.UTF_8)).doesNotContain("warning");
+        loopback.stop();
+    }
+
+    @Test
+    void theHappyPathNamesTheBranchItPushedTo() {
+        CliRunner.Result r = new CliRunner().run("run", "--sandbox", "--scenario", "happy-path", "--sandbox-pacing", "5ms",
+                "--poll-interval", "10ms", "--message", "Build the orders pipeline");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Matcher branch = Pattern.compile("Target branch: (maia/build-the-orders-pipeline-[0-9a-f]{8})").matcher(r.out());
+        assertThat(branch.find()).as(r.out()).isTrue();
+        assertThat(r.out()).contains("agent: Created branch " + branch.group(1) + " for this work.",
+                "agent: Done. The changes are pushed to branch " + branch.group(1) + ".").doesNotContain("a new branch");
+    }
 }

@@ -158,4 +158,62 @@ class TaskCommandsTest {
         assertThat(empty.exitCode()).isZero();
         assertThat(empty.out()).contains("No tasks");
     }
+
+    @Test
+    void messagesLimitCapsWhatIsPrintedAndShowsTheCommandForTheNextEvents() {
+        CliRunner.Result done = sandbox.run("[scenario:happy-path] Build", "--json");
+        String taskId = SandboxFixture.json(done.out()).get("taskId").asText();
+        long total = sandbox.server.stats().eventCount(taskId);
+        assertThat(total).isGreaterThan(4);
+
+        CliRunner.Result first = sandbox.command("task", "messages", taskId, "--limit", "2");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out().lines().filter(l -> l.matches("\\d{4}-.*"))).hasSize(2);
+        java.util.regex.Matcher more = java.util.regex.Pattern.compile("more: (maia task messages [^)]+)\\)").matcher(first.out());
+        assertThat(more.find()).as(first.out()).isTrue();
+        assertThat(more.group(1)).contains("--page-token ", "--limit 2", "--base-url " + sandbox.baseUrl());
+
+        String[] next = more.group(1).substring("maia ".length()).split(" ");
+        CliRunner.Result second = SandboxFixture.checked(sandbox.cli().run(next));
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out().lines().filter(l -> l.matches("\\d{4}-.*"))).hasSize(2);
+        assertThat(second.out()).doesNotContain(first.out().lines().findFirst().orElseThrow());
+
+        CliRunner.Result lines = sandbox.command("task", "messages", taskId, "--limit", "3", "--json");
+        assertThat(lines.out().lines()).hasSize(3);
+        assertThat(lines.err()).contains("more: maia task messages " + taskId + " --page-token ");
+        CliRunner.Result all = sandbox.command("task", "messages", taskId);
+        assertThat(all.out()).contains("(" + total + " event(s))").doesNotContain("more:");
+    }
+
+    @Test
+    void tasksListRefusesAProjectIdThatIsNotAUuidAndOffersNoUnknownStatus() {
+        long before = sandbox.server.stats().totalRequests();
+        UsageErrorsTest.assertUsageError(sandbox.command("tasks", "list", "--project-id", "sales"),
+                "--project-id: 'sales' is not a UUID");
+        CliRunner.Result unknown = sandbox.command("tasks", "list", "--status", "unknown");
+        UsageErrorsTest.assertUsageError(unknown, "use RUNNING, STOPPING, STOPPED, ERRORED");
+        assertThat(unknown.err()).doesNotContain("UNKNOWN");
+        assertThat(sandbox.server.stats().totalRequests()).isEqualTo(before);
+        CliRunner.Result help = new CliRunner().run("tasks", "list", "--help");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("RUNNING, STOPPING, STOPPED, ERRORED").doesNotContain("UNKNOWN");
+    }
+
+    @Test
+    void conflictsSayWhatTheRefusedOperationNeeds() {
+        CliRunner.Result started = sandbox.run("[scenario:slow] Work", "--timeout", "200ms", "--json");
+        String taskId = SandboxFixture.json(started.out()).get("taskId").asText();
+
+        CliRunner.Result delete = sandbox.command("task", "delete", taskId);
+        assertThat(delete.exitCode()).isEqualTo(1);
+        assertThat(delete.err().strip().lines()).hasSize(1);
+        assertThat(delete.err()).contains("409", "a RUNNING or STOPPING task cannot be deleted: stop it with 'maia task stop "
+                + taskId + " --base-url " + sandbox.baseUrl() + "'");
+
+        CliRunner.Result send = sandbox.command("task", "send", taskId, "--message", "More");
+        assertThat(send.exitCode()).isEqualTo(1);
+        assertThat(send.err()).contains("409", "a follow-up message is accepted only while the task is STOPPED",
+                "'maia watch " + taskId + " --base-url " + sandbox.baseUrl() + "'");
+        assertThat(sandbox.command("task", "stop", taskId).exitCode()).isZero();
+    }
 }

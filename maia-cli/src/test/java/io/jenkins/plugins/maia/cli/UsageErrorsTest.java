@@ -100,6 +100,29 @@ class UsageErrorsTest {
     }
 
     @Test
+    void credentialMessagesKeepTheirOwnWordsUnmasked() {
+        CliRunner.Result r = new CliRunner().run(VALID_RUN());
+        assertUsageError(r, "No credentials: set MAIA_TOKEN (a bearer token) or MAIA_CLIENT_ID and MAIA_CLIENT_SECRET");
+        assertThat(r.err()).doesNotContain("****");
+    }
+
+    @Test
+    void aMessageFileTheClientRefusesIsNamedAsTheMessageFile(@TempDir Path dir) throws IOException {
+        Path huge = Files.writeString(dir.resolve("prompt.md"), "x".repeat(100_001));
+        String[] base = {"run", "--base-url", NOWHERE, "--project-id", "5f1f7e8a-0d6b-4c43-9a53-2c1d5e0b7a11",
+                "--environment", "dev", "--source-branch", "main", "--generate-branch", "--message-file"};
+        CliRunner.Result run = new CliRunner().env("MAIA_TOKEN", "usage-test-token").run(append(base, huge.toString()));
+        assertUsageError(run, "--message-file: is 100001 characters, more than 100000");
+        CliRunner.Result send = new CliRunner().env("MAIA_TOKEN", "usage-test-token").run("task", "send",
+                "0d36989e-a501-4edc-9f45-09551ab93ffb", "--base-url", NOWHERE, "--message-file", huge.toString());
+        assertUsageError(send, "--message-file: is 100001 characters");
+        CliRunner.Result typed = new CliRunner().env("MAIA_TOKEN", "usage-test-token").run("run", "--base-url", NOWHERE,
+                "--project-id", "5f1f7e8a-0d6b-4c43-9a53-2c1d5e0b7a11", "--environment", "dev", "--source-branch", "main",
+                "--generate-branch", "--message", "x".repeat(100_001));
+        assertUsageError(typed, "--message: is 100001 characters");
+    }
+
+    @Test
     void otherCommandsCheckTheirInputToo() {
         CliRunner cli = new CliRunner().env("MAIA_TOKEN", "t");
         assertUsageError(cli.run("tasks", "list", "--base-url", NOWHERE, "--size", "500"), "--size");
@@ -110,7 +133,7 @@ class UsageErrorsTest {
         assertUsageError(cli.run("task", "permissions", "id", "--base-url", NOWHERE, "--set", "a", "--clear"), "--clear");
         assertUsageError(cli.run("task", "send", "id", "--base-url", NOWHERE), "--message");
         assertUsageError(cli.run("task"), "subcommand");
-        assertUsageError(cli.run(), "Missing command");
+        assertUsageError(cli.run("frobnicate"), "'frobnicate'");
     }
 
     @Test

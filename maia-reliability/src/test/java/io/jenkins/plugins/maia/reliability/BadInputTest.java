@@ -248,7 +248,7 @@ class BadInputTest {
 
     static List<BadInput> cliRows() {
         List<BadInput> rows = new ArrayList<>();
-        rows.add(cli("no command", 2, Cli.withToken(TOKEN), List.of(), "Missing command", "run"));
+        rows.add(cli("unknown command", 2, Cli.withToken(TOKEN), List.of("rn"), "'rn'", "did you mean run"));
         rows.add(cli("run without a message", 2, Cli.withToken(TOKEN), run("--target-branch", "b"), "--message"));
         rows.add(cli("run with both --target-branch and --generate-branch", 2, Cli.withToken(TOKEN),
                 runWith("--message", "m", "--target-branch", "b", "--generate-branch"), "--target-branch",
@@ -284,7 +284,7 @@ class BadInputTest {
             Path file = dir.resolve("prompt.txt");
             Files.writeString(file, "y".repeat(100_001));
             return cli(Cli.withToken(TOKEN), run("--message-file", file.toString()));
-        }, List.of("--message", "100000"), 2, null, List.of()));
+        }, List.of("--message-file: is 100001 characters", "100000"), 2, null, List.of()));
         rows.add(new BadInput(Area.CLI, "message file missing", dir -> cli(Cli.withToken(TOKEN),
                 run("--message-file", dir.resolve("nope.txt").toString())), List.of("--message-file", "no such file"),
                 2, null, List.of()));

@@ -27,6 +27,8 @@ final class RequestPipeline implements HttpHandler {
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class.getName());
     /** Requests larger than this get 413 (the contract states no limit; 1 MiB is far above any real message). */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /** Exchange attribute: when the request arrived ({@link System#nanoTime()}), for the request listener. */
+    private static final String ARRIVED = "maia-sandbox.arrived";
 
     private final String basePath;
     private final Faults faults;
@@ -39,10 +41,11 @@ final class RequestPipeline implements HttpHandler {
     private final TokenEndpoint tokenEndpoint;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
+    private final RequestListener listener;
 
     RequestPipeline(String basePath, Faults faults, SandboxStats stats, FaultInjector injector, AccessTokens tokens,
             RateLimiter limiter, ContractValidator validator, TaskApi api, TokenEndpoint tokenEndpoint,
-            ScheduledExecutorService scheduler, ExecutorService workers) {
+            ScheduledExecutorService scheduler, ExecutorService workers, RequestListener listener) {
         this.basePath = basePath;
         this.faults = faults;
         this.stats = stats;
@@ -54,10 +57,12 @@ final class RequestPipeline implements HttpHandler {
         this.tokenEndpoint = tokenEndpoint;
         this.scheduler = scheduler;
         this.workers = workers;
+        this.listener = listener;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
+        exchange.setAttribute(ARRIVED, System.nanoTime());
         try {
             pipe(exchange);
         } catch (RuntimeException | IOException | StackOverflowError e) {
@@ -249,6 +254,7 @@ final class RequestPipeline implements HttpHandler {
 
     private void send(HttpExchange exchange, ApiResponse response) {
         stats.response(response.status());
+        tell(exchange, response.status());
         try {
             Headers headers = exchange.getResponseHeaders();
             response.headers().forEach(headers::set);
@@ -271,7 +277,22 @@ final class RequestPipeline implements HttpHandler {
     }
 
     /** Closes the connection without a response: before the headers are sent, close() drops the connection. */
-    private static void drop(HttpExchange exchange) {
+    private void drop(HttpExchange exchange) {
+        tell(exchange, 0);
         exchange.close();
+    }
+
+    private void tell(HttpExchange exchange, int status) {
+        if (listener == null) {
+            return;
+        }
+        Object arrived = exchange.getAttribute(ARRIVED);
+        long took = arrived instanceof Long start ? System.nanoTime() - start : 0;
+        try {
+            listener.answered(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), status,
+                    java.time.Duration.ofNanos(took));
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "maia-sandbox: the request listener failed", e);
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param seed              seed of the random that decides faults (default 1), for repeatable runs
  * @param longRunningEvents number of progress messages of the built-in {@code long-running} scenario (default 3000)
  * @param serverThreads     HTTP worker threads (default 4)
+ * @param requestListener   told of every request answered, e.g. for a request log; null for none (the default)
  */
 public record SandboxOptions(
         String host,
@@ -45,7 +46,8 @@ public record SandboxOptions(
         Duration pacing,
         long seed,
         int longRunningEvents,
-        int serverThreads) {
+        int serverThreads,
+        RequestListener requestListener) {
 
     public static final String DEFAULT_TOKEN = "sandbox-token";
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
@@ -114,7 +116,8 @@ public record SandboxOptions(
                 + ", scenarioDirectory=" + scenarioDirectory + ", faults=" + faults + ", rateLimit=" + rateLimit
                 + ", tokens=" + tokens.size() + " (hidden), clientId=" + clientId + ", clientSecret=(hidden)"
                 + ", tokenLifetime=" + tokenLifetime + ", pacing=" + pacing + ", seed=" + seed
-                + ", longRunningEvents=" + longRunningEvents + ", serverThreads=" + serverThreads + "]";
+                + ", longRunningEvents=" + longRunningEvents + ", serverThreads=" + serverThreads
+                + ", requestListener=" + (requestListener == null ? "none" : "set") + "]";
     }
 
     private static void requireText(String value, String name) {
@@ -140,6 +143,7 @@ public record SandboxOptions(
         private long seed = 1;
         private int longRunningEvents = 3000;
         private int serverThreads = 4;
+        private RequestListener requestListener;
 
         private Builder() {}
 
@@ -160,6 +164,7 @@ public record SandboxOptions(
             seed = o.seed;
             longRunningEvents = o.longRunningEvents;
             serverThreads = o.serverThreads;
+            requestListener = o.requestListener;
         }
 
         public Builder host(String host) {
@@ -252,10 +257,16 @@ public record SandboxOptions(
             return this;
         }
 
+        /** Told of every request answered or dropped (method, path, status, time); null for none. */
+        public Builder requestListener(RequestListener listener) {
+            this.requestListener = listener;
+            return this;
+        }
+
         public SandboxOptions build() {
             return new SandboxOptions(host, port, basePath, defaultScenario, scenarios, scenarioDirectory, faults,
                     rateLimit, tokens, clientId, clientSecret, tokenLifetime, pacing, seed, longRunningEvents,
-                    serverThreads);
+                    serverThreads, requestListener);
         }
     }
 }

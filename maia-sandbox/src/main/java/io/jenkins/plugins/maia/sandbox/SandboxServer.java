@@ -100,7 +100,7 @@ public final class SandboxServer implements AutoCloseable {
                 new FaultInjector(options.faults(), options.seed()), tokens, limiter, validator,
                 new TaskApi(engine, stats, options.basePath()),
                 new TokenEndpoint(tokens, options.clientId(), options.clientSecret(), options.effectiveTokenLifetime()),
-                scheduler, workers);
+                scheduler, workers, options.requestListener());
 
         HttpServer server;
         try {
@@ -120,6 +120,25 @@ public final class SandboxServer implements AutoCloseable {
     /** The API base URL, like the contract's server URLs: {@code http://127.0.0.1:PORT/dpc}. */
     public String baseUrl() {
         return origin() + options.basePath();
+    }
+
+    /**
+     * The base URL on this machine's loopback, which clients that accept plain http only on loopback (the {@code maia}
+     * command, the client) can use: {@link #baseUrl()} when bound to a loopback address, the same port on 127.0.0.1
+     * when bound to every address ({@code 0.0.0.0} or {@code ::}); empty when bound to one other address only.
+     */
+    public java.util.Optional<String> loopbackBaseUrl() {
+        InetAddress address = server.getAddress().getAddress();
+        if (address.isLoopbackAddress()) {
+            return java.util.Optional.of(baseUrl());
+        }
+        return address.isAnyLocalAddress() ? java.util.Optional.of("http://127.0.0.1:" + port() + options.basePath())
+                : java.util.Optional.empty();
+    }
+
+    /** True when the server is bound to a loopback address only, so nothing off this machine can reach it. */
+    public boolean loopbackOnly() {
+        return server.getAddress().getAddress().isLoopbackAddress();
     }
 
     /** The OAuth2 client-credentials endpoint: {@code http://127.0.0.1:PORT/oauth/dpc/token}. */

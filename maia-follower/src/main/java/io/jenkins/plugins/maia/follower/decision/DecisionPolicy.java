@@ -23,7 +23,8 @@ import java.util.Set;
  * for this call (scope ONCE). Tool names match exactly (the API's names are not an enum).
  *
  * <p>Questions: answered from {@code answers} (question index, zero-based, to an option label, matched
- * case-insensitively; for a multi-select question several labels separated by commas) when every question of
+ * case-insensitively, or an option's 1-based number; for a multi-select question several labels separated by
+ * commas) when every question of
  * the pending decision has an answer that matches one of its options. Otherwise the question is unsettled.
  *
  * <p>Anything unsettled goes to the {@code fallback}: {@link Fallback#REJECT} rejects a tool, but a question
@@ -145,11 +146,17 @@ public record DecisionPolicy(
         return Optional.of(new QuestionDecision(id, result));
     }
 
+    /** An option label (any case) or, failing that, its 1-based number, as the prompt and the decide command take it. */
     private static Optional<String> matchLabel(List<String> options, String wanted) {
         if (options.isEmpty()) {
             return Optional.of(wanted); // a question without options takes free text
         }
-        return options.stream().filter(o -> o.equalsIgnoreCase(wanted)).findFirst();
+        Optional<String> label = options.stream().filter(o -> o.equalsIgnoreCase(wanted)).findFirst();
+        if (label.isPresent() || !wanted.matches("\\d{1,4}")) {
+            return label;
+        }
+        int number = Integer.parseInt(wanted);
+        return number >= 1 && number <= options.size() ? Optional.of(options.get(number - 1)) : Optional.empty();
     }
 
     private static Set<String> plus(Set<String> set, String... more) {

@@ -194,7 +194,10 @@ public record DecisionView(
         return Optional.empty();
     }
 
-    /** Plain text for a console or an input page: title, body, questions with numbered options, or the input. */
+    /**
+     * Plain text for a console or an input page: title, body, questions ({@code question 0: ...}, numbered from 0 as
+     * the API's questionIndex) with their options numbered from 1, or the input.
+     */
     public String describe() {
         StringBuilder sb = new StringBuilder(title);
         if (!body.isBlank()) {
@@ -202,7 +205,8 @@ public record DecisionView(
         }
         if (!questions.isEmpty()) {
             for (Question q : questions) {
-                sb.append('\n').append(q.index() + 1).append(". ");
+                // Zero-based like the API's questionIndex, the CLI's --answer N=OPTION and its prompt.
+                sb.append("\nquestion ").append(q.index()).append(": ");
                 if (!q.header().isBlank()) {
                     sb.append('[').append(q.header()).append("] ");
                 }

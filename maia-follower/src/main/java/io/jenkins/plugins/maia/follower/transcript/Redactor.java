@@ -24,7 +24,12 @@ public final class Redactor implements TextRedactor {
     public static final String MASK = "****";
     public static final int MIN_SECRET_LENGTH = 4;
 
-    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)(\\s+)[A-Za-z0-9\\-._~+/]+=*");
+    /**
+     * A {@code Bearer} credential, but not the plain words that follow "bearer" in prose and protocol text ("a bearer
+     * token", "Bearer realm=..."): masking those would make messages about credentials unreadable and protect nothing.
+     */
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer)(\\s+)(?!(?:tokens?|credentials?|auth|"
+            + "authentication|authorization|header|scheme|realm|value|string)[.,;:!?)]*(?![A-Za-z0-9\\-._~+/]))[A-Za-z0-9\\-._~+/]+=*");
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(authorization)(\\s*[:=]\\s*)[^\\r\\n\"]+");
     private static final Set<String> SECRET_FIELDS = Set.of("authorization", "proxy-authorization", "access_token",
             "accesstoken", "refresh_token", "id_token", "client_secret", "clientsecret", "password", "api_key",

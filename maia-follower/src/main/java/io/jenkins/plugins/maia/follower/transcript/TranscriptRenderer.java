@@ -97,7 +97,8 @@ final class TranscriptRenderer {
                 if (node.has("answers")) {
                     StringBuilder sb = new StringBuilder("answered");
                     for (JsonNode a : node.path("answers")) {
-                        sb.append(' ').append(a.path("questionIndex").asInt() + 1).append(" = ");
+                        // Zero-based, the questionIndex that --answer N=OPTION and the prompts use.
+                        sb.append(' ').append(a.path("questionIndex").asInt()).append(" = ");
                         StringBuilder options = new StringBuilder();
                         for (JsonNode o : a.path("selectedOptions")) {
                             if (options.length() > 0) {

@@ -39,8 +39,8 @@ class DecisionViewTest {
         assertThat(first.multiSelect()).isFalse();
         assertThat(view.questions().get(1).multiSelect()).isTrue();
         assertThat(view.questions().get(1).options()).containsExactly("a", "b");
-        assertThat(view.describe()).contains("1. [Env] Which environment?").contains("1) Staging - safe")
-                .contains("2. Tables? (several answers allowed)");
+        assertThat(view.describe()).contains("question 0: [Env] Which environment?").contains("1) Staging - safe")
+                .contains("question 1: Tables? (several answers allowed)");
         assertThat(view.matchOption(0, "staging")).contains("Staging");
         assertThat(view.matchOption(0, "2")).contains("Prod");
         assertThat(view.matchOption(0, "3")).isEmpty();

@@ -126,7 +126,7 @@ class TranscriptWriterTest {
         assertThat(md).contains("**Agent**\n\n> Looking at it\n> now");
         assertThat(md).contains("**Tool call** ` query_warehouse `").contains("````\n{\"sql\":\"select ```x```\"}\n````");
         assertThat(md).contains("**STOPPED** (waiting for: ask\\_user\\_question (q1))");
-        assertThat(md).contains("**answered 1 = b;** by alice");
+        assertThat(md).contains("**answered 0 = b;** by alice");
         assertThat(md).contains("## Result: FINISHED").contains("the task is done").contains("maia/fix-1");
         assertThat(md).contains("*3 events.*");
     }
