@@ -35,12 +35,13 @@ public final class TranscriptArchiver {
         Path dir = files.jsonl().getParent();
         Map<String, String> artifacts = new LinkedHashMap<>();
         for (Path p : List.of(files.jsonl(), files.markdown(), files.html())) {
-            if (p != null && Files.isRegularFile(p) && p.getParent().equals(dir)) {
-                String name = p.getFileName().toString();
-                artifacts.put(ARTIFACT_DIR + "/" + name, name);
+            Path name = p == null ? null : p.getFileName();
+            // Only files written side by side in the task's directory are archived, by their bare names.
+            if (name != null && dir != null && dir.equals(p.getParent()) && Files.isRegularFile(p)) {
+                artifacts.put(ARTIFACT_DIR + "/" + name, name.toString());
             }
         }
-        if (artifacts.isEmpty()) {
+        if (artifacts.isEmpty() || dir == null) {
             return List.of();
         }
         run.pickArtifactManager().archive(new FilePath(dir.toFile()), new Launcher.LocalLauncher(listener),

@@ -65,6 +65,9 @@ final class FreestyleTaskRun implements TaskRun.Host {
             throw new AbortException("Maia: " + failure);
         }
         Map<String, Object> values = result.result();
+        if (values == null) {
+            throw new AbortException("Maia: the step ended without a result."); // TaskEnd.completed always has one
+        }
         String taskId = (String) values.get(StepResult.TASK_ID);
         String branch = (String) values.get(StepResult.TARGET_BRANCH_NAME);
         run.addOrReplaceAction(new MaiaTaskEnvironmentAction(taskId, branch));

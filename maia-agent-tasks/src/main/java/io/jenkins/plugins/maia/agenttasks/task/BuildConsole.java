@@ -82,7 +82,8 @@ final class BuildConsole implements FollowListener {
         if (d instanceof QuestionDecision q) {
             List<String> parts = new ArrayList<>();
             for (QuestionAnswer a : q.answers()) {
-                parts.add((a.questionIndex() + 1) + ": " + String.join(", ", a.selectedOptions()));
+                // Questions are numbered from 0, as in the transcripts, DecisionView and the CLI's --answer N=...
+                parts.add(a.questionIndex() + " = " + String.join(", ", a.selectedOptions()));
             }
             return "answered (" + String.join("; ", parts) + ")";
         }

@@ -103,7 +103,7 @@ class PipelineApprovalTest {
         assertThat(sandbox.stats().tasksCreated()).hasSize(1);
         j.assertLogContains("outcome=FINISHED branch=feature/sales task=" + taskId + " files=3", b);
         j.assertLogContains("tool query_warehouse approved once by alice", b);
-        j.assertLogContains("question answered (1: Incremental) by alice", b);
+        j.assertLogContains("question answered (0 = Incremental) by alice", b);
         j.assertLogContains("tool git_push approved once by policy", b);
         j.assertLogContains("Going with: ", b);
         assertThat(b.getActions(ApproverAction.class)).extracting(ApproverAction::getUserId).contains("alice");
