@@ -11,6 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.SystemProperties;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * The controller's threads for Maia work: every HTTP call, retry wait and budget wait of every Maia step runs
@@ -21,9 +23,11 @@ import jenkins.util.SystemProperties;
  * <p>The pattern of {@code DurableTaskStep}'s own pool: a {@link ScheduledThreadPoolExecutor} with named daemon
  * threads whose context class loader is Jenkins' (so XStream and Jackson find plugin classes), idle threads
  * retired after a minute, shut down when Jenkins terminates. Bounded: {@value #DEFAULT_THREADS} threads unless
- * {@code -Dio.jenkins.plugins.maia.agenttasks.controller.MaiaThreads.size=N}.
+ * {@code -Dio.jenkins.plugins.maia.agenttasks.controller.MaiaThreads.size=N}. Public only because Jenkins calls
+ * {@code @Terminator} methods of public classes.
  */
-final class MaiaThreads {
+@Restricted(NoExternalUse.class)
+public final class MaiaThreads {
 
     static final int DEFAULT_THREADS = 4;
     private static final Logger LOGGER = Logger.getLogger(MaiaThreads.class.getName());

@@ -135,7 +135,7 @@ class PipelineInputEdgesTest {
                 + "maiaAgentTaskResume(taskId: r.taskId, values: ['Approve for this task'], "
                 + "decidedBy: 'security-officer')\n", true));
         WorkflowRun f = j.assertBuildStatus(Result.FAILURE, forged.scheduleBuild2(0));
-        j.assertLogNotContains("security-officer", f.getLog().replace("decidedBy: 'security-officer'", ""));
+        assertThat(f.getLog().replace("decidedBy: 'security-officer'", "")).doesNotContain("security-officer");
         assertThat(sandbox.stats().requests(Endpoint.SUBMIT_DECISIONS)).isZero();
     }
 
