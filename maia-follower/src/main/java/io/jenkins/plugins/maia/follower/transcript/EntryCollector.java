@@ -73,21 +73,21 @@ final class EntryCollector implements TranscriptSink {
         StringBuilder text = new StringBuilder();
         if (shownAbove) {
             for (DecisionView v : waitingFor) {
-                text.append(tool(v.toolName(), v.toolId())).append(": ").append(v.title());
+                text.append(text.length() == 0 ? "" : "\n").append(tool(v.toolName(), v.toolId())).append(": ")
+                        .append(v.title());
                 for (DecisionView.Question q : v.questions()) {
                     text.append(" · question ").append(q.index()).append(": ").append(q.text());
                 }
-                text.append('\n');
             }
         } else {
             text.append(asked(waitingFor));
         }
         if (!detail.isEmpty()) {
-            text.append(text.length() == 0 ? "" : "\n").append(detail);
+            text.append(text.length() == 0 ? "" : "\n\n").append(detail);
         }
         add(Kind.PAUSE, line, time, "Paused: waiting for "
                 + (waitingFor.isEmpty() ? "a decision" : TranscriptSink.decisions(waitingFor.size())),
-                text.toString().strip());
+                text.toString());
     }
 
     @Override
