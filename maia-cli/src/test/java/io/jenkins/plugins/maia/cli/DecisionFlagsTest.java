@@ -74,7 +74,8 @@ class DecisionFlagsTest {
         assertThat(r.err()).contains("decision: answered question: 0=Full reload (by policy)").doesNotContain("warning");
         JsonNode json = SandboxFixture.json(r.out());
         String markdown = Files.readString(Path.of(json.get("transcripts").get("markdown").asText()));
-        assertThat(markdown).contains("**answered 0 = Full reload;** by policy");
+        assertThat(markdown).contains("**answered** by policy:\n\n"
+                + "- question 0 (Which load strategy should the pipeline use?): **Full reload**\n");
 
         CliRunner.Result paused = sandbox.run("Load sales data", "--approve", "query_warehouse", "--json");
         String taskId = SandboxFixture.json(paused.out()).get("taskId").asText();

@@ -202,6 +202,22 @@ class XssCorpusTest {
     }
 
     @Test
+    void whatTheAgentAskedAndWhatWasAnsweredSurviveEscapedInTheHtmlTranscript() throws Exception {
+        Document html = Jsoup.parse(Files.readString(transcripts.html(), StandardCharsets.UTF_8));
+
+        List<Element> asked = html.select(".asked");
+        assertThat(asked).as("the tool call and the question, each shown where it was asked").hasSize(2);
+        assertThat(asked.get(0).wholeText()).contains(HOSTILE_TOOL, asShown(CORPUS.get(0)), asShown(CORPUS.get(8)));
+        assertThat(asked.get(0).select("pre").text()).as("the tool input, pretty-printed").contains("payload0");
+        assertThat(asked.get(1).wholeText()).contains(asShown(CORPUS.get(5)), asShown(CORPUS.get(21)),
+                asShown(CORPUS.get(23)), asShown(CORPUS.get(6)), HOSTILE_OPTION, asShown(CORPUS.get(12)),
+                "Safe choice");
+        assertThat(html.select(".decision").eachText()).anyMatch(d -> d.contains(HOSTILE_TOOL)
+                && d.contains("approved once")).anyMatch(d -> d.contains(asShown(CORPUS.get(23)))
+                && d.contains(HOSTILE_OPTION) && !d.contains(HOSTILE_OPTION + ";"));
+    }
+
+    @Test
     void theJsonlTranscriptKeepsEveryTextWhole() throws Exception {
         String jsonl = Files.readString(transcripts.jsonl(), StandardCharsets.UTF_8);
         for (String item : CORPUS) {

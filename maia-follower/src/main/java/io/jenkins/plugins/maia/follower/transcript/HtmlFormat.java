@@ -1,15 +1,17 @@
 package io.jenkins.plugins.maia.follower.transcript;
 
+import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import io.jenkins.plugins.maia.follower.event.MessageText;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * A self-contained HTML page: inline CSS only, no script, no links, no external resources, and a
  * Content-Security-Policy that forbids anything else. Agent output is untrusted, so every string goes through
  * {@link #escape}: {@code & < > " '} become entities and control characters become U+FFFD.
  */
-final class HtmlFormat implements TranscriptFormat {
+final class HtmlFormat implements TranscriptSink {
 
     private static final String CSS = "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
             + "padding:0 1em;color:#222;background:#fff}h1{font-size:1.4em}"
@@ -19,6 +21,9 @@ final class HtmlFormat implements TranscriptFormat {
             + ".meta{color:#666;font-size:.8em;margin-bottom:.3em}"
             + ".text{white-space:pre-wrap;overflow-wrap:anywhere}"
             + "pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:.85em}"
+            + ".asked{border-color:#b5469b;background:#fdf6fb}.asked p{margin:.3em 0}.q{margin:.5em 0 0 .5em}"
+            + "ul{margin:.3em 0;padding-left:1.5em}"
+            + ".pause{margin:1.5em 0;padding:.5em 1em;border:2px dashed #b5469b}.pause h2{font-size:1.1em}"
             + ".result{margin-top:2em;padding:1em;border:2px solid #444}";
 
     private final Writer out;
@@ -37,7 +42,7 @@ final class HtmlFormat implements TranscriptFormat {
     }
 
     @Override
-    public void event(String time, MessageText text) throws IOException {
+    public void event(long line, String time, MessageText text) throws IOException {
         String css;
         String who;
         boolean pre;
@@ -48,11 +53,7 @@ final class HtmlFormat implements TranscriptFormat {
             case TOOL_RESULT -> { css = "tool"; who = "Tool result " + nullToEmpty(text.toolName()); pre = true; }
             default -> { css = "other"; who = "Event"; pre = true; }
         }
-        String body = text.text();
-        if (body.length() > MarkdownFormat.MAX_BLOCK_CHARS) {
-            body = body.substring(0, MarkdownFormat.MAX_BLOCK_CHARS) + "\n... ("
-                    + (body.length() - MarkdownFormat.MAX_BLOCK_CHARS) + " more characters in the .jsonl)";
-        }
+        String body = TranscriptSink.cut(text.text());
         out.write("<div class=\"e " + css + "\"><div class=\"meta\">" + escape(time) + (time.isEmpty() ? "" : " · ")
                 + escape(who) + "</div>");
         out.write(pre ? "<pre>" + escape(body) + "</pre>" : "<div class=\"text\">" + escape(body) + "</div>");
@@ -60,21 +61,70 @@ final class HtmlFormat implements TranscriptFormat {
     }
 
     @Override
-    public void status(String time, String status, String pending) throws IOException {
-        out.write("<div class=\"e status\"><div class=\"meta\">" + escape(time) + "</div>Status: <b>" + escape(status)
-                + "</b>" + (pending.isEmpty() ? "" : " (waiting for: " + escape(pending) + ")") + "</div>\n");
-    }
-
-    @Override
-    public void decision(String time, String toolName, String toolId, String what, String decidedBy)
+    public void status(long line, String time, String status, List<DecisionView> pending, boolean shownAbove)
             throws IOException {
-        out.write("<div class=\"e decision\"><div class=\"meta\">" + escape(time) + "</div>Decision on <code>"
-                + escape(toolName) + "</code> (" + escape(toolId) + "): <b>" + escape(what) + "</b> by "
-                + escape(decidedBy) + "</div>\n");
+        out.write("<div class=\"e status\"><div class=\"meta\">" + escape(time) + "</div>Status: <b>"
+                + escape(status) + "</b>");
+        if (!pending.isEmpty()) {
+            out.write(shownAbove ? " · still waiting for the same " + TranscriptSink.decisions(pending.size())
+                    + " (above)" : " · waiting for " + TranscriptSink.decisions(pending.size()) + ":");
+        }
+        out.write("</div>\n");
+        if (!shownAbove) {
+            asked(pending);
+        }
     }
 
     @Override
-    public void result(String time, String outcome, String detail, String targetBranch) throws IOException {
+    public void decision(long line, String time, DecisionMade decision) throws IOException {
+        out.write("<div class=\"e decision\"><div class=\"meta\">" + escape(time) + "</div>Decision on "
+                + tool(decision.toolName(), decision.toolId()) + ": <b>" + decision.verdict().words() + "</b>");
+        if (!decision.decidedBy().isEmpty()) {
+            out.write(" by " + escape(decision.decidedBy()));
+        }
+        if (!decision.answers().isEmpty()) {
+            out.write("<ul>");
+            for (DecisionMade.Answer a : decision.answers()) {
+                out.write("<li>question " + a.questionIndex() + (a.question().isEmpty() ? ""
+                        : " (" + escape(a.question()) + ")") + ": <b>" + escape(String.join(", ", a.selected()))
+                        + "</b></li>");
+            }
+            out.write("</ul>");
+        }
+        out.write("</div>\n");
+    }
+
+    @Override
+    public void pause(long line, String time, List<DecisionView> waitingFor, boolean shownAbove, String detail)
+            throws IOException {
+        out.write("<div class=\"pause\"><h2>Paused: waiting for "
+                + (waitingFor.isEmpty() ? "a decision" : TranscriptSink.decisions(waitingFor.size())) + "</h2>");
+        if (!time.isEmpty()) {
+            out.write("<div class=\"meta\">" + escape(time) + "</div>");
+        }
+        if (shownAbove) {
+            out.write("<ul>");
+            for (DecisionView v : waitingFor) {
+                out.write("<li>" + tool(v.toolName(), v.toolId()) + ": " + escape(v.title()));
+                for (DecisionView.Question q : v.questions()) {
+                    out.write(" · question " + q.index() + ": " + escape(q.text()));
+                }
+                out.write("</li>");
+            }
+            out.write("</ul>\n");
+        } else {
+            out.write("\n");
+            asked(waitingFor);
+        }
+        if (!detail.isEmpty()) {
+            out.write("<p>" + escape(detail) + "</p>");
+        }
+        out.write("</div>\n");
+    }
+
+    @Override
+    public void result(long line, String time, String outcome, String detail, String targetBranch)
+            throws IOException {
         out.write("<div class=\"result\"><h2>Result: " + escape(outcome) + "</h2>");
         if (!detail.isEmpty()) {
             out.write("<p>" + escape(detail) + "</p>");
@@ -86,13 +136,53 @@ final class HtmlFormat implements TranscriptFormat {
     }
 
     @Override
-    public void unreadable(long lineNumber) throws IOException {
-        out.write("<div class=\"e other\">(line " + lineNumber + " of the .jsonl could not be read)</div>\n");
+    public void unreadable(long line) throws IOException {
+        out.write("<div class=\"e other\">(line " + line + " of the .jsonl could not be read)</div>\n");
     }
 
     @Override
     public void footer(long events) throws IOException {
         out.write("<p class=\"meta\">" + events + " events.</p>\n</body></html>\n");
+    }
+
+    /** Everything a person is asked: tool, title, body, each question with its options, or the tool input. */
+    private void asked(List<DecisionView> pending) throws IOException {
+        for (DecisionView v : pending) {
+            out.write("<div class=\"e asked\"><div class=\"meta\">Asked · " + tool(v.toolName(), v.toolId())
+                    + "</div><p><b>" + escape(v.title()) + "</b></p>");
+            if (!v.body().isBlank()) {
+                out.write("<div class=\"text\">" + escape(TranscriptSink.cut(v.body())) + "</div>");
+            }
+            for (DecisionView.Question q : v.questions()) {
+                out.write("<div class=\"q\"><p>Question " + q.index()
+                        + (q.header().isBlank() ? "" : " · <i>" + escape(q.header()) + "</i>") + ": "
+                        + escape(TranscriptSink.cut(q.text()))
+                        + (q.multiSelect() ? " <span class=\"meta\">(several answers allowed)</span>" : "") + "</p>");
+                if (!q.options().isEmpty()) {
+                    out.write("<ul>");
+                    for (int i = 0; i < q.options().size(); i++) {
+                        String description = q.optionDescriptions().get(i);
+                        out.write("<li><b>" + escape(q.options().get(i)) + "</b>"
+                                + (description.isBlank() ? "" : " · " + escape(TranscriptSink.cut(description)))
+                                + "</li>");
+                    }
+                    out.write("</ul>");
+                }
+                out.write("</div>");
+            }
+            if (v.questions().isEmpty() && !v.toolInput().isBlank()) {
+                out.write("<div class=\"meta\">Tool input</div><pre>" + escape(TranscriptSink.cut(v.toolInput()))
+                        + "</pre>");
+            }
+            out.write("</div>\n");
+        }
+    }
+
+    /** {@code <code>git_push</code> (c9)}: the tool as code, its id as text. */
+    private static String tool(String toolName, String toolId) {
+        String name = toolName == null || toolName.isBlank() ? "(unnamed tool)" : "<code>" + escape(toolName)
+                + "</code>";
+        return toolId == null || toolId.isBlank() ? name : name + " (" + escape(toolId) + ")";
     }
 
     private static String nullToEmpty(String s) {

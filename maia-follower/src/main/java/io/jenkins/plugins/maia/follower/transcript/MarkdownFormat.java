@@ -1,18 +1,20 @@
 package io.jenkins.plugins.maia.follower.transcript;
 
+import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import io.jenkins.plugins.maia.follower.event.MessageText;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
- * Markdown: who said what as block quotes, tool calls and results in code fences, decisions and status as
- * short bold lines. Agent text is untrusted and is shown as text, never as markup (see {@link #inline}): no
- * HTML, no link, no image, no emphasis and no list or heading comes from the agent. Fences are longer than any
- * run of backticks inside them, so the agent cannot close them.
+ * Markdown: who said what as block quotes, tool calls and results in code fences, decisions and status as short
+ * lines. What the agent asked (tool, title, body, each question with its options, or the tool input) follows the
+ * status that asks it; a pause for a person is a section of its own, never a result. Agent text is untrusted and
+ * is shown as text, never as markup (see {@link #inline}): no HTML, no link, no image, no emphasis and no list or
+ * heading comes from the agent. Fences are longer than any run of backticks inside them, so the agent cannot close
+ * them.
  */
-final class MarkdownFormat implements TranscriptFormat {
-
-    static final int MAX_BLOCK_CHARS = 4_000;
+final class MarkdownFormat implements TranscriptSink {
 
     private final Writer out;
 
@@ -26,8 +28,8 @@ final class MarkdownFormat implements TranscriptFormat {
     }
 
     @Override
-    public void event(String time, MessageText text) throws IOException {
-        String when = time.isEmpty() ? "" : inline(time) + " · ";
+    public void event(long line, String time, MessageText text) throws IOException {
+        String when = when(time);
         switch (text.kind()) {
             case AGENT -> quote(when + "**Agent**", text.text());
             case USER -> quote(when + "**User**", text.text());
@@ -38,23 +40,66 @@ final class MarkdownFormat implements TranscriptFormat {
     }
 
     @Override
-    public void status(String time, String status, String pending) throws IOException {
-        out.write("*" + (time.isEmpty() ? "" : inline(time) + " · ") + "Status:* **" + inline(status) + "**");
-        if (!pending.isEmpty()) {
-            out.write(" (waiting for: " + inline(pending) + ")");
-        }
-        out.write("\n\n");
-    }
-
-    @Override
-    public void decision(String time, String toolName, String toolId, String what, String decidedBy)
+    public void status(long line, String time, String status, List<DecisionView> pending, boolean shownAbove)
             throws IOException {
-        out.write("*" + (time.isEmpty() ? "" : inline(time) + " · ") + "Decision:* " + code(toolName) + " ("
-                + inline(toolId) + ") **" + inline(what) + "** by " + inline(decidedBy) + "\n\n");
+        out.write("*" + when(time) + "Status:* **" + inline(status) + "**");
+        if (pending.isEmpty()) {
+            out.write("\n\n");
+        } else if (shownAbove) {
+            out.write(" · still waiting for the same " + TranscriptSink.decisions(pending.size()) + " (above)\n\n");
+        } else {
+            out.write(" · waiting for " + TranscriptSink.decisions(pending.size()) + ":\n\n");
+            asked(pending);
+        }
     }
 
     @Override
-    public void result(String time, String outcome, String detail, String targetBranch) throws IOException {
+    public void decision(long line, String time, DecisionMade decision) throws IOException {
+        out.write("*" + when(time) + "Decision:* " + tool(decision.toolName(), decision.toolId()) + " **"
+                + decision.verdict().words() + "**");
+        if (!decision.decidedBy().isEmpty()) {
+            out.write(" by " + inline(decision.decidedBy()));
+        }
+        if (decision.answers().isEmpty()) {
+            out.write("\n\n");
+            return;
+        }
+        out.write(":\n\n");
+        for (DecisionMade.Answer a : decision.answers()) {
+            out.write("- question " + a.questionIndex() + (a.question().isEmpty() ? "" : " (" + inline(a.question())
+                    + ")") + ": " + bold(String.join(", ", a.selected())) + "\n");
+        }
+        out.write("\n");
+    }
+
+    @Override
+    public void pause(long line, String time, List<DecisionView> waitingFor, boolean shownAbove, String detail)
+            throws IOException {
+        out.write("---\n\n## Paused: waiting for "
+                + (waitingFor.isEmpty() ? "a decision" : TranscriptSink.decisions(waitingFor.size())) + "\n\n");
+        if (!time.isEmpty()) {
+            out.write("*" + inline(time) + "*\n\n");
+        }
+        if (shownAbove) {
+            for (DecisionView v : waitingFor) {
+                out.write("- " + tool(v.toolName(), v.toolId()) + ": " + inline(v.title()));
+                for (DecisionView.Question q : v.questions()) {
+                    out.write(" · question " + q.index() + ": " + inline(q.text()));
+                }
+                out.write("\n");
+            }
+            out.write(waitingFor.isEmpty() ? "" : "\n");
+        } else {
+            asked(waitingFor);
+        }
+        if (!detail.isEmpty()) {
+            out.write(inline(detail) + "\n\n");
+        }
+    }
+
+    @Override
+    public void result(long line, String time, String outcome, String detail, String targetBranch)
+            throws IOException {
         out.write("---\n\n## Result: " + inline(outcome) + "\n\n");
         if (!detail.isEmpty()) {
             out.write(inline(detail) + "\n\n");
@@ -65,8 +110,8 @@ final class MarkdownFormat implements TranscriptFormat {
     }
 
     @Override
-    public void unreadable(long lineNumber) throws IOException {
-        out.write("*(line " + lineNumber + " of the .jsonl could not be read)*\n\n");
+    public void unreadable(long line) throws IOException {
+        out.write("*(line " + line + " of the .jsonl could not be read)*\n\n");
     }
 
     @Override
@@ -74,10 +119,36 @@ final class MarkdownFormat implements TranscriptFormat {
         out.write("*" + events + " events.*\n");
     }
 
+    /** Everything a person is asked: tool, title, body, each question with its options, or the tool input. */
+    private void asked(List<DecisionView> pending) throws IOException {
+        for (DecisionView v : pending) {
+            out.write("**Asked:** " + tool(v.toolName(), v.toolId()) + " · " + bold(v.title()) + "\n\n");
+            if (!v.body().isBlank()) {
+                quoteLines(v.body());
+            }
+            for (DecisionView.Question q : v.questions()) {
+                out.write("Question " + q.index() + (q.header().isBlank() ? "" : " · " + inline(q.header())) + ": "
+                        + inline(q.text()) + (q.multiSelect() ? " *(several answers allowed)*" : "") + "\n\n");
+                for (int i = 0; i < q.options().size(); i++) {
+                    String description = q.optionDescriptions().get(i);
+                    out.write("- " + bold(q.options().get(i))
+                            + (description.isBlank() ? "" : ": " + inline(description)) + "\n");
+                }
+                out.write(q.options().isEmpty() ? "" : "\n");
+            }
+            if (v.questions().isEmpty() && !v.toolInput().isBlank()) {
+                fenced("Tool input:", v.toolInput());
+            }
+        }
+    }
+
     private void quote(String who, String text) throws IOException {
         out.write(who + "\n\n");
-        String body = cut(text);
-        for (String line : body.split("\n", -1)) {
+        quoteLines(text);
+    }
+
+    private void quoteLines(String text) throws IOException {
+        for (String line : TranscriptSink.cut(text).split("\n", -1)) {
             out.write("> " + inline(line) + "\n");
         }
         out.write("\n");
@@ -88,15 +159,25 @@ final class MarkdownFormat implements TranscriptFormat {
         if (text.isEmpty()) {
             return;
         }
-        String body = neutralise(cut(text));
+        String body = neutralise(TranscriptSink.cut(text));
         String fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
         out.write(fence + "\n" + body + "\n" + fence + "\n\n");
     }
 
-    private static String cut(String text) {
-        return text.length() <= MAX_BLOCK_CHARS ? text
-                : text.substring(0, MAX_BLOCK_CHARS) + "\n... (" + (text.length() - MAX_BLOCK_CHARS)
-                        + " more characters in the .jsonl)";
+    private static String when(String time) {
+        return time.isEmpty() ? "" : inline(time) + " · ";
+    }
+
+    /** {@code `git_push` (c9)}: the tool as code, its id as text. */
+    private static String tool(String toolName, String toolId) {
+        String name = toolName == null || toolName.isBlank() ? "(unnamed tool)" : code(toolName);
+        return toolId == null || toolId.isBlank() ? name : name + " (" + inline(toolId) + ")";
+    }
+
+    /** Agent text in bold; blank text shows as {@code (empty)} rather than a stray {@code ****}. */
+    private static String bold(String s) {
+        String text = s == null ? "" : s.strip();
+        return text.isEmpty() ? "(empty)" : "**" + inline(text) + "**";
     }
 
     private static String code(String s) {

@@ -15,6 +15,7 @@ import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
 import io.jenkins.plugins.maia.follower.event.EventKey;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -30,6 +31,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +46,9 @@ import java.util.regex.Pattern;
  * <p>The file is opened in append mode, so a resumed follow continues it. A line cut by a crash is removed on
  * open, and the events at the end of the file are remembered, so events a resumed follow delivers again (those
  * after the last saved state) are not written twice.
+ *
+ * <p>A result with outcome NEEDS_DECISION is a pause for a person, not the end: its line carries the pending
+ * decisions too, and it is rendered as "Paused: waiting for N decisions".
  *
  * <p>{@link #close(FollowResult)} (or {@link #render}) writes {@code .md} and {@code .html} by streaming the
  * {@code .jsonl}, with flat memory. Listener methods never throw: a write failure is logged, stops further
@@ -147,8 +152,14 @@ public final class TranscriptWriter implements FollowListener, Closeable {
         ObjectNode line = marker("status");
         line.put("status", String.valueOf(task.status()));
         line.put("modifiedAt", task.modifiedAt() == null ? null : task.modifiedAt().toString());
+        putPending(line, task.pendingDecisions());
+        writeLine(line);
+    }
+
+    /** Each decision whole (type, tool, id, title, body, input), so the .jsonl alone renders what was asked. */
+    private static void putPending(ObjectNode line, List<PendingDecision> decisions) {
         ArrayNode pending = line.putArray("pending");
-        for (PendingDecision p : task.pendingDecisions()) {
+        for (PendingDecision p : decisions) {
             ObjectNode o = pending.addObject();
             o.put("type", p.type());
             o.put("toolName", p.toolName());
@@ -159,7 +170,6 @@ public final class TranscriptWriter implements FollowListener, Closeable {
             }
             o.set("toolInput", p.toolInput());
         }
-        writeLine(line);
     }
 
     @Override
@@ -185,13 +195,21 @@ public final class TranscriptWriter implements FollowListener, Closeable {
         writeLine(line);
     }
 
-    /** Writes the final result line, closes the .jsonl and renders .md and .html. */
+    /**
+     * Writes the result line, closes the .jsonl and renders .md and .html. A NEEDS_DECISION result is a pause: its
+     * line also lists the pending decisions, the renderings show it as a pause, and a resumed follow appends to the
+     * same file up to its real end.
+     */
     public Transcripts close(FollowResult result) throws IOException {
         ObjectNode line = marker("result");
         line.put("outcome", result.outcome().name());
         line.put("detail", result.detail());
         line.put("status", result.task() == null ? null : String.valueOf(result.task().status()));
         line.put("targetBranchName", result.targetBranchName());
+        if (result.outcome() == FollowOutcome.NEEDS_DECISION) {
+            // A pause, not the end: what the task waits for, so the transcript can say what a person is asked.
+            putPending(line, result.pending());
+        }
         writeLine(line);
         close();
         if (failure != null) {

@@ -125,8 +125,9 @@ class TranscriptWriterTest {
         assertThat(md).contains("**User**\n\n> Fix the pipeline");
         assertThat(md).contains("**Agent**\n\n> Looking at it\n> now");
         assertThat(md).contains("**Tool call** ` query_warehouse `").contains("````\n{\"sql\":\"select ```x```\"}\n````");
-        assertThat(md).contains("**STOPPED** (waiting for: ask\\_user\\_question (q1))");
-        assertThat(md).contains("**answered 0 = b;** by alice");
+        assertThat(md).contains("**STOPPED** · waiting for 1 decision:\n\n**Asked:** ` ask_user_question ` (q1) · "
+                + "**A question**\n\nQuestion 0: Which?\n\n- **a**\n- **b**\n");
+        assertThat(md).contains("**answered** by alice:\n\n- question 0 (Which?): **b**\n").doesNotContain("b;");
         assertThat(md).contains("## Result: FINISHED").contains("the task is done").contains("maia/fix-1");
         assertThat(md).contains("*3 events.*");
     }
