@@ -4,9 +4,9 @@ import io.jenkins.plugins.maia.agenttasks.Messages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import hudson.util.CopyOnWriteList;
+import io.jenkins.plugins.maia.follower.transcript.TranscriptView;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +26,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 public final class MaiaTaskAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(MaiaTaskAction.class.getName());
-    /** Largest transcript shown inline; the archived files hold it all. */
-    static final int MAX_INLINE_TRANSCRIPT_BYTES = 512 * 1024;
+    /** Most transcript entries shown on the page; the archived files hold them all. */
+    static final int MAX_SHOWN_ENTRIES = 500;
 
     /** Replaced whole on every change (copy-on-write), so {@code build.xml} is written from a consistent list. */
     private final CopyOnWriteList<MaiaTaskRecord> tasks = new CopyOnWriteList<>();
@@ -143,35 +143,32 @@ public final class MaiaTaskAction implements RunAction2 {
     }
 
     /**
-     * The Markdown transcript of {@code task} as archived, for the page (escaped there); null when there is
-     * none or the viewer may not see artifacts.
+     * The last {@value #MAX_SHOWN_ENTRIES} entries of {@code task}'s archived transcript, for the page (which escapes
+     * every text); null when there is none or the viewer may not see artifacts. Read from the artifact, so it works
+     * with external artifact managers, with flat memory whatever the transcript's size.
      */
     @Restricted(NoExternalUse.class)
-    public @CheckForNull String transcriptText(MaiaTaskRecord task) {
+    public @CheckForNull TranscriptView transcript(MaiaTaskRecord task) {
         if (run == null || !run.hasPermission(Run.ARTIFACTS)) {
             return null;
         }
-        String md = task.transcriptPath(".md");
-        if (md == null) {
+        String jsonl = task.transcriptPath(".jsonl");
+        if (jsonl == null) {
             return null;
         }
         try {
             VirtualFile file = run.getArtifactManager().root();
-            for (String part : md.split("/")) {
+            for (String part : jsonl.split("/")) {
                 file = file.child(part);
             }
             if (!file.isFile()) {
                 return null;
             }
             try (InputStream in = file.open()) {
-                byte[] bytes = in.readNBytes(MAX_INLINE_TRANSCRIPT_BYTES + 1);
-                String text = new String(bytes, 0, Math.min(bytes.length, MAX_INLINE_TRANSCRIPT_BYTES),
-                        StandardCharsets.UTF_8);
-                return bytes.length > MAX_INLINE_TRANSCRIPT_BYTES
-                        ? text + "\n\n... (cut here; open the archived transcript for the rest)" : text;
+                return TranscriptView.read(in, MAX_SHOWN_ENTRIES);
             }
         } catch (IOException e) {
-            LOGGER.log(Level.FINE, "cannot read the Maia transcript of " + run, e);
+            LOGGER.log(Level.FINE, "cannot read the Maia transcript of a build", e);
             return null;
         }
     }

@@ -116,7 +116,20 @@ class PipelineApprovalTest {
             assertThat(t.getTaskId()).isEqualTo(taskId);
             assertThat(t.getOutcome()).isEqualTo("FINISHED");
             assertThat(t.getTranscriptPaths()).containsExactlyElementsOf(transcriptPaths(taskId));
+            assertThat(t.getDecisions()).contains("tool query_warehouse approved once by alice",
+                    "question answered (0 = Incremental) by alice", "tool git_push approved once by policy");
         });
+
+        // The build's pages: the Maia page renders the conversation (escaped), the Status page sums it up.
+        JenkinsRule.WebClient admin = j.createWebClient();
+        admin.login("admin");
+        String maiaPage = admin.goTo(b.getUrl() + "maia/").asNormalizedText();
+        assertThat(maiaPage).contains("Conversation").contains("Which load strategy should the pipeline use?")
+                .contains("Paused").contains("tool query_warehouse approved once by alice")
+                .doesNotContain("# Maia task").doesNotContain("**User**");
+        String status = admin.goTo(b.getUrl()).asNormalizedText();
+        assertThat(status).contains("Maia task " + taskId).contains("FINISHED").contains("feature/sales")
+                .contains("question answered (0 = Incremental) by alice");
     }
 
     @Test
