@@ -3,25 +3,14 @@ package io.jenkins.plugins.maia.cli;
 import io.jenkins.plugins.maia.client.model.GrantedTool;
 import io.jenkins.plugins.maia.client.model.TaskPermissions;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code maia task permissions ID --set TOOL... | --clear}: replaces the tools the agent may use unasked. */
 @Command(name = "permissions", description = "Replace the task's granted tools (the whole list) or clear it.")
-public final class TaskPermissionsCommand implements Callable<Integer> {
-
-    private final CliContext ctx;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
-    String taskId;
+public final class TaskPermissionsCommand extends TaskIdCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Change change;
@@ -39,20 +28,18 @@ public final class TaskPermissionsCommand implements Callable<Integer> {
     boolean json;
 
     public TaskPermissionsCommand(CliContext ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override
-    public Integer call() {
+    String act() {
         List<String> tools = change.clear ? List.of() : change.tools;
-        TaskPermissions result = connection.connect(ctx).replacePermissions(taskId, tools);
+        TaskPermissions result = maia().replacePermissions(taskId, tools);
         if (json) {
-            ctx.out().println(JsonOutput.write(result));
-        } else {
-            String list = result.grantedPermissions().stream().map(GrantedTool::toolName)
-                    .map(t -> TerminalText.oneLine(t, 80)).collect(Collectors.joining(", "));
-            ctx.out().println("Granted tools of task " + taskId + ": " + (list.isEmpty() ? "(none)" : list));
+            return JsonOutput.write(result);
         }
-        return 0;
+        String list = result.grantedPermissions().stream().map(GrantedTool::toolName)
+                .map(t -> TerminalText.oneLine(t, 80)).collect(Collectors.joining(", "));
+        return "Granted tools of task " + taskId + ": " + (list.isEmpty() ? "(none)" : list);
     }
 }

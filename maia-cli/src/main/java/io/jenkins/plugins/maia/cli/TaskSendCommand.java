@@ -4,24 +4,13 @@ import io.jenkins.plugins.maia.client.model.FollowUpMessage;
 import io.jenkins.plugins.maia.client.model.Mode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code maia task send ID --message TEXT}: a follow-up message, which also resumes a stopped task. */
 @Command(name = "send", description = "Send a follow-up message to a task (this resumes a stopped task).")
-public final class TaskSendCommand implements Callable<Integer> {
-
-    private final CliContext ctx;
-
-    @Mixin
-    ConnectionOptions connection;
-
-    @Parameters(index = "0", paramLabel = "ID", description = "The task id.")
-    String taskId;
+public final class TaskSendCommand extends TaskIdCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     MessageInput message;
@@ -36,15 +25,14 @@ public final class TaskSendCommand implements Callable<Integer> {
     List<String> grants = new ArrayList<>();
 
     public TaskSendCommand(CliContext ctx) {
-        this.ctx = ctx;
+        super(ctx);
     }
 
     @Override
-    public Integer call() {
+    String act() {
         String text = message.read(ctx.in());
         FollowUpMessage followUp = new FollowUpMessage(text, mode, targetBranch, grants.isEmpty() ? null : grants);
-        connection.connect(ctx).sendMessage(taskId, followUp);
-        ctx.out().println("Message sent to task " + taskId + "; follow it with 'maia watch " + taskId + "'.");
-        return 0;
+        maia().sendMessage(taskId, followUp);
+        return "Message sent to task " + taskId + "; follow it with 'maia watch " + taskId + "'.";
     }
 }
