@@ -18,7 +18,6 @@ import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
-import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
 import io.jenkins.plugins.maia.sandbox.Faults;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
@@ -52,10 +51,10 @@ import okhttp3.OkHttpClient;
  * and {@link TranscriptWriter}, then checks every task against the sandbox: did it reach its designed outcome,
  * was it created exactly once, and does its transcript hold exactly the server's history?
  *
- * <p>Each task is created the way a careful caller does it ({@link TaskLaunch#create}, then
- * {@link TaskLaunch#resume} with the time
- * recorded before the first attempt, retried with that same time when the create failed ambiguously), then
- * followed on one shared scheduler with its events streamed to a transcript.
+ * <p>Each task is created the way a careful caller does it ({@link MaiaClient#createTask(CreateTaskRequest)} first,
+ * then {@link MaiaClient#createTask(CreateTaskRequest, Instant)} with the time recorded before the first attempt,
+ * retried with that same time when the create failed ambiguously), then followed on one shared scheduler with its
+ * events streamed to a transcript.
  */
 public final class ChaosHarness {
 
@@ -162,8 +161,7 @@ public final class ChaosHarness {
         for (int attempt = 1; Duration.between(requestedAt, Instant.now()).compareTo(CREATE_PATIENCE) < 0; attempt++) {
             try {
                 // The first attempt creates; every later one looks for the task before creating again.
-                return attempt == 1 ? TaskLaunch.create(creator, request)
-                        : TaskLaunch.resume(creator, request, requestedAt);
+                return attempt == 1 ? creator.createTask(request) : creator.createTask(request, requestedAt);
             } catch (TaskMayExistException | MaiaTransportException e) {
                 last = e;
                 run.createRetries++;
