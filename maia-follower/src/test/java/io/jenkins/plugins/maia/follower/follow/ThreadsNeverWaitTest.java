@@ -24,11 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Launch-time calls through {@link TaskFollower#calls}: the caller only hands them over; every attempt waits for the
- * account's budget in its queue and every retry is a scheduled task of the follower, never a sleep. The scheduler is
- * manual, so a call that slept or blocked in a thread would show as a call completed before its time came.
+ * Nothing done on behalf of a follow or a launch waits in a thread. Launch-time calls through
+ * {@link TaskFollower#calls}: the caller only hands them over; every attempt waits for the account's budget in its
+ * queue and every retry is a scheduled task of the follower, never a sleep. Follows through the real client: a
+ * Retry-After is a scheduled read, not a sleep in the client. The scheduler is manual and runs every task in the
+ * test's thread, so a call that slept or blocked there would show as requests made before their time came.
  */
-class LaunchCallsTest {
+class ThreadsNeverWaitTest {
     private static final String TASK = "550e8400-e29b-41d4-a716-446655440000";
     private static final String PROJECT = "a1b2c3d4-e5f6-7890-abcd-ef1234567890";
 
@@ -128,6 +130,28 @@ class LaunchCallsTest {
         assertThat(server.takeRequest(5, TimeUnit.SECONDS).getTarget()).endsWith("/messages");
         assertThat(server.takeRequest(5, TimeUnit.SECONDS).getTarget()).endsWith("/stop");
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aFollowThroughTheRealClientWaitsOutARetryAfterAsAScheduledRead() {
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                return new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build();
+            }
+        });
+        FollowHandle handle = follower.follow(client, FollowState.start(TASK, null), FollowOptions.defaults(), null);
+
+        scheduler.runReady();
+        assertThat(server.getRequestCount()).as("one read, answered 429").isEqualTo(1);
+        scheduler.advance(Duration.ofSeconds(119));
+        assertThat(server.getRequestCount()).as("no retry inside the client, no other call of the paused account")
+                .isEqualTo(1);
+        scheduler.advance(Duration.ofSeconds(2));
+
+        assertThat(server.getRequestCount()).as("the read again, once the Retry-After has passed").isEqualTo(2);
+        assertThat(handle.result()).isNotDone();
+        handle.detach();
     }
 
     @Test
