@@ -26,8 +26,10 @@ import java.util.function.Function;
  * interval tells which of their tasks changed, and only those read their task and messages (see
  * {@link Builder#projectWatch(boolean)}).
  *
- * <p>Thread-safe. Create one per process (the Jenkins plugin passes {@code jenkins.util.Timer.get()}, the CLI a
- * small pool of its own) and {@link #close()} it on shutdown.
+ * <p>Thread-safe. Create one per process on a pool of its own (the CLI a small one) and {@link #close()} it on
+ * shutdown. A call holds a scheduler thread while it is on the wire (at most the HTTP client's timeouts), so the
+ * pool's size bounds the calls in flight; a pool shared with other work (Jenkins' {@code Timer}) should only hand
+ * work over, through {@link #follow} and {@link #calls}, which never wait in the caller's thread.
  */
 public final class TaskFollower implements AutoCloseable {
 
