@@ -14,7 +14,6 @@ import io.jenkins.plugins.maia.follower.follow.FollowOptions;
 import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
-import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,8 +139,7 @@ final class SlowMaiaBench {
             TaskFollower follower = TaskFollower.builder().scheduler(followerPool)
                     .budgets(new AccountBudgets(InstantSource.system()))
                     .budgetSettings(new BudgetSettings(60_000, 500)).build();
-            FollowOptions options = FollowOptions.defaults()
-                    .withPolling(new PollingPolicy(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(4)));
+            FollowOptions options = FollowOptions.defaults(); // as shipped: 1 s x1.5 up to 15 s, project watch
             try (ThreadSampler sampler = new ThreadSampler(CALLER, FOLLOWER, baseline, Duration.ofMillis(100))) {
                 sandbox.faults("latency=" + p.latency().toMillis());
                 sampler.phase(CONTROL);
