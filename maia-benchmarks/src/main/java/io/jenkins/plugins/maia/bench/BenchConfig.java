@@ -4,18 +4,18 @@ import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import java.time.Duration;
 
 /**
- * The size of a benchmark run. {@link #quick()} finishes in about two minutes, {@link #full()} (the README run)
- * in about 11 minutes, {@link #tiny()} is for the smoke test and checks only that the harness works.
+ * The size of a benchmark run. {@link #quick()} finishes in about three minutes, {@link #full()} (the README run)
+ * in about 15 minutes, {@link #tiny()} is for the smoke test and checks only that the harness works.
  */
 record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Params polling,
-        BudgetBench.Params budget, TranscriptBench.Params transcript) {
+        BudgetBench.Params budget, TranscriptBench.Params transcript, SlowMaiaBench.Params slowMaia) {
 
     /** One scripted agent step every 100 ms: fine enough for the gaps of the workload model. */
     private static final Duration PACING = Duration.ofMillis(100);
     private static final double APPROVALS = 0.08;
 
     BenchConfig withBudget(BudgetSettings newBudget) {
-        return new BenchConfig(name, footprint, polling, budget.withBudget(newBudget), transcript);
+        return new BenchConfig(name, footprint, polling, budget.withBudget(newBudget), transcript, slowMaia);
     }
 
     static BenchConfig quick() {
@@ -27,7 +27,10 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new BudgetBench.Params(10,
                         new Workload.Model(PACING, Duration.ofSeconds(10), Duration.ofSeconds(15), 1.0, APPROVALS),
                         Duration.ofSeconds(3), Duration.ofMinutes(4), BudgetSettings.defaults()),
-                new TranscriptBench.Params(1_000_000, false));
+                new TranscriptBench.Params(1_000_000, false),
+                new SlowMaiaBench.Params(200, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                        Duration.ofSeconds(12), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(10),
+                        Duration.ofMinutes(2)));
     }
 
     static BenchConfig full() {
@@ -39,7 +42,10 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new BudgetBench.Params(10,
                         new Workload.Model(PACING, Duration.ofSeconds(180), Duration.ofSeconds(270), 1.0, APPROVALS),
                         Duration.ofSeconds(20), Duration.ofMinutes(15), BudgetSettings.defaults()),
-                new TranscriptBench.Params(1_000_000, false));
+                new TranscriptBench.Params(1_000_000, false),
+                new SlowMaiaBench.Params(200, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60),
+                        Duration.ofSeconds(60), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(60),
+                        Duration.ofMinutes(4)));
     }
 
     /** Seconds-long tasks with shrunken gaps: exercises every code path, measures nothing meaningful. */
@@ -53,6 +59,9 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new BudgetBench.Params(2,
                         new Workload.Model(pacing, Duration.ofSeconds(1), Duration.ofSeconds(2), 0.05, 0.3),
                         Duration.ofMillis(200), Duration.ofSeconds(90), BudgetSettings.defaults()),
-                new TranscriptBench.Params(5_000, false));
+                new TranscriptBench.Params(5_000, false),
+                new SlowMaiaBench.Params(12, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                        Duration.ofSeconds(2), Duration.ofSeconds(1), 4, 3, Duration.ofSeconds(1),
+                        Duration.ofSeconds(90)));
     }
 }

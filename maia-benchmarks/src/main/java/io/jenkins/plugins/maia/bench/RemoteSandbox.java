@@ -25,7 +25,7 @@ final class RemoteSandbox implements AutoCloseable {
      * How to run the sandbox.
      *
      * @param pacing      time between scripted agent steps
-     * @param scenarioDir directory of {@code NAME.json} scenarios, named by {@code [scenario:NAME]}
+     * @param scenarioDir directory of {@code NAME.json} scenarios, named by {@code [scenario:NAME]}, or null
      * @param rateLimit   e.g. {@code "60/5"} (per minute / burst, per token), or null for none
      */
     record Spec(Duration pacing, Path scenarioDir, String rateLimit) {
@@ -33,7 +33,9 @@ final class RemoteSandbox implements AutoCloseable {
         List<String> args() {
             List<String> args = new ArrayList<>();
             args.add("pacingMs=" + pacing.toMillis());
-            args.add("scenarioDir=" + scenarioDir.toAbsolutePath());
+            if (scenarioDir != null) {
+                args.add("scenarioDir=" + scenarioDir.toAbsolutePath());
+            }
             args.add("rateLimit=" + (rateLimit == null ? "none" : rateLimit));
             return args;
         }
@@ -53,7 +55,7 @@ final class RemoteSandbox implements AutoCloseable {
 
     /** What the server counted (its own view: every request it received, every 429 it sent). */
     record ServerFigures(long totalRequests, long tooManyRequestsSent, int tasksCreated,
-            Map<String, Long> requestsByEndpoint) {}
+            Map<String, Long> requestsByEndpoint, Map<String, Long> taskStatuses) {}
 
     private final ChildJvm child;
     private final String baseUrl;
@@ -86,11 +88,22 @@ final class RemoteSandbox implements AutoCloseable {
             Map<String, Long> byEndpoint = new LinkedHashMap<>();
             node.path("requestsByEndpoint").properties()
                     .forEach(e -> byEndpoint.put(e.getKey(), e.getValue().asLong()));
+            Map<String, Long> statuses = new LinkedHashMap<>();
+            node.path("taskStatuses").properties().forEach(e -> statuses.put(e.getKey(), e.getValue().asLong()));
             return new ServerFigures(node.path("totalRequests").asLong(), node.path("tooManyRequestsSent").asLong(),
-                    node.path("tasksCreated").asInt(), byEndpoint);
+                    node.path("tasksCreated").asInt(), byEndpoint, statuses);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The sandbox child printed unreadable stats: " + line, e);
         }
+    }
+
+    /**
+     * Replaces the server's faults from its next request on: {@code none}, {@code hang} (accept, never answer) or
+     * {@code latency=MILLIS} (answer every call that late).
+     */
+    void faults(String what) {
+        child.send("faults " + what);
+        child.awaitLine(SandboxProcess.FAULTS, Duration.ofSeconds(30));
     }
 
     @Override

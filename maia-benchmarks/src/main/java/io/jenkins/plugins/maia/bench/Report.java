@@ -143,6 +143,48 @@ final class Report {
                 + Format.mib(r.poolPeaksSumBytes()) + ".");
     }
 
+    void slowMaia(SlowMaiaBench.Result r) {
+        SlowMaiaBench.Params p = r.params();
+        String b = "5. " + r.params().follows() + " follows, Maia slow (" + Format.seconds(p.latency().toMillis())
+                + " per call), then hung, then back";
+        figures.add(new Figure(b, "caller threads busy with Maia I/O (peak of any sample, all phases)",
+                r.peakCallerBusy() + " of " + p.callerThreads(), "0", "-", Figure.Verdict.of(r.peakCallerBusy() == 0)));
+        figures.add(new Figure(b, "control: the same threads making the calls themselves, as on Timer before",
+                r.controlPeakCallerBusy() + " of " + p.callerThreads(), ">= 1 (the sampler sees waits)", "-",
+                Figure.Verdict.of(r.controlPeakCallerBusy() >= 1)));
+        figures.add(new Figure(b, "follower threads (peak alive)", Integer.toString(r.peakFollowerThreads()),
+                "<= " + p.followerThreads() + " (its configured bound)",
+                Format.ratio((double) r.peakFollowerThreads() / p.followerThreads()),
+                Figure.Verdict.of(r.peakFollowerThreads() <= p.followerThreads())));
+        figures.add(new Figure(b, "follows at their true outcome after recovery", r.trueOutcomes() + " / "
+                + p.follows(), "all", Format.ratio((double) r.trueOutcomes() / p.follows()),
+                Figure.Verdict.of(r.trueOutcomes() == p.follows())));
+        figures.add(new Figure(b, "tasks created (one per launch)", Integer.toString(r.tasksCreated()),
+                Integer.toString(p.follows()), "-", Figure.Verdict.of(r.tasksCreated() == p.follows())));
+        figures.add(Figure.info(b, "time from recovery to the last outcome",
+                Format.seconds(r.recoveryToLastOutcome().toMillis())));
+        StringBuilder phases = new StringBuilder();
+        for (ThreadSampler.PhaseFigures f : r.phases()) {
+            phases.append(phases.length() == 0 ? "" : "; ").append(f.phase()).append(": ").append(f.samples())
+                    .append(" samples, caller threads busy with Maia I/O peak ").append(f.peakCallerBusy())
+                    .append(" (in ").append(f.samplesWithCallerBusy()).append(" samples), follower threads peak ")
+                    .append(f.peakFollowerThreads()).append(" (busy with Maia I/O peak ").append(f.peakFollowerBusy())
+                    .append("), other new threads peak ").append(f.peakOtherNewThreads());
+        }
+        details.add("5. " + p.follows() + " launches handed over by a caller scheduler of " + p.callerThreads()
+                + " threads to a follower of " + p.followerThreads() + " threads; server " + Format.seconds(
+                        p.latency().toMillis()) + " per call for " + Format.seconds(p.slow().toMillis()) + ", then no "
+                + "answer for " + Format.seconds(p.hang().toMillis()) + " (read timeout " + Format.seconds(
+                        p.readTimeout().toMillis()) + "), then normal; tasks run " + Format.seconds(
+                        p.taskLength().toMillis()) + " on the server, every tenth errs. Created while slow: "
+                + r.createdWhileSlow() + "; follows running when the server hung: " + r.followingWhenHung()
+                + "; creates handed over: " + r.createHandOvers() + " (later attempts look for the task first); "
+                + "server requests: " + r.serverRequests() + ". Phases: " + phases + ". Other new threads: "
+                + r.otherThreadNames() + "."
+                + (r.problems().isEmpty() ? "" : " Not at their true outcome: " + r.problems().stream().limit(5)
+                        .toList() + (r.problems().size() > 5 ? " and " + (r.problems().size() - 5) + " more" : "")));
+    }
+
     void failed(String benchmark, Exception e) {
         figures.add(new Figure(benchmark, "did not complete", e.getClass().getSimpleName(), "-", "-",
                 Figure.Verdict.FAILED));

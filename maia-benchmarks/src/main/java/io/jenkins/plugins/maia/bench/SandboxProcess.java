@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.sandbox.Endpoint;
+import io.jenkins.plugins.maia.sandbox.Faults;
 import io.jenkins.plugins.maia.sandbox.RateLimit;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
@@ -16,7 +17,9 @@ import java.util.Map;
 
 /**
  * Main class of the sandbox child JVM ({@link RemoteSandbox}): starts a {@link SandboxServer} on loopback, prints
- * {@code READY <baseUrl>}, answers {@code stats} with {@code STATS <json>}, and stops when stdin closes.
+ * {@code READY <baseUrl>}, answers {@code stats} with {@code STATS <json>}, replaces its faults on
+ * {@code faults latency=MILLIS}, {@code faults hang} or {@code faults none} (answering {@code FAULTS <what>}), and
+ * stops when stdin closes.
  *
  * <p>Arguments: {@code pacingMs=N scenarioDir=PATH rateLimit=PER_MINUTE/BURST|none serverThreads=N}.
  */
@@ -24,6 +27,7 @@ public final class SandboxProcess {
 
     static final String READY = "READY ";
     static final String STATS = "STATS ";
+    static final String FAULTS = "FAULTS ";
 
     private SandboxProcess() {}
 
@@ -50,11 +54,31 @@ public final class SandboxProcess {
                 if (line.equals("stats")) {
                     System.out.println(STATS + json.writeValueAsString(figures(json, sandbox.stats())));
                     System.out.flush();
+                } else if (line.startsWith("faults ")) {
+                    String what = line.substring("faults ".length()).trim();
+                    sandbox.faults(faults(what));
+                    System.out.println(FAULTS + what);
+                    System.out.flush();
                 } else if (line.equals("stop")) {
                     break;
                 }
             }
         }
+    }
+
+    /** {@code none}, {@code hang} (every request) or {@code latency=MILLIS} (every response that late). */
+    static Faults faults(String what) {
+        if (what.equals("none")) {
+            return Faults.none();
+        }
+        if (what.equals("hang")) {
+            return Faults.builder().hang(1.0).build();
+        }
+        if (what.startsWith("latency=")) {
+            return Faults.builder().latency(java.time.Duration.ofMillis(Long.parseLong(what.substring(8))),
+                    java.time.Duration.ZERO).build();
+        }
+        throw new IllegalArgumentException("faults takes none, hang or latency=MILLIS; got '" + what + "'");
     }
 
     private static ObjectNode figures(ObjectMapper json, SandboxStats stats) {
@@ -66,6 +90,10 @@ public final class SandboxProcess {
         ObjectNode byEndpoint = out.putObject("requestsByEndpoint");
         for (Map.Entry<Endpoint, Long> e : s.requestsByEndpoint().entrySet()) {
             byEndpoint.put(e.getKey().name(), e.getValue());
+        }
+        ObjectNode taskStatuses = out.putObject("taskStatuses");
+        for (String status : s.statusByTask().values()) {
+            taskStatuses.put(status, taskStatuses.path(status).asLong() + 1);
         }
         ObjectNode byStatus = out.putObject("responsesByStatus");
         for (Map.Entry<Integer, Long> e : s.responsesByStatus().entrySet()) {

@@ -92,6 +92,43 @@ class BenchSmokeTest {
         assertThat(r.maxLiveAfterGcBytes()).isLessThanOrEqualTo(r.peakUsedBytes());
     }
 
+    @Test
+    void slowThenHungMaiaIsFollowedWithoutTheCallersThreads() {
+        SlowMaiaBench.Result r = SlowMaiaBench.run(TINY.slowMaia(), work);
+        SlowMaiaBench.Params p = TINY.slowMaia();
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.trueOutcomes()).isEqualTo(p.follows());
+        assertThat(r.tasksCreated()).as("one task per launch, however the creates failed").isEqualTo(p.follows());
+        assertThat(r.createHandOvers()).isGreaterThanOrEqualTo(p.follows());
+        // What the benchmark is about: not a speed, a behaviour.
+        assertThat(r.peakCallerBusy()).as("caller threads waiting on Maia").isZero();
+        assertThat(r.controlPeakCallerBusy()).as("the sampler sees a caller that does wait").isPositive();
+        assertThat(r.peakFollowerThreads()).isBetween(1, p.followerThreads());
+        assertThat(r.phases()).extracting(ThreadSampler.PhaseFigures::phase).contains(SlowMaiaBench.CONTROL,
+                "hung (no answer)", "recovered");
+        assertThat(r.phases()).allSatisfy(f -> assertThat(f.samples()).isPositive());
+        assertThat(r.serverRequests()).isGreaterThanOrEqualTo(p.follows());
+    }
+
+    @Test
+    void theSamplerRecognisesEveryWayOfWaitingOnMaia() {
+        StackTraceElement idle = new StackTraceElement("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue",
+                "take", null, 1);
+        StackTraceElement call = new StackTraceElement("okhttp3.internal.connection.RealCall", "execute", null, 1);
+        StackTraceElement sleep = new StackTraceElement("java.lang.Thread", "sleep", null, 1);
+        StackTraceElement budget = new StackTraceElement("io.jenkins.plugins.maia.follower.budget.AccountBudget",
+                "acquire", null, 1);
+        StackTraceElement handOver = new StackTraceElement("io.jenkins.plugins.maia.client.internal.Transport", "submit",
+                null, 1);
+
+        assertThat(ThreadSampler.busyWithMaia(new StackTraceElement[] {call, idle})).isTrue();
+        assertThat(ThreadSampler.busyWithMaia(new StackTraceElement[] {sleep})).isTrue();
+        assertThat(ThreadSampler.busyWithMaia(new StackTraceElement[] {budget})).isTrue();
+        assertThat(ThreadSampler.busyWithMaia(new StackTraceElement[] {idle})).isFalse();
+        assertThat(ThreadSampler.busyWithMaia(new StackTraceElement[] {handOver, idle})).as("handing over").isFalse();
+    }
+
     private static void assertSane(Distribution d) {
         if (d.count() == 0) {
             return;

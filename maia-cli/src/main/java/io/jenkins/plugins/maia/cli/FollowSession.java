@@ -16,7 +16,6 @@ import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
-import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
 import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ final class FollowSession {
         ctx.debug("creating the task");
         // One attempt: the client looks for the task itself after an ambiguous failure, and a TaskMayExistException
         // ends the command (exit 1) with a message that says how to check; the CLI never creates a second time.
-        CreatedTask created = TaskLaunch.create(client, request);
+        CreatedTask created = client.createTask(request);
         ctx.human().println("Created task " + created.taskId() + " (" + created.status() + ")");
         return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)));
     }

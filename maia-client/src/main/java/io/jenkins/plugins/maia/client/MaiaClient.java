@@ -1,44 +1,36 @@
 package io.jenkins.plugins.maia.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.maia.client.auth.AccessTokenSource;
+import io.jenkins.plugins.maia.client.internal.ApiCall;
 import io.jenkins.plugins.maia.client.internal.ApiRequest;
 import io.jenkins.plugins.maia.client.internal.ApiResponse;
 import io.jenkins.plugins.maia.client.internal.DefaultHttpClient;
 import io.jenkins.plugins.maia.client.internal.EndpointUrl;
-import io.jenkins.plugins.maia.client.internal.LenientInstants;
-import io.jenkins.plugins.maia.client.internal.MaiaJson;
-import io.jenkins.plugins.maia.client.internal.RequestChecks;
-import io.jenkins.plugins.maia.client.internal.Responses;
+import io.jenkins.plugins.maia.client.internal.Endpoints;
 import io.jenkins.plugins.maia.client.internal.SendMarker;
 import io.jenkins.plugins.maia.client.internal.Sleeper;
 import io.jenkins.plugins.maia.client.internal.Transport;
 import io.jenkins.plugins.maia.client.internal.Violations;
-import io.jenkins.plugins.maia.client.internal.WireBodies;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.FollowUpMessage;
-import io.jenkins.plugins.maia.client.model.GrantedTool;
 import io.jenkins.plugins.maia.client.model.MessagePage;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskPage;
 import io.jenkins.plugins.maia.client.model.TaskPermissions;
 import io.jenkins.plugins.maia.client.model.TaskQuery;
-import io.jenkins.plugins.maia.client.model.TaskSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -53,39 +45,34 @@ import okhttp3.OkHttpClient;
  * retried after 429, 502, 503, 504 and connection failures. Calls that must not run twice (send message,
  * submit decisions) are retried only when the server cannot have processed them: after a 429 or a failure
  * before the request was sent. {@link #createTask} is reconciled instead (see there).
+ *
+ * <p>These methods wait in the calling thread (for the budget, and between attempts). {@link #scheduled} gives the
+ * same calls as scheduled operations that never wait in a thread.
  */
 public final class MaiaClient {
-    private static final Logger LOG = Logger.getLogger(MaiaClient.class.getName());
 
-    /** Largest page the messages endpoint serves. */
-    public static final int MAX_MESSAGES_LIMIT = 1000;
-    /** Largest page the list endpoint serves. */
-    public static final int MAX_LIST_SIZE = 100;
+    /** Largest page the messages endpoint serves: {@link ApiLimits#maxMessagesPageSize()} of {@link ApiLimits#MAIA}. */
+    public static final int MAX_MESSAGES_LIMIT = ApiLimits.MAIA.maxMessagesPageSize();
+    /** Largest page the list endpoint serves: {@link ApiLimits#maxListPageSize()} of {@link ApiLimits#MAIA}. */
+    public static final int MAX_LIST_SIZE = ApiLimits.MAIA.maxListPageSize();
+    /** Longest message the client sends: {@link ApiLimits#maxMessageLength()} of {@link ApiLimits#MAIA}. */
+    public static final int MAX_MESSAGE_LENGTH = ApiLimits.MAIA.maxMessageLength();
     /**
-     * Longest message (create or follow-up) the client sends. The API states no limit; this generous cap only
-     * stops accidents such as a whole log file pasted into a prompt.
+     * How far before a create the search for the task it made looks, so that a server clock behind ours still finds
+     * it: before the call after an ambiguous failure, before the recorded time on a later attempt.
      */
-    public static final int MAX_MESSAGE_LENGTH = 100_000;
-    /**
-     * How far before the create call reconciliation looks, so that a server clock behind ours still finds
-     * the task.
-     */
-    public static final Duration CLOCK_SKEW_MARGIN = Duration.ofMinutes(2);
-    /** A truncated description must keep at least this many characters to count as a match. */
-    static final int MIN_DESCRIPTION_PREFIX = 20;
-    /** Reconciliation reads at most this many pages of 100 tasks. */
-    static final int MAX_RECONCILE_PAGES = 20;
-
-    private static final List<String> TASKS = List.of("v1", "ai", "agents", "tasks");
+    public static final Duration CLOCK_SKEW_MARGIN = TaskCreation.CLOCK_SKEW_MARGIN;
 
     private final Transport transport;
     private final HttpUrl baseUrl;
     private final AccessTokenSource tokens;
+    private final TaskCreation creation;
 
     private MaiaClient(Transport transport, HttpUrl baseUrl, AccessTokenSource tokens) {
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.tokens = tokens;
+        this.creation = new TaskCreation(this::sendNow, transport.clock());
     }
 
     public static Builder builder() {
@@ -93,37 +80,37 @@ public final class MaiaClient {
     }
 
     /**
-     * Creates a task. Never blindly retried, because the API has no idempotency key and a second create
-     * starts a second agent. A 429 and a failure before the request was sent are retried (the server did not
-     * take the request). After an ambiguous failure (timeout or dropped connection after sending, 502/503/504,
-     * a 2xx whose body cannot be read) the client calls {@link #findCreatedTask} with the time of the call
-     * minus {@link #CLOCK_SKEW_MARGIN} and returns the task found; if none matches it throws
+     * Creates a task: the first attempt. Never blindly retried, because the API has no idempotency key and a second
+     * create starts a second agent. A 429 and a failure before the request was sent are retried (the server did not
+     * take the request). After an ambiguous failure (timeout or dropped connection after sending, 502/503/504, a 2xx
+     * whose body cannot be read) the client calls {@link #findCreatedTask} with the time of the call minus
+     * {@link #CLOCK_SKEW_MARGIN} and returns the task found; if none matches it throws
      * {@link TaskMayExistException}, whose message says how to check.
+     *
+     * <p>A caller that may try again (after that exception, or after a restart) records the time just before this
+     * call, durably if the process may restart, and makes every later attempt with
+     * {@link #createTask(CreateTaskRequest, Instant)}.
      */
     public CreatedTask createTask(CreateTaskRequest request) {
-        RequestChecks.checkCreate(request);
-        Instant callStart = transport.clock().instant();
-        ApiRequest api = new ApiRequest("POST", TASKS, Map.of(), WireBodies.create(request),
-                ApiRequest.RetryMode.UNSAFE, false);
-        MaiaException failure;
-        try {
-            ApiResponse response = transport.execute(api);
-            try {
-                CreatedTask created = Responses.read(api, response, CreatedTask.class, "the created task");
-                if (created.taskId() == null || created.taskId().isBlank()) {
-                    throw Responses.malformed(api, response, "the created task", "no taskId");
-                }
-                return created;
-            } catch (MaiaException e) {
-                failure = e;
-            }
-        } catch (MaiaTransportException e) {
-            if (!e.requestMayHaveBeenProcessed()) {
-                throw e;
-            }
-            failure = e;
-        }
-        return reconcile(request, callStart, failure);
+        return await(creation.create(request));
+    }
+
+    /**
+     * Creates a task at most once across attempts: any attempt after the first, whether after a
+     * {@link TaskMayExistException} or after a restart. It first looks for the project's task with the same message
+     * created since {@code requestedAt} minus {@link #CLOCK_SKEW_MARGIN} ({@link #findCreatedTask}) and returns it; it
+     * creates one ({@link #createTask(CreateTaskRequest)}) only if there is none. If the tasks cannot be listed it
+     * throws and creates nothing: try again later with the same {@code requestedAt}.
+     *
+     * <p>Known limit: it takes the newest task of the project with the same message created in that window, so two
+     * runs with the identical message started within the margin of each other could be confused; give each run's
+     * message something unique (a build number) when that can happen.
+     *
+     * @param requestedAt the time recorded before the first attempt; missing or in the future is refused
+     *     ({@link InvalidRequestException} naming {@code requestedAt})
+     */
+    public CreatedTask createTask(CreateTaskRequest request, Instant requestedAt) {
+        return await(creation.createAfter(request, requestedAt));
     }
 
     /**
@@ -134,63 +121,24 @@ public final class MaiaClient {
      * the message, or the server truncated it: the description (without a trailing "..." or "…") is a prefix of
      * the message and keeps at least 20 characters. If several tasks match, the newest {@code createdAt} wins
      * (a task without createdAt counts as oldest). Used by {@link #createTask} after an ambiguous failure and
-     * by callers that recorded "create requested at T" before a restart.
+     * before any later attempt.
      */
     public Optional<CreatedTask> findCreatedTask(CreateTaskRequest request, Instant since) {
-        RequestChecks.checkCreate(request);
-        if (since == null) {
-            new Violations().add("since", "is missing; pass the time just before the create call").throwIfAny();
-        }
-        String projectId = request.agentConfig().projectId();
-        TaskSummary best = null;
-        long seen = 0;
-        for (int page = 0; page < MAX_RECONCILE_PAGES; page++) {
-            TaskPage tasks = listTasks(new TaskQuery(projectId, null, null, since, null, page, MAX_LIST_SIZE));
-            for (TaskSummary task : tasks.tasks()) {
-                boolean inWindow = task.createdAt() == null || !task.createdAt().isBefore(since);
-                if (inWindow && descriptionMatches(request.message(), task.description()) && newer(task, best)) {
-                    best = task;
-                }
-            }
-            seen += tasks.tasks().size();
-            if (tasks.tasks().isEmpty() || seen >= tasks.total()) {
-                break;
-            }
-        }
-        return Optional.ofNullable(best)
-                .map(t -> new CreatedTask(t.taskId(), t.status(), t.agentName(), t.createdAt()));
+        return await(creation.find(request, since));
     }
 
     /** One page of tasks; {@code query} null lists everything (first page, server's default size). */
     public TaskPage listTasks(TaskQuery query) {
-        TaskQuery q = query == null ? TaskQuery.all() : query;
-        RequestChecks.checkQuery(q);
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("projectId", q.projectId());
-        params.put("branchId", q.branchId());
-        params.put("status", q.status() == null ? null : q.status().name());
-        params.put("createdAfter", q.createdAfter() == null ? null : LenientInstants.format(q.createdAfter()));
-        params.put("createdBefore", q.createdBefore() == null ? null : LenientInstants.format(q.createdBefore()));
-        params.put("page", q.page() == null ? null : q.page().toString());
-        params.put("size", q.size() == null ? null : q.size().toString());
-        ApiRequest api = ApiRequest.get(TASKS, params);
-        return Responses.read(api, transport.execute(api), TaskPage.class, "a page of tasks");
+        return call(Endpoints.listTasks(query));
     }
 
     public Task getTask(String taskId) {
-        RequestChecks.checkTaskId(taskId);
-        ApiRequest api = ApiRequest.get(taskPath(taskId), Map.of());
-        return Responses.read(api, transport.execute(api), Task.class, "a task");
+        return call(Endpoints.getTask(taskId));
     }
 
     /** One page of events; {@code limit} 1..1000, {@code paginationToken} null (or empty) for the first page. */
     public MessagePage getMessages(String taskId, int limit, String paginationToken) {
-        RequestChecks.checkMessages(taskId, limit);
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("limit", Integer.toString(limit));
-        params.put("paginationToken", paginationToken == null || paginationToken.isEmpty() ? null : paginationToken);
-        ApiRequest api = ApiRequest.get(taskPath(taskId, "messages"), params);
-        return Responses.messages(api, transport.execute(api));
+        return call(Endpoints.getMessages(taskId, limit, paginationToken));
     }
 
     /**
@@ -199,9 +147,7 @@ public final class MaiaClient {
      * ({@link MaiaTransportException#requestMayHaveBeenProcessed()}).
      */
     public void sendMessage(String taskId, FollowUpMessage message) {
-        RequestChecks.checkFollowUp(taskId, message);
-        transport.execute(new ApiRequest("POST", taskPath(taskId, "messages"), Map.of(), WireBodies.followUp(message),
-                ApiRequest.RetryMode.UNSAFE, false));
+        call(Endpoints.sendMessage(taskId, message));
     }
 
     /**
@@ -209,36 +155,12 @@ public final class MaiaClient {
      * body gives an empty list: read the task to be sure. Not idempotent (see {@link #sendMessage}).
      */
     public List<PendingDecision> submitDecisions(String taskId, List<Decision> decisions) {
-        RequestChecks.checkDecisions(taskId, decisions);
-        ApiRequest api = new ApiRequest("POST", taskPath(taskId, "decisions"), Map.of(),
-                WireBodies.decisions(decisions), ApiRequest.RetryMode.UNSAFE, false);
-        ApiResponse response = transport.execute(api);
-        if (!response.hasBody()) {
-            return List.of();
-        }
-        JsonNode pending = Responses.object(api, response, "the pending decisions").get("pendingDecisions");
-        if (pending == null || pending.isNull()) {
-            return List.of();
-        }
-        if (!pending.isArray()) {
-            throw Responses.malformed(api, response, "the pending decisions", "pendingDecisions is not an array");
-        }
-        List<PendingDecision> out = new ArrayList<>();
-        for (JsonNode node : pending) {
-            try {
-                out.add(MaiaJson.mapper().treeToValue(node, PendingDecision.class));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw Responses.malformed(api, response, "the pending decisions", e.getOriginalMessage());
-            }
-        }
-        return List.copyOf(out);
+        return call(Endpoints.submitDecisions(taskId, decisions));
     }
 
     /** Requests a graceful stop (any 2xx). Poll {@link #getTask} until STOPPED. */
     public void stopTask(String taskId) {
-        RequestChecks.checkTaskId(taskId);
-        transport.execute(new ApiRequest("POST", taskPath(taskId, "stop"), Map.of(), null,
-                ApiRequest.RetryMode.SAFE, false));
+        call(Endpoints.stopTask(taskId));
     }
 
     /**
@@ -247,8 +169,7 @@ public final class MaiaClient {
      * call succeeds.
      */
     public void deleteTask(String taskId) {
-        RequestChecks.checkTaskId(taskId);
-        transport.execute(new ApiRequest("DELETE", taskPath(taskId), Map.of(), null, ApiRequest.RetryMode.SAFE, true));
+        call(Endpoints.deleteTask(taskId));
     }
 
     /**
@@ -256,15 +177,24 @@ public final class MaiaClient {
      * reports (or the one sent, when the server sends no body).
      */
     public TaskPermissions replacePermissions(String taskId, List<String> toolNames) {
-        RequestChecks.checkPermissions(taskId, toolNames);
-        ApiRequest api = new ApiRequest("PUT", taskPath(taskId, "permissions"), Map.of(),
-                WireBodies.permissions(toolNames), ApiRequest.RetryMode.SAFE, false);
-        ApiResponse response = transport.execute(api);
-        if (!response.hasBody()) {
-            return new TaskPermissions(taskId, toolNames.stream().map(GrantedTool::new).toList());
+        return call(Endpoints.replacePermissions(taskId, toolNames));
+    }
+
+    /**
+     * The same calls as scheduled operations that never wait in a thread: each attempt runs when {@code gate} lets it,
+     * each wait before a retry is a task on {@code scheduler}. Same retry policy, same 429 reporting to this client's
+     * budget, same duplicate-safe create. See {@link ScheduledMaiaClient}.
+     */
+    public ScheduledMaiaClient scheduled(ScheduledExecutorService scheduler, AttemptGate gate) {
+        Violations v = new Violations();
+        if (scheduler == null) {
+            v.add("scheduler", "is missing; pass the ScheduledExecutorService the attempts and their retries run on");
         }
-        TaskPermissions result = Responses.read(api, response, TaskPermissions.class, "the task's permissions");
-        return result.taskId() == null ? new TaskPermissions(taskId, result.grantedPermissions()) : result;
+        if (gate == null) {
+            v.add("gate", "is missing; use AttemptGate.of(budget, scheduler), or the follower's calls(client)");
+        }
+        v.throwIfAny();
+        return new ScheduledMaiaClient(transport, scheduler, gate);
     }
 
     /** The same client with another retry policy (shares the HTTP client and token cache). */
@@ -306,76 +236,33 @@ public final class MaiaClient {
         return "MaiaClient[" + accountKey() + "]";
     }
 
-    /**
-     * Whether a task's description shows it was created from {@code message}; see {@link #findCreatedTask}.
-     */
-    static boolean descriptionMatches(String message, String description) {
-        if (message == null || description == null) {
-            return false;
-        }
-        String m = collapse(message);
-        String d = collapse(description);
-        if (d.isEmpty()) {
-            return false;
-        }
-        if (d.equals(m)) {
-            return true;
-        }
-        if (d.endsWith("...")) {
-            d = d.substring(0, d.length() - 3).strip();
-        } else if (d.endsWith("…")) {
-            d = d.substring(0, d.length() - 1).strip();
-        }
-        return d.length() >= MIN_DESCRIPTION_PREFIX && m.startsWith(d);
+    private <T> T call(ApiCall<T> call) {
+        return call.read(transport.execute(call.request()));
     }
 
-    private static String collapse(String s) {
-        return s.replaceAll("\\s+", " ").strip();
-    }
-
-    private static boolean newer(TaskSummary candidate, TaskSummary best) {
-        if (best == null) {
-            return true;
-        }
-        if (candidate.createdAt() == null) {
-            return false;
-        }
-        return best.createdAt() == null || candidate.createdAt().isAfter(best.createdAt());
-    }
-
-    private CreatedTask reconcile(CreateTaskRequest request, Instant callStart, MaiaException failure) {
-        Instant since = callStart.minus(CLOCK_SKEW_MARGIN);
-        String projectId = request.agentConfig().projectId();
-        Optional<CreatedTask> found;
+    /** The create's steps in this thread: a future already complete when returned. */
+    private CompletableFuture<ApiResponse> sendNow(ApiRequest request) {
         try {
-            found = findCreatedTask(request, since);
-        } catch (MaiaException e) {
-            TaskMayExistException x = new TaskMayExistException(mayExist(projectId, failure,
-                    "Listing the project's tasks to check failed too (" + e.getMessage() + ")."), failure);
-            x.addSuppressed(e);
-            throw x;
+            return CompletableFuture.completedFuture(transport.execute(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        if (found.isPresent()) {
-            LOG.log(Level.INFO, "Creating a Maia task failed ambiguously ({0}); found the task {1} that it created",
-                    new Object[] {failure.getMessage(), found.get().taskId()});
-            return found.get();
-        }
-        throw new TaskMayExistException(mayExist(projectId, failure, "No task with this message was found among the"
-                + " project's tasks created since " + LenientInstants.format(since)
-                + ", but a new task can take a moment to be listed."), failure);
     }
 
-    private static String mayExist(String projectId, MaiaException failure, String what) {
-        return "The Maia task may have been created although the create call failed: " + failure.getMessage() + ". "
-                + what + " Check with `maia tasks list --project-id " + projectId + "` before creating it again:"
-                + " the API has no idempotency key, so a second create would start a second agent.";
-    }
-
-    private static List<String> taskPath(String taskId, String... more) {
-        List<String> path = new ArrayList<>(TASKS);
-        path.add(taskId);
-        path.addAll(List.of(more));
-        return path;
+    /** The value of a future made of {@link #sendNow} steps, or the exception one of them threw, unwrapped. */
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = TaskCreation.unwrap(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Options: base URL (or region), token source, OkHttpClient, retry policy, budget. */
@@ -436,7 +323,7 @@ public final class MaiaClient {
             return this;
         }
 
-        /** Tests: the clock for Retry-After dates and the reconciliation window. */
+        /** Tests: the clock for Retry-After dates and the windows of the duplicate-safe create. */
         Builder clock(Clock clock) {
             this.clock = clock;
             return this;

@@ -211,14 +211,14 @@ class CreateReconciliationTest extends ApiTestSupport {
 
     @Test
     void descriptionMatchingRule() {
-        assertThat(MaiaClient.descriptionMatches("Build it", "Build it")).isTrue();
-        assertThat(MaiaClient.descriptionMatches("Build\n  it ", " Build it")).as("whitespace collapsed").isTrue();
-        assertThat(MaiaClient.descriptionMatches(MESSAGE, "Build a pipeline to load sales data")).isTrue();
-        assertThat(MaiaClient.descriptionMatches(MESSAGE, "Build a pipeline to load sales da...")).isTrue();
-        assertThat(MaiaClient.descriptionMatches(MESSAGE, "Build a pipeline to load sales da…")).isTrue();
-        assertThat(MaiaClient.descriptionMatches(MESSAGE, "Build a pipeline")).as("too short a prefix").isFalse();
-        assertThat(MaiaClient.descriptionMatches(MESSAGE, "Build a pipeline to load HR data")).isFalse();
-        assertThat(MaiaClient.descriptionMatches("Short", "")).isFalse();
-        assertThat(MaiaClient.descriptionMatches("Short", null)).isFalse();
+        assertThat(CreatedTaskSearch.descriptionMatches("Build it", "Build it")).isTrue();
+        assertThat(CreatedTaskSearch.descriptionMatches("Build\n  it ", " Build it")).as("whitespace collapsed").isTrue();
+        assertThat(CreatedTaskSearch.descriptionMatches(MESSAGE, "Build a pipeline to load sales data")).isTrue();
+        assertThat(CreatedTaskSearch.descriptionMatches(MESSAGE, "Build a pipeline to load sales da...")).isTrue();
+        assertThat(CreatedTaskSearch.descriptionMatches(MESSAGE, "Build a pipeline to load sales da…")).isTrue();
+        assertThat(CreatedTaskSearch.descriptionMatches(MESSAGE, "Build a pipeline")).as("too short a prefix").isFalse();
+        assertThat(CreatedTaskSearch.descriptionMatches(MESSAGE, "Build a pipeline to load HR data")).isFalse();
+        assertThat(CreatedTaskSearch.descriptionMatches("Short", "")).isFalse();
+        assertThat(CreatedTaskSearch.descriptionMatches("Short", null)).isFalse();
     }
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.maia.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
@@ -12,7 +10,6 @@ import io.jenkins.plugins.maia.client.TaskMayExistException;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
-import io.jenkins.plugins.maia.client.model.MessagePage;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
@@ -21,19 +18,15 @@ import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
-import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
 import io.jenkins.plugins.maia.sandbox.Faults;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
 import io.jenkins.plugins.maia.sandbox.SandboxStats;
 import io.jenkins.plugins.maia.follower.transcript.Redactor;
 import io.jenkins.plugins.maia.follower.transcript.TranscriptWriter;
-import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -58,17 +51,16 @@ import okhttp3.OkHttpClient;
  * and {@link TranscriptWriter}, then checks every task against the sandbox: did it reach its designed outcome,
  * was it created exactly once, and does its transcript hold exactly the server's history?
  *
- * <p>Each task is created the way a careful caller does it ({@link TaskLaunch#create}, then
- * {@link TaskLaunch#resume} with the time
- * recorded before the first attempt, retried with that same time when the create failed ambiguously), then
- * followed on one shared scheduler with its events streamed to a transcript.
+ * <p>Each task is created the way a careful caller does it ({@link MaiaClient#createTask(CreateTaskRequest)} first,
+ * then {@link MaiaClient#createTask(CreateTaskRequest, Instant)} with the time recorded before the first attempt,
+ * retried with that same time when the create failed ambiguously), then followed on one shared scheduler with its
+ * events streamed to a transcript.
  */
 public final class ChaosHarness {
 
     /** The run's bearer token (the sandbox accepts only this one). */
     static final String TOKEN = "chaos-token-9f3c2a71";
     static final String PROJECT_ID = "0d7c4b52-6a8e-4f1d-9b3a-5e2f8c1a7d90";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How long the harness keeps retrying a create that failed ambiguously (each failure is a
      * {@code TaskMayExistException} or a transport failure; the client never creates twice on its own). On a loaded
@@ -116,11 +108,11 @@ public final class ChaosHarness {
                     .messagePageSize(settings.messagePageSize())
                     .build();
             Instant start = Instant.now();
-            List<TaskRun> runs = new ArrayList<>();
-            List<CompletableFuture<TaskRun>> done = new ArrayList<>();
+            List<ChaosTaskRun> runs = new ArrayList<>();
+            List<CompletableFuture<ChaosTaskRun>> done = new ArrayList<>();
             try {
                 for (int i = 0; i < settings.tasks(); i++) {
-                    TaskRun run = new TaskRun(i, ChaosScenario.forTask(i), settings.seed());
+                    ChaosTaskRun run = new ChaosTaskRun(i, ChaosScenario.forTask(i), settings.seed());
                     runs.add(run);
                     done.add(CompletableFuture.supplyAsync(() -> launch(run, creator), launchers)
                             .thenCompose(created -> follow(run, created, client, follower, launchers))
@@ -129,7 +121,8 @@ public final class ChaosHarness {
                 awaitAll(done);
                 Duration elapsed = Duration.between(start, Instant.now());
                 SandboxStats.Snapshot stats = sandbox.stats().snapshot();
-                List<TranscriptCheck> transcriptChecks = verifyTranscripts(runs, sandbox, client, launchers);
+                List<TranscriptVerifier.TranscriptCheck> transcriptChecks = new TranscriptVerifier(settings.workDir())
+                        .verify(runs, sandbox, client, launchers);
                 return report(runs, stats, transcriptChecks, unhandled, warnings.records(), elapsed);
             } finally {
                 follower.close();
@@ -161,15 +154,14 @@ public final class ChaosHarness {
     }
 
     /** Creates the task once, however the create calls fail (blocking: runs on a launcher thread). */
-    private CreatedTask launch(TaskRun run, MaiaClient creator) {
+    private CreatedTask launch(ChaosTaskRun run, MaiaClient creator) {
         CreateTaskRequest request = run.request();
         Instant requestedAt = Instant.now();
         MaiaException last = null;
         for (int attempt = 1; Duration.between(requestedAt, Instant.now()).compareTo(CREATE_PATIENCE) < 0; attempt++) {
             try {
                 // The first attempt creates; every later one looks for the task before creating again.
-                return attempt == 1 ? TaskLaunch.create(creator, request)
-                        : TaskLaunch.resume(creator, request, requestedAt);
+                return attempt == 1 ? creator.createTask(request) : creator.createTask(request, requestedAt);
             } catch (TaskMayExistException | MaiaTransportException e) {
                 last = e;
                 run.createRetries++;
@@ -181,7 +173,7 @@ public final class ChaosHarness {
         throw last;
     }
 
-    private CompletableFuture<TaskRun> follow(TaskRun run, CreatedTask created, MaiaClient client,
+    private CompletableFuture<ChaosTaskRun> follow(ChaosTaskRun run, CreatedTask created, MaiaClient client,
             TaskFollower follower, ExecutorService finishers) {
         run.taskId = created.taskId();
         TranscriptWriter writer;
@@ -218,7 +210,7 @@ public final class ChaosHarness {
         }, finishers);
     }
 
-    private void awaitAll(List<CompletableFuture<TaskRun>> done) throws InterruptedException {
+    private void awaitAll(List<CompletableFuture<ChaosTaskRun>> done) throws InterruptedException {
         Duration bound = settings.followTimeout().plusMinutes(5);
         try {
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -229,83 +221,7 @@ public final class ChaosHarness {
         }
     }
 
-    /**
-     * Reads each task's whole history from the sandbox (through retries: the faults are still on) and compares it,
-     * event by event, with the event lines of its transcript.
-     */
-    private List<TranscriptCheck> verifyTranscripts(List<TaskRun> runs, SandboxServer sandbox, MaiaClient client,
-            ExecutorService pool) {
-        MaiaClient reader = client.withRetryPolicy(
-                new RetryPolicy(40, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(2)));
-        List<CompletableFuture<TranscriptCheck>> checks = new ArrayList<>();
-        for (TaskRun run : runs) {
-            checks.add(CompletableFuture.supplyAsync(() -> checkTranscript(run, sandbox, reader), pool));
-        }
-        return checks.stream().map(CompletableFuture::join).toList();
-    }
-
-    private TranscriptCheck checkTranscript(TaskRun run, SandboxServer sandbox, MaiaClient reader) {
-        if (run.taskId == null) {
-            return new TranscriptCheck(TranscriptCheck.Verdict.UNVERIFIED, run.label() + ": never created");
-        }
-        long onServer = sandbox.stats().eventCount(run.taskId);
-        Path jsonl = TranscriptWriter.paths(settings.workDir(), run.taskId).jsonl();
-        try {
-            List<JsonNode> written = eventLines(jsonl);
-            run.eventsWritten = written.size();
-            List<JsonNode> history = history(reader, run.taskId);
-            if (history.size() != onServer) {
-                return new TranscriptCheck(TranscriptCheck.Verdict.UNVERIFIED, run.label() + ": the sandbox counts "
-                        + onServer + " events but serves " + history.size());
-            }
-            if (written.equals(history)) {
-                return new TranscriptCheck(TranscriptCheck.Verdict.EQUAL, null);
-            }
-            int at = 0;
-            while (at < Math.min(written.size(), history.size()) && written.get(at).equals(history.get(at))) {
-                at++;
-            }
-            TranscriptCheck.Verdict verdict = at == written.size() ? TranscriptCheck.Verdict.INCOMPLETE
-                    : TranscriptCheck.Verdict.WRONG;
-            return new TranscriptCheck(verdict, run.label() + ": " + written.size() + " events written, " + onServer
-                    + " on the server, " + (verdict == TranscriptCheck.Verdict.INCOMPLETE ? "the last "
-                    + (onServer - written.size()) + " missing" : "first difference at event " + at)
-                    + (run.result == null ? "" : " (" + run.result.detail() + ")"));
-        } catch (IOException | MaiaException e) {
-            return new TranscriptCheck(TranscriptCheck.Verdict.UNVERIFIED, run.label() + ": cannot verify: "
-                    + e.getMessage());
-        }
-    }
-
-    private static List<JsonNode> eventLines(Path jsonl) throws IOException {
-        List<JsonNode> events = new ArrayList<>();
-        if (!Files.exists(jsonl)) {
-            return events;
-        }
-        for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode node = JSON.readTree(line);
-            if (!node.has(TranscriptWriter.MARKER)) {
-                events.add(node);
-            }
-        }
-        return events;
-    }
-
-    private static List<JsonNode> history(MaiaClient reader, String taskId) {
-        List<JsonNode> events = new ArrayList<>();
-        String token = null;
-        do {
-            MessagePage page = reader.getMessages(taskId, MaiaClient.MAX_MESSAGES_LIMIT, token);
-            page.results().forEach(e -> events.add(e.raw()));
-            token = page.more();
-        } while (token != null);
-        return events;
-    }
-
-    private ChaosReport report(List<TaskRun> runs, SandboxStats.Snapshot stats, List<TranscriptCheck> transcripts,
+    private ChaosReport report(List<ChaosTaskRun> runs, SandboxStats.Snapshot stats, List<TranscriptVerifier.TranscriptCheck> transcripts,
             UnhandledExceptions unhandled, List<String> warnings, Duration elapsed) {
         int trueOutcomes = 0;
         List<String> outcomeProblems = new ArrayList<>();
@@ -315,7 +231,7 @@ public final class ChaosHarness {
         int failedLaunches = 0;
         long eventsWritten = 0;
         long eventsOnServer = 0;
-        for (TaskRun run : runs) {
+        for (ChaosTaskRun run : runs) {
             if (run.taskId != null) {
                 followed.add(run.taskId);
                 eventsOnServer += stats.eventsByTask().getOrDefault(run.taskId, 0L);
@@ -365,8 +281,10 @@ public final class ChaosHarness {
         Map<String, Long> faults = new LinkedHashMap<>();
         stats.faults().forEach((kind, count) -> faults.put(kind.name(), count));
         return new ChaosReport(settings, runs.size(), trueOutcomes, outcomeProblems, created, duplicates, orphans,
-                count(transcripts, TranscriptCheck.Verdict.EQUAL), count(transcripts, TranscriptCheck.Verdict.INCOMPLETE),
-                transcripts.stream().filter(c -> c.problem() != null).map(TranscriptCheck::problem).toList(),
+                TranscriptVerifier.count(transcripts, TranscriptVerifier.TranscriptCheck.Verdict.EQUAL),
+                TranscriptVerifier.count(transcripts, TranscriptVerifier.TranscriptCheck.Verdict.INCOMPLETE),
+                transcripts.stream().filter(c -> c.problem() != null).map(TranscriptVerifier.TranscriptCheck::problem)
+                        .toList(),
                 eventsOnServer, eventsWritten,
                 unhandled.uncaught().size(), unhandled.schedulerFailures().size(), failedFollows, failedLaunches,
                 unhandledDetails, warnings, stats.totalRequests(), byEndpoint, faults, elapsed);
@@ -379,24 +297,6 @@ public final class ChaosHarness {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static int count(List<TranscriptCheck> checks, TranscriptCheck.Verdict verdict) {
-        return (int) checks.stream().filter(c -> c.verdict() == verdict).count();
-    }
-
-    /** How a transcript compares with the server's history. */
-    private record TranscriptCheck(Verdict verdict, String problem) {
-        enum Verdict {
-            /** Exactly the server's events, in order, once each. */
-            EQUAL,
-            /** A true beginning of the history, but events at its end are missing. */
-            INCOMPLETE,
-            /** An event that differs, is repeated or out of order. */
-            WRONG,
-            /** The comparison itself could not be made. */
-            UNVERIFIED
-        }
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -413,56 +313,6 @@ public final class ChaosHarness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MaiaTransportException("interrupted", e);
-        }
-    }
-
-    /** What happened to one task of the run. Written by one thread at a time (launch, then finish, then verify). */
-    private static final class TaskRun {
-        final int index;
-        final ChaosScenario kind;
-        final long seed;
-        volatile String taskId;
-        volatile int createRetries;
-        final List<String> createFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        volatile long eventsDelivered;
-        volatile long eventsWritten;
-        volatile FollowResult result;
-        volatile Transcripts transcripts;
-        volatile Throwable followFailure;
-        volatile Throwable launchFailure;
-        volatile IOException transcriptFailure;
-
-        TaskRun(int index, ChaosScenario kind, long seed) {
-            this.index = index;
-            this.kind = kind;
-            this.seed = seed;
-        }
-
-        String branch() {
-            return "chaos/task-" + index;
-        }
-
-        CreateTaskRequest request() {
-            CreateTaskRequest.Builder b = CreateTaskRequest.builder()
-                    .message("[scenario:" + kind.scenarioName() + "] chaos run " + seed + ", task " + index
-                            + ": follow me through the faults")
-                    .projectId(PROJECT_ID)
-                    .environmentName("chaos")
-                    .sourceBranchName("main");
-            return kind.generateBranch() ? b.generateBranch(true).build() : b.targetBranchName(branch()).build();
-        }
-
-        TaskRun failedLaunch(Throwable e) {
-            if (taskId == null) {
-                launchFailure = e;
-            } else if (followFailure == null && result == null) {
-                followFailure = e;
-            }
-            return this;
-        }
-
-        String label() {
-            return "task " + index + " (" + kind + (taskId == null ? "" : ", " + taskId) + ")";
         }
     }
 }

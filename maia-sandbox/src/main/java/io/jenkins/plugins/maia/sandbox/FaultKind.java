@@ -14,6 +14,8 @@ public enum FaultKind {
     HTML_ERROR_PAGE,
     /** Connection closed before the request was handled. */
     DROPPED_CONNECTION,
+    /** A request read and never answered, nor handled ({@link Faults#hang()}). */
+    HUNG,
     /** Connection closed after the request was handled (the change happened, the client cannot know). */
     DROPPED_RESPONSE,
     SLOW_RESPONSE,

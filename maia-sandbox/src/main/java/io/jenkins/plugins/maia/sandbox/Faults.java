@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * <p>Per request, in order: latency is added to whatever is answered; a dropped connection closes the exchange
  * before anything is done; a 429, a 502/503/504 problem or an HTML error page answers instead of the API;
+ * a hang reads the request and never answers (the client's read timeout ends the call; nothing was done);
  * {@code expireToken} expires the presented issued token (the request gets 401). After the request was handled
  * (so a create <em>did</em> create its task), a dropped response closes the exchange without answering, and a
  * slow response is held back for {@link #slowResponseDelay()} (set it past the client's read timeout).
@@ -24,6 +25,8 @@ import java.util.Objects;
  * @param htmlErrorPage       probability of an HTML error page (as a proxy would send) instead of JSON
  * @param htmlErrorStatus     the status of that page
  * @param dropConnection      probability of closing the connection before handling (nothing happened)
+ * @param hang                probability of keeping the connection open without handling or answering, as a server
+ *                            that accepts connections but never responds (nothing happened)
  * @param dropResponse        probability of closing the connection after handling (the change did happen)
  * @param slowResponse        probability of holding the response back
  * @param slowResponseDelay   how long
@@ -43,6 +46,7 @@ public record Faults(
         double htmlErrorPage,
         int htmlErrorStatus,
         double dropConnection,
+        double hang,
         double dropResponse,
         double slowResponse,
         Duration slowResponseDelay,
@@ -60,6 +64,7 @@ public record Faults(
         probability(gatewayTimeout, "gatewayTimeout");
         probability(htmlErrorPage, "htmlErrorPage");
         probability(dropConnection, "dropConnection");
+        probability(hang, "hang");
         probability(dropResponse, "dropResponse");
         probability(slowResponse, "slowResponse");
         probability(expireToken, "expireToken");
@@ -73,11 +78,12 @@ public record Faults(
         if (tokenLifetime != null && (tokenLifetime.isNegative() || tokenLifetime.isZero())) {
             throw new IllegalArgumentException("faults.tokenLifetime must be positive, got " + tokenLifetime);
         }
-        double instead = dropConnection + tooManyRequests + badGateway + serviceUnavailable + gatewayTimeout + htmlErrorPage;
+        double instead = dropConnection + tooManyRequests + badGateway + serviceUnavailable + gatewayTimeout + htmlErrorPage
+                + hang;
         if (instead > 1.0 + 1e-9) {
             throw new IllegalArgumentException("faults.dropConnection, tooManyRequests, badGateway, serviceUnavailable,"
-                    + " gatewayTimeout and htmlErrorPage exclude one another, so together they must not exceed 1; got "
-                    + instead);
+                    + " gatewayTimeout, htmlErrorPage and hang exclude one another, so together they must not exceed 1;"
+                    + " got " + instead);
         }
         if (dropResponse + slowResponse > 1.0 + 1e-9) {
             throw new IllegalArgumentException("faults.dropResponse and slowResponse exclude one another, so together"
@@ -105,7 +111,7 @@ public record Faults(
     /** Whether any fault can happen. */
     public boolean any() {
         return !latency.isZero() || !latencyJitter.isZero() || tooManyRequests > 0 || badGateway > 0
-                || serviceUnavailable > 0 || gatewayTimeout > 0 || htmlErrorPage > 0 || dropConnection > 0
+                || serviceUnavailable > 0 || gatewayTimeout > 0 || htmlErrorPage > 0 || dropConnection > 0 || hang > 0
                 || dropResponse > 0 || slowResponse > 0 || expireToken > 0 || tokenLifetime != null;
     }
 
@@ -134,6 +140,7 @@ public record Faults(
         private double htmlErrorPage;
         private int htmlErrorStatus = 502;
         private double dropConnection;
+        private double hang;
         private double dropResponse;
         private double slowResponse;
         private Duration slowResponseDelay = Duration.ZERO;
@@ -154,6 +161,7 @@ public record Faults(
             htmlErrorPage = f.htmlErrorPage;
             htmlErrorStatus = f.htmlErrorStatus;
             dropConnection = f.dropConnection;
+            hang = f.hang;
             dropResponse = f.dropResponse;
             slowResponse = f.slowResponse;
             slowResponseDelay = f.slowResponseDelay;
@@ -207,6 +215,17 @@ public record Faults(
             return this;
         }
 
+        /**
+         * Requests that are read and never answered: the connection stays open until the client gives up (its read
+         * timeout) or the server closes. Nothing is done, so a create creates nothing. With 1.0 the server behaves
+         * as one that accepts connections but never responds; {@link SandboxServer#faults(Faults)} turns it off
+         * again (requests already hanging stay unanswered).
+         */
+        public Builder hang(double probability) {
+            this.hang = probability;
+            return this;
+        }
+
         public Builder dropResponse(double probability) {
             this.dropResponse = probability;
             return this;
@@ -235,7 +254,7 @@ public record Faults(
 
         public Faults build() {
             return new Faults(latency, latencyJitter, tooManyRequests, retryAfterSeconds, badGateway,
-                    serviceUnavailable, gatewayTimeout, htmlErrorPage, htmlErrorStatus, dropConnection,
+                    serviceUnavailable, gatewayTimeout, htmlErrorPage, htmlErrorStatus, dropConnection, hang,
                     dropResponse, slowResponse, slowResponseDelay, expireToken, tokenLifetime, includeTokenEndpoint);
         }
     }

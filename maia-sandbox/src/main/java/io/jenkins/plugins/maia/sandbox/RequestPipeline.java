@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,9 +31,13 @@ final class RequestPipeline implements HttpHandler {
     static final int MAX_BODY_BYTES = 1 << 20;
     /** Exchange attribute: when the request arrived ({@link System#nanoTime()}), for the request listener. */
     private static final String ARRIVED = "maia-sandbox.arrived";
+    /**
+     * How long a hung request keeps its connection before the server closes it: far past any client's read timeout,
+     * and bounded so that a long run with a hang rate does not pile up open sockets.
+     */
+    static final long HANG_LIMIT_MINUTES = 10;
 
     private final String basePath;
-    private final Faults faults;
     private final SandboxStats stats;
     private final FaultInjector injector;
     private final AccessTokens tokens;
@@ -42,12 +48,13 @@ final class RequestPipeline implements HttpHandler {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final RequestListener listener;
+    /** Exchanges held by the hang fault, closed after {@link #HANG_LIMIT_MINUTES} or when the server closes. */
+    private final Set<HttpExchange> hung = ConcurrentHashMap.newKeySet();
 
-    RequestPipeline(String basePath, Faults faults, SandboxStats stats, FaultInjector injector, AccessTokens tokens,
+    RequestPipeline(String basePath, SandboxStats stats, FaultInjector injector, AccessTokens tokens,
             RateLimiter limiter, ContractValidator validator, TaskApi api, TokenEndpoint tokenEndpoint,
             ScheduledExecutorService scheduler, ExecutorService workers, RequestListener listener) {
         this.basePath = basePath;
-        this.faults = faults;
         this.stats = stats;
         this.injector = injector;
         this.tokens = tokens;
@@ -81,11 +88,17 @@ final class RequestPipeline implements HttpHandler {
         Route route = Route.of(method, path, basePath);
         stats.request(route.endpoint(), TaskApi.isUuid(route.taskId()) ? route.taskId() : null);
 
-        boolean faultable = route.endpoint() != Endpoint.TOKEN || faults.includeTokenEndpoint();
-        FaultInjector.Plan plan = faultable ? injector.plan() : FaultInjector.Plan.NONE;
+        Faults current = injector.faults();
+        boolean faultable = route.endpoint() != Endpoint.TOKEN || current.includeTokenEndpoint();
+        FaultInjector.Plan plan = faultable ? injector.plan() : FaultInjector.Plan.none(current);
         if (plan.instead() == FaultKind.DROPPED_CONNECTION) {
             stats.fault(FaultKind.DROPPED_CONNECTION);
             drop(exchange);
+            return;
+        }
+        if (plan.instead() == FaultKind.HUNG) {
+            stats.fault(FaultKind.HUNG);
+            hang(exchange);
             return;
         }
         ApiResponse response;
@@ -94,7 +107,7 @@ final class RequestPipeline implements HttpHandler {
             response = answer(exchange, method, path, route, plan);
         } else {
             stats.fault(plan.instead());
-            response = injected(plan.instead(), path);
+            response = injected(plan.instead(), plan.faults(), path);
         }
         if (handled && plan.dropResponse()) {
             stats.fault(FaultKind.DROPPED_RESPONSE);
@@ -107,7 +120,7 @@ final class RequestPipeline implements HttpHandler {
         }
         if (handled && plan.slow()) {
             stats.fault(FaultKind.SLOW_RESPONSE);
-            delay += faults.slowResponseDelay().toNanos();
+            delay += plan.faults().slowResponseDelay().toNanos();
         }
         if (delay > 0) {
             later(exchange, response, delay);
@@ -201,7 +214,7 @@ final class RequestPipeline implements HttpHandler {
                 "Bearer realm=\"maia-sandbox\", error=\"invalid_token\", error_description=\"" + detail + "\"");
     }
 
-    private ApiResponse injected(FaultKind kind, String path) {
+    private static ApiResponse injected(FaultKind kind, Faults faults, String path) {
         return switch (kind) {
             case TOO_MANY_REQUESTS -> Problem.of(429, "Rate limit exceeded; retry after " + faults.retryAfterSeconds()
                     + " second(s)", path).response().withHeader("Retry-After", Integer.toString(faults.retryAfterSeconds()));
@@ -273,6 +286,34 @@ final class RequestPipeline implements HttpHandler {
             // The client closed the connection (for example after its read timeout): nothing to answer.
         } finally {
             exchange.close();
+        }
+    }
+
+    /**
+     * Keeps the request without answering it: its body is read (the client's write completes), then nothing. No
+     * worker thread waits; the exchange is closed after {@link #HANG_LIMIT_MINUTES} or by {@link #close()}.
+     */
+    private void hang(HttpExchange exchange) throws IOException {
+        readBody(exchange);
+        hung.add(exchange);
+        try {
+            scheduler.schedule(() -> {
+                if (hung.remove(exchange)) {
+                    drop(exchange);
+                }
+            }, HANG_LIMIT_MINUTES, TimeUnit.MINUTES);
+        } catch (RejectedExecutionException closing) {
+            hung.remove(exchange);
+            drop(exchange);
+        }
+    }
+
+    /** The server is closing: the requests still hanging lose their connections. */
+    void close() {
+        for (HttpExchange exchange : hung) {
+            if (hung.remove(exchange)) {
+                drop(exchange);
+            }
         }
     }
 

@@ -51,18 +51,23 @@ public final class SandboxServer implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final ExecutorService workers;
     private final TaskEngine engine;
+    private final FaultInjector injector;
+    private final RequestPipeline pipeline;
     private final Scenario defaultScenario;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicInteger closing = new AtomicInteger();
 
     private SandboxServer(SandboxOptions options, SandboxStats stats, HttpServer server,
-            ScheduledThreadPoolExecutor scheduler, ExecutorService workers, TaskEngine engine, Scenario defaultScenario) {
+            ScheduledThreadPoolExecutor scheduler, ExecutorService workers, TaskEngine engine, FaultInjector injector,
+            RequestPipeline pipeline, Scenario defaultScenario) {
         this.options = options;
         this.stats = stats;
         this.server = server;
         this.scheduler = scheduler;
         this.workers = workers;
         this.engine = engine;
+        this.injector = injector;
+        this.pipeline = pipeline;
         this.defaultScenario = defaultScenario;
     }
 
@@ -96,8 +101,8 @@ public final class SandboxServer implements AutoCloseable {
                 stats.taskListener());
         AccessTokens tokens = new AccessTokens(options.tokens(), clock);
         RateLimiter limiter = options.rateLimit() == null ? null : new RateLimiter(options.rateLimit(), System::nanoTime);
-        RequestPipeline pipeline = new RequestPipeline(options.basePath(), options.faults(), stats,
-                new FaultInjector(options.faults(), options.seed()), tokens, limiter, validator,
+        FaultInjector injector = new FaultInjector(options.faults(), options.seed());
+        RequestPipeline pipeline = new RequestPipeline(options.basePath(), stats, injector, tokens, limiter, validator,
                 new TaskApi(engine, stats, options.basePath()),
                 new TokenEndpoint(tokens, options.clientId(), options.clientSecret(), options.effectiveTokenLifetime()),
                 scheduler, workers, options.requestListener());
@@ -114,7 +119,8 @@ public final class SandboxServer implements AutoCloseable {
         server.createContext("/", pipeline);
         server.setExecutor(workers);
         server.start();
-        return new SandboxServer(options, stats, server, scheduler, workers, engine, defaultScenario);
+        return new SandboxServer(options, stats, server, scheduler, workers, engine, injector, pipeline,
+                defaultScenario);
     }
 
     /** The API base URL, like the contract's server URLs: {@code http://127.0.0.1:PORT/dpc}. */
@@ -158,6 +164,21 @@ public final class SandboxServer implements AutoCloseable {
         return stats;
     }
 
+    /** The faults in force: {@link SandboxOptions#faults()} until {@link #faults(Faults)} replaces them. */
+    public Faults faults() {
+        return injector.faults();
+    }
+
+    /**
+     * Replaces the faults from the next request on, for runs that change the server's behaviour as they go (answer
+     * slowly, then not at all, then recover). Requests already received keep the faults they met: a hung request
+     * stays unanswered, a delayed one is still answered late. The fault random goes on with its sequence. Only
+     * {@link Faults#tokenLifetime()} is read once, at start.
+     */
+    public void faults(Faults faults) {
+        injector.replace(faults);
+    }
+
     /** The scenario tasks run unless their message names another. */
     public Scenario defaultScenario() {
         return defaultScenario;
@@ -181,6 +202,7 @@ public final class SandboxServer implements AutoCloseable {
         }
         try {
             server.stop(0);
+            pipeline.close();
             engine.shutdown();
             scheduler.shutdownNow();
             workers.shutdownNow();

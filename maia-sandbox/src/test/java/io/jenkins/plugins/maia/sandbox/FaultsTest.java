@@ -108,6 +108,61 @@ class FaultsTest {
     }
 
     @Test
+    void aHungRequestIsNeverAnsweredAndDoesNothing() {
+        try (SandboxServer sandbox = withFaults(f -> f.hang(1.0))) {
+            Http impatient = Http.to(sandbox).withTimeout(Duration.ofMillis(300));
+
+            assertThatThrownBy(() -> impatient.post(PATH, Tasks.createBody("hung"))).isInstanceOf(HttpTimeoutException.class);
+
+            assertThat(sandbox.stats().faults(FaultKind.HUNG)).isEqualTo(1);
+            assertThat(sandbox.stats().tasksCreated()).as("not handled").isEmpty();
+            assertThat(sandbox.stats().responses(201)).isZero();
+        }
+    }
+
+    @Test
+    void closingTheServerDropsTheRequestsStillHanging() {
+        SandboxServer sandbox = withFaults(f -> f.hang(1.0));
+        Http patient = Http.to(sandbox).withTimeout(Duration.ofMinutes(5));
+        java.util.concurrent.CompletableFuture<Http.Reply> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return patient.get(PATH);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        for (int i = 0; i < 1_000 && sandbox.stats().faults(FaultKind.HUNG) == 0; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // until the request arrived, at most 10 s
+        }
+        assertThat(sandbox.stats().faults(FaultKind.HUNG)).as("the request arrived and hangs").isEqualTo(1);
+        assertThat(waiting).isNotDone();
+
+        sandbox.close();
+
+        assertThatThrownBy(waiting::join).hasRootCauseInstanceOf(IOException.class);
+    }
+
+    @Test
+    void faultsCanBeReplacedWhileTheServerRuns() throws Exception {
+        try (SandboxServer sandbox = withFaults(f -> f.badGateway(1.0))) {
+            Http http = Http.to(sandbox);
+            assertThat(http.get(PATH).status()).isEqualTo(502);
+
+            Faults hanging = Faults.builder().hang(1.0).build();
+            sandbox.faults(hanging);
+            assertThat(sandbox.faults()).isEqualTo(hanging);
+            assertThatThrownBy(() -> http.withTimeout(Duration.ofMillis(300)).get(PATH))
+                    .isInstanceOf(HttpTimeoutException.class);
+
+            sandbox.faults(Faults.none());
+            assertThat(http.get(PATH).status()).as("recovered").isEqualTo(200);
+            assertThat(sandbox.stats().faults(FaultKind.BAD_GATEWAY)).isEqualTo(1);
+            assertThat(sandbox.stats().faults(FaultKind.HUNG)).isEqualTo(1);
+            assertThat(sandbox.options().faults().badGateway()).as("the start options stay as given").isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void latencyDelaysButAnswers() throws Exception {
         try (SandboxServer sandbox = withFaults(f -> f.latency(Duration.ofMillis(20), Duration.ofMillis(10)))) {
             Http http = Http.to(sandbox);
@@ -200,6 +255,11 @@ class FaultsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowResponseDelay");
         assertThatThrownBy(() -> Faults.builder().tooManyRequests(0.1, -1).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryAfterSeconds");
+        assertThatThrownBy(() -> Faults.builder().hang(-0.1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("faults.hang");
+        assertThatThrownBy(() -> Faults.builder().hang(0.5).badGateway(0.6).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hang exclude one another");
+        assertThat(Faults.builder().hang(0.1).build().any()).isTrue();
         assertThat(Faults.none().any()).isFalse();
     }
 }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.maia.client.internal;
 
-import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.ApiLimits;
 import io.jenkins.plugins.maia.client.model.AgentConfig;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.Decision;
@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * generateBranch).
  */
 public final class RequestChecks {
+    private static final ApiLimits LIMITS = ApiLimits.MAIA;
     private static final Pattern UUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -75,8 +76,8 @@ public final class RequestChecks {
         if (query.page() != null && query.page() < 0) {
             v.add("page", "is " + query.page() + "; pages count from 0");
         }
-        if (query.size() != null && (query.size() < 1 || query.size() > MaiaClient.MAX_LIST_SIZE)) {
-            v.add("size", "is " + query.size() + "; use 1 to " + MaiaClient.MAX_LIST_SIZE);
+        if (query.size() != null && (query.size() < 1 || query.size() > LIMITS.maxListPageSize())) {
+            v.add("size", "is " + query.size() + "; use 1 to " + LIMITS.maxListPageSize());
         }
         if (query.status() == io.jenkins.plugins.maia.client.model.TaskStatus.UNKNOWN) {
             v.add("status", "is UNKNOWN, which is only ever read; filter by RUNNING, STOPPING, STOPPED or ERRORED");
@@ -97,8 +98,8 @@ public final class RequestChecks {
     public static void checkMessages(String taskId, int limit) {
         Violations v = new Violations();
         taskId(taskId, v);
-        if (limit < 1 || limit > MaiaClient.MAX_MESSAGES_LIMIT) {
-            v.add("limit", "is " + limit + "; use 1 to " + MaiaClient.MAX_MESSAGES_LIMIT);
+        if (limit < 1 || limit > LIMITS.maxMessagesPageSize()) {
+            v.add("limit", "is " + limit + "; use 1 to " + LIMITS.maxMessagesPageSize());
         }
         v.throwIfAny();
     }
@@ -215,8 +216,8 @@ public final class RequestChecks {
     public static void message(String field, String message, String fix, Violations v) {
         if (isBlank(message)) {
             v.add(field, "is blank; " + fix);
-        } else if (message.length() > MaiaClient.MAX_MESSAGE_LENGTH) {
-            v.add(field, "is " + message.length() + " characters, more than " + MaiaClient.MAX_MESSAGE_LENGTH
+        } else if (message.length() > LIMITS.maxMessageLength()) {
+            v.add(field, "is " + message.length() + " characters, more than " + LIMITS.maxMessageLength()
                     + "; shorten it (put long context into files of the project, e.g. .matillion/maia/rules)");
         }
     }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -25,8 +26,10 @@ import java.util.function.Function;
  * interval tells which of their tasks changed, and only those read their task and messages (see
  * {@link Builder#projectWatch(boolean)}).
  *
- * <p>Thread-safe. Create one per process (the Jenkins plugin passes {@code jenkins.util.Timer.get()}, the CLI a
- * small pool of its own) and {@link #close()} it on shutdown.
+ * <p>Thread-safe. Create one per process on a pool of its own (the CLI a small one) and {@link #close()} it on
+ * shutdown. A call holds a scheduler thread while it is on the wire (at most the HTTP client's timeouts), so the
+ * pool's size bounds the calls in flight; a pool shared with other work (Jenkins' {@code Timer}) should only hand
+ * work over, through {@link #follow} and {@link #calls}, which never wait in the caller's thread.
  */
 public final class TaskFollower implements AutoCloseable {
 
@@ -89,6 +92,26 @@ public final class TaskFollower implements AutoCloseable {
             FollowListener listener) {
         Objects.requireNonNull(api, "api");
         return start(api, accountKey, budgetFor(accountKey), state, options, listener);
+    }
+
+    /**
+     * The launch-time calls of {@code client} (create, duplicate-safe create, follow-up message, stop) as scheduled
+     * operations on this follower, so that a caller whose threads must never wait on Maia (a Jenkins controller's
+     * shared timer) only hands them over. Every attempt takes a token of the account's budget through its fair queue,
+     * a stop through the queue of priority calls, and runs on this follower's scheduler; a retry (the client's
+     * {@link io.jenkins.plugins.maia.client.RetryPolicy}: which failures, how long, Retry-After) is a scheduled task.
+     * No thread sleeps or blocks on the budget. The futures complete on the scheduler.
+     *
+     * @throws IllegalStateException when this follower is closed
+     */
+    public ScheduledMaiaClient calls(MaiaClient client) {
+        Objects.requireNonNull(client, "client");
+        if (closed) {
+            throw new IllegalStateException("this TaskFollower is closed");
+        }
+        AccountBudget budget = budgetFor(client.accountKey());
+        // The gate takes the tokens; the client's own view of the budget only reports 429s to the account.
+        return client.withBudget(budget.preAuthorized()).scheduled(scheduler, new BudgetGate(budget, scheduler));
     }
 
     /** How many follows are running. */

@@ -200,65 +200,52 @@ class ClientIntegrationTest {
                 .build();
     }
 
+    /** The follower's scheduled launch calls: the client's duplicate-safe create, run on the follower's threads. */
+    private static <T> T launched(CompletableFuture<T> call) throws Exception {
+        return call.get(30, TimeUnit.SECONDS);
+    }
+
     @Test
-    void aFirstAttemptCreatesAndAResumedOneFindsTheTaskBeforeCreating() {
+    void aFirstAttemptCreatesAndALaterOneFindsTheTaskBeforeCreating() throws Exception {
         CreateTaskRequest request = launchRequest();
         Instant requestedAt = Instant.now();
 
-        CreatedTask created = TaskLaunch.create(client, request);
+        CreatedTask created = launched(follower.calls(client).createTask(request));
         assertThat(created.taskId()).isEqualTo(TASK);
         assertThat(task.creates).isEqualTo(1);
         assertThat(task.lists).isZero();
 
-        CreatedTask found = TaskLaunch.resume(client, request, requestedAt, requestedAt.plusSeconds(90));
+        CreatedTask found = launched(follower.calls(client).createTask(request, requestedAt));
         assertThat(found.taskId()).isEqualTo(TASK);
         assertThat(task.creates).isEqualTo(1); // no second agent
         assertThat(task.lists).isEqualTo(1);
-
-        assertThatThrownBy(() -> TaskLaunch.resume(client, request, null)).hasMessageContaining("requestedAt");
     }
 
     @Test
-    void aResumeAtOnceAfterTaskMayExistFindsTheTaskInsteadOfStartingASecondAgent() {
+    void aLaterAttemptAtOnceAfterTaskMayExistFindsTheTaskInsteadOfStartingASecondAgent() throws Exception {
         CreateTaskRequest request = launchRequest();
         Instant requestedAt = Instant.now();
         task.loseNextCreateResponse = true;
         task.failNextLists = 2; // the client's own reconciliation (one retry) cannot list the tasks
 
-        assertThatThrownBy(() -> TaskLaunch.create(quickClient(), request)).isInstanceOf(TaskMayExistException.class);
+        assertThatThrownBy(() -> launched(follower.calls(quickClient()).createTask(request)))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TaskMayExistException.class);
         assertThat(task.creates).isEqualTo(1);
 
-        CreatedTask again = TaskLaunch.resume(quickClient(), request, requestedAt);
+        CreatedTask again = launched(follower.calls(quickClient()).createTask(request, requestedAt));
 
         assertThat(again.taskId()).isEqualTo(TASK);
         assertThat(task.creates).as("create calls").isEqualTo(1);
     }
 
     @Test
-    void aResumeThatCannotListTheTasksCreatesNothing() {
+    void aLaterAttemptThatCannotListTheTasksCreatesNothing() {
         task.failNextLists = 2;
 
-        assertThatThrownBy(() -> TaskLaunch.resume(quickClient(), launchRequest(), Instant.now()))
-                .isInstanceOf(io.jenkins.plugins.maia.client.MaiaException.class).hasMessageContaining("503");
+        assertThatThrownBy(() -> launched(follower.calls(quickClient()).createTask(launchRequest(), Instant.now())))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(io.jenkins.plugins.maia.client.MaiaException.class).hasMessageContaining("503");
         assertThat(task.creates).isZero();
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void theOldCreateOrReconcileNoLongerCreatesTwiceWhenRetriedAtOnce() {
-        CreateTaskRequest request = launchRequest();
-        Instant requestedAt = Instant.now();
-        task.loseNextCreateResponse = true;
-        task.failNextLists = 2;
-
-        assertThatThrownBy(() -> TaskLaunch.createOrReconcile(quickClient(), request, requestedAt))
-                .isInstanceOf(TaskMayExistException.class);
-        CreatedTask again = TaskLaunch.createOrReconcile(quickClient(), request, requestedAt);
-
-        assertThat(again.taskId()).isEqualTo(TASK);
-        assertThat(task.creates).as("create calls").isEqualTo(1);
-        assertThatThrownBy(() -> TaskLaunch.createOrReconcile(client, request, null))
-                .hasMessageContaining("requestedAt");
     }
 
     /** The server side of one scripted task, driven by the number of task reads and by decisions. */

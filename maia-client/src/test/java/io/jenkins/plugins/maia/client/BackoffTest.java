@@ -1,8 +1,7 @@
-package io.jenkins.plugins.maia.client.internal;
+package io.jenkins.plugins.maia.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.maia.client.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,19 @@ class BackoffTest {
         assertThat(new Backoff(policy, () -> 0.5).ceiling(1)).isEqualTo(Duration.ofMillis(500));
         assertThat(new Backoff(policy, () -> 0.5).ceiling(7)).isEqualTo(Duration.ofSeconds(30));
         assertThat(new Backoff(policy, () -> 0.5).ceiling(200)).as("no overflow").isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theDoublingStepIsCappedAndNeverOverflows() {
+        Duration second = Duration.ofSeconds(1);
+        Duration minute = Duration.ofSeconds(60);
+        assertThat(Backoff.doubling(second, minute, 1)).isEqualTo(second);
+        assertThat(Backoff.doubling(second, minute, 0)).as("no failure yet counts as the first").isEqualTo(second);
+        assertThat(Backoff.doubling(second, minute, 4)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(Backoff.doubling(second, minute, 7)).isEqualTo(minute);
+        assertThat(Backoff.doubling(second, minute, 10_000)).isEqualTo(minute);
+        assertThat(Backoff.doubling(Duration.ofMillis(100), Duration.ofDays(365 * 400), 70))
+                .as("a cap beyond what nanoseconds hold").isPositive();
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.maia.follower.follow;
+
+import io.jenkins.plugins.maia.client.AttemptGate;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * An account's budget as the gate of scheduled client calls: each attempt takes its place in the budget's fair queue
+ * (a stop in the queue of priority calls) and runs on the follower's scheduler when its token is granted. Nothing
+ * blocks: the same reservations the follows use.
+ */
+final class BudgetGate implements AttemptGate {
+
+    private final AccountBudget budget;
+    private final ScheduledExecutorService scheduler;
+
+    BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler) {
+        this.budget = budget;
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public void whenPermitted(Runnable attempt) {
+        budget.whenAvailable(scheduler, attempt);
+    }
+
+    @Override
+    public void whenPermittedUrgently(Runnable attempt) {
+        budget.whenAvailableUrgently(scheduler, attempt);
+    }
+}
