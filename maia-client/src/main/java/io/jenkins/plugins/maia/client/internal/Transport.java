@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.client.internal;
 
 import io.jenkins.plugins.maia.client.MaiaApiException;
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.MaiaTransportException;
 import io.jenkins.plugins.maia.client.RequestBudget;
 import io.jenkins.plugins.maia.client.RetryPolicy;
@@ -29,9 +30,9 @@ import okio.BufferedSink;
  *       {@link RequestBudget#onRateLimited(Duration)} with the server's Retry-After (or the backoff step).</li>
  *   <li>A 401 invalidates the token and the call is repeated exactly once with a fresh one; that extra
  *       attempt does not count against {@link RetryPolicy#maxAttempts()}.</li>
- *   <li>SAFE calls are retried after 429, 502, 503, 504 and any I/O failure. UNSAFE calls only after 429
- *       and after failures before the request was sent ({@link SendMarker}); their bodies are one-shot so
- *       that OkHttp itself never silently re-sends them either.</li>
+ *   <li>SAFE calls are retried after a transient status ({@link MaiaException#TRANSIENT_STATUSES}) and any I/O
+ *       failure. UNSAFE calls only after 429 and after failures before the request was sent ({@link SendMarker});
+ *       their bodies are one-shot so that OkHttp itself never silently re-sends them either.</li>
  *   <li>When the retries are used up, a retryable status or I/O failure becomes a
  *       {@link MaiaTransportException} (status, Retry-After, and whether the request may have been processed);
  *       every other error status becomes a {@link MaiaApiException}.</li>
@@ -157,8 +158,9 @@ public final class Transport {
                             + ". Wait and try again, or lower the request rate",
                             error, status, retryAfter.orElse(null), mayHaveBeenProcessed);
                 }
-                if (status == 502 || status == 503 || status == 504) {
-                    // 503 often means "not processed", but a gateway may also give up while the backend works on.
+                if (MaiaException.isTransientStatus(status)) {
+                    // 408, 425, 500, 502-504. 503 often means "not processed", but a gateway may also give up while
+                    // the backend works on, and a 500 may come after the work was done: never assume it was not.
                     mayHaveBeenProcessed = true;
                     Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"), clock.instant());
                     if (req.retry() == ApiRequest.RetryMode.SAFE && attempt < policy.maxAttempts()) {
