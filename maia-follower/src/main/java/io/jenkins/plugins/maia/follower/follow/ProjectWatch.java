@@ -65,8 +65,6 @@ final class ProjectWatch {
      * backoff; one failure among many calls should not make every follow read its task).
      */
     static final int WAKE_AFTER_FAILURES = 3;
-    /** Longest pause after failed list calls before the watch tries again. */
-    static final Duration MAX_COOL_DOWN = Duration.ofSeconds(60);
 
     /** What a subscribed follow is told; called on a scheduler thread, so implementations only hand it on. */
     interface Subscriber {
@@ -381,13 +379,13 @@ final class ProjectWatch {
     private Duration onFailure(RuntimeException error, Instant now) {
         failures++;
         MaiaException e = error instanceof MaiaException m ? m : null;
-        if (e == null || !Follow.isTransient(e)) {
+        if (e == null || !e.isTransient()) {
             turnOff("listing failed: " + (error.getMessage() == null ? error.getClass().getSimpleName()
                     : error.getMessage()));
             return null;
         }
         long nanos = TimeUnit.SECONDS.toNanos(1) << Math.min(failures - 1, 16);
-        Duration pause = Duration.ofNanos(Math.min(nanos, MAX_COOL_DOWN.toNanos()));
+        Duration pause = Duration.ofNanos(Math.min(nanos, FailureStreak.MAX_WAIT.toNanos()));
         if (e instanceof MaiaTransportException t && t.retryAfter().isPresent()
                 && t.retryAfter().get().compareTo(pause) > 0) {
             pause = t.retryAfter().get();

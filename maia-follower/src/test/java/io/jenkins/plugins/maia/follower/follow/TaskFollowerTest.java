@@ -389,7 +389,7 @@ class TaskFollowerTest {
         assertThat(result.outcome()).isEqualTo(FollowOutcome.TIMED_OUT);
         assertThat(result.messagesComplete()).isFalse();
         assertThat(maia.calls(Call.GET_MESSAGES) - readsBefore).as("reads after the deadline")
-                .isLessThanOrEqualTo(Follow.BOUNDED_FINAL_READ_ATTEMPTS + 1);
+                .isLessThanOrEqualTo(Ending.BOUNDED_FINAL_READ_ATTEMPTS + 1);
         assertThat(clock.instant()).as("ended soon after the deadline").isBefore(deadline.plusSeconds(10));
     }
 
