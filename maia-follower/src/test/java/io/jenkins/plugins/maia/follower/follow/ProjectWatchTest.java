@@ -405,9 +405,9 @@ class ProjectWatchTest {
     @Test
     void theQuietIntervalIsTheLongestOneDividedAmongTheTasksButNeverShorterThanTheFirst() {
         PollingPolicy p = PollingPolicy.defaults(); // 1 s x1.5 up to 15 s
-        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 1)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 10)).isEqualTo(Duration.ofMillis(1500));
-        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 100)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(ProjectWatch.capped(Duration.ofMillis(1200), p, 10)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(WatchPace.capped(Duration.ofSeconds(15), p, 1)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(WatchPace.capped(Duration.ofSeconds(15), p, 10)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(WatchPace.capped(Duration.ofSeconds(15), p, 100)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(WatchPace.capped(Duration.ofMillis(1200), p, 10)).isEqualTo(Duration.ofMillis(1200));
     }
 }
