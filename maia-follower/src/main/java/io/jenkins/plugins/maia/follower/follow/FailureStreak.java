@@ -33,7 +33,7 @@ final class FailureStreak {
     /** Longest wait between attempts, for a follow and for its project's watch. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
-    /** Most doublings of {@code initial}: far past any {@code max}, and no overflow for any sensible initial. */
+    /** Most doublings of {@code initial}: far past any sensible {@code max}. */
     private static final int MAX_DOUBLINGS = 20;
 
     private final Duration initial;
@@ -80,8 +80,10 @@ final class FailureStreak {
     }
 
     private Duration delay(MaiaException error) {
-        long nanos = initial.toNanos() << Math.min(count - 1, MAX_DOUBLINGS);
-        Duration wait = Duration.ofNanos(Math.min(nanos <= 0 ? Long.MAX_VALUE : nanos, max.toNanos()));
+        int doublings = Math.min(count - 1, MAX_DOUBLINGS);
+        long initialNanos = initial.toNanos();
+        long nanos = initialNanos > (Long.MAX_VALUE >> doublings) ? Long.MAX_VALUE : initialNanos << doublings;
+        Duration wait = Duration.ofNanos(Math.min(nanos, max.toNanos()));
         if (error instanceof MaiaTransportException t && t.retryAfter().isPresent()
                 && t.retryAfter().get().compareTo(wait) > 0) {
             wait = t.retryAfter().get(); // the server knows best when it can answer again
