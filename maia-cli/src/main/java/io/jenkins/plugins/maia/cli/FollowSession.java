@@ -106,11 +106,12 @@ final class FollowSession {
                 .budgetSettings(budget())
                 .build();
         try {
-            FollowOptions options = FollowOptions.defaults()
-                    .withPolling(polling())
-                    .withDecisions(policy(onDecision))
-                    .withHumanDecider(decider)
-                    .withRedactor(ctx::redact); // the saved state and the result never keep an echoed secret
+            FollowOptions options = FollowOptions.builder()
+                    .polling(polling())
+                    .decisions(policy(onDecision))
+                    .humanDecider(decider)
+                    .redactor(ctx::redact) // the saved state and the result never keep an echoed secret
+                    .build();
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server), transcript == null ? null : transcript.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;

@@ -58,7 +58,7 @@ class ProjectWatchTest {
     }
 
     private static FollowOptions options() {
-        return FollowOptions.defaults().withDecisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql"));
+        return FollowOptions.builder().decisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql")).build();
     }
 
     /** {@code n} running tasks in project p, each followed by {@code follower}. */
