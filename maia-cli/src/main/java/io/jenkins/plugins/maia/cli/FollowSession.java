@@ -3,21 +3,20 @@ package io.jenkins.plugins.maia.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
-import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
-import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
-import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.follow.OutcomeText;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
 import io.jenkins.plugins.maia.follower.transcript.Transcripts;
@@ -25,8 +24,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashSet;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,18 +97,15 @@ final class FollowSession {
         boolean hookAdded = addShutdownHook(interruptHint);
         ScheduledFuture<?> ticker = ctx.env().isTerminal()
                 ? scheduler.scheduleAtFixedRate(console::tick, 1, 1, TimeUnit.SECONDS) : null;
+        FollowPlan plan = plan(onDecision);
         TaskFollower follower = TaskFollower.builder()
                 .scheduler(scheduler)
                 .budgets(new AccountBudgets(InstantSource.system()))
-                .budgetSettings(budget())
+                .budgetSettings(plan.budget())
                 .build();
         try {
-            FollowOptions options = FollowOptions.builder()
-                    .polling(polling())
-                    .decisions(policy(onDecision))
-                    .humanDecider(decider)
-                    .redactor(ctx::redact) // the saved state and the result never keep an echoed secret
-                    .build();
+            // The redactor keeps an echoed secret out of the saved state and the result.
+            FollowOptions options = plan.options(decider, ctx::redact);
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server), transcript == null ? null : transcript.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
@@ -147,102 +141,42 @@ final class FollowSession {
     }
 
     private int report(FollowResult result, Instant started, Transcripts files) {
-        String taskId = result.state().taskId();
-        String elapsed = DurationConverter.format(Duration.between(started, Instant.now()));
+        Duration elapsed = Duration.between(started, Instant.now());
         PrintStream human = ctx.human();
         ServerText server = ServerText.of(ctx);
-        // Masked before DecisionText cuts titles and questions to fit a line.
-        List<PendingDecision> pending = result.pending().stream().map(server::decision).toList();
-        ExitStatus exit;
-        switch (result.outcome()) {
-            case FINISHED -> {
-                exit = ExitStatus.OK;
-                human.println("Task " + taskId + " finished after " + elapsed + "."
-                        + (result.targetBranchName() == null ? "" : " Target branch: " + server.oneLine(result.targetBranchName(), 200)));
-            }
-            case NEEDS_DECISION -> {
-                exit = ExitStatus.NEEDS_DECISION;
-                human.println("Task " + taskId + " is paused, waiting for " + pending.size() + " decision(s):");
-                for (PendingDecision p : pending) {
-                    human.println("  - " + DecisionText.summary(p));
-                    DecisionText.print(p, human, "      ");
-                }
-                errorLine(needsDecisionMessage(taskId, pending) + (sandbox
-                        ? ". Note: the --sandbox server stops with this command, so here the task cannot be resumed;"
-                                + " start a lasting one with 'maia sandbox'" : ""));
-            }
-            case ERRORED -> {
-                exit = ExitStatus.TASK_ERRORED;
-                String why = result.lastAgentMessage() != null ? result.lastAgentMessage() : result.detail();
-                errorLine("task " + taskId + " ERRORED after " + elapsed + (why == null || why.isBlank() ? "" : ": " + why));
-            }
-            case TIMED_OUT -> {
-                exit = ExitStatus.TIMED_OUT;
-                errorLine("timed out after " + DurationConverter.format(settings.timeout) + ": task " + taskId + " is still "
-                        + (result.task() == null ? "running" : TaskFormat.status(result.task()))
-                        + (sandbox ? " (the --sandbox server stops with this command)"
-                                : " and was not stopped. Follow it again with 'maia watch " + taskId + "' or stop it with 'maia task stop "
-                                        + taskId + "'"));
-            }
-            default -> {
-                exit = ExitStatus.API_FAILURE;
-                errorLine("task " + taskId + " was stopped on request" + (result.stopConfirmed() ? "" : " (STOPPED not confirmed)"));
+        OutcomeText text = new OutcomeText(new CliOutcomeWords(server, sandbox, settings.transcriptDir));
+        ExitStatus exit = switch (result.outcome()) {
+            case FINISHED -> ExitStatus.OK;
+            case NEEDS_DECISION -> ExitStatus.NEEDS_DECISION;
+            case ERRORED -> ExitStatus.TASK_ERRORED;
+            case TIMED_OUT -> ExitStatus.TIMED_OUT;
+            case STOPPED_ON_REQUEST -> ExitStatus.API_FAILURE;
+        };
+        if (result.outcome() == FollowOutcome.FINISHED) {
+            human.println(text.summary(result, elapsed));
+        } else if (result.outcome() == FollowOutcome.NEEDS_DECISION) {
+            human.println(text.summary(result, elapsed) + ":");
+            for (PendingDecision p : result.pending()) {
+                // Masked before DecisionText cuts titles and questions to fit a line.
+                PendingDecision shown = server.decision(p);
+                human.println("  - " + DecisionText.summary(shown));
+                DecisionText.print(shown, human, "      ");
             }
         }
+        text.failure(result, elapsed, settings.timeout).ifPresent(this::errorLine);
         if (files != null) {
             human.println("Transcript: " + files.markdown() + " (also " + files.html().getFileName() + ", "
                     + files.jsonl().getFileName() + ")");
         }
-        if (!result.messagesComplete()) {
+        if (!OutcomeText.succeeded(result) && exit == ExitStatus.OK) {
             // The outcome stands, but the results could not all be retrieved: never report that as plain success.
-            if (exit == ExitStatus.OK) {
-                exit = ExitStatus.API_FAILURE;
-            }
-            errorLine(incompleteMessage(taskId, result));
+            exit = ExitStatus.API_FAILURE;
         }
+        text.incomplete(result).ifPresent(this::errorLine);
         if (settings.json) {
             ctx.out().println(JsonOutput.write(resultJson(result, exit, files)));
         }
         return exit.code();
-    }
-
-    /** The one line that says the last messages are missing, and the command that reads them. */
-    private String incompleteMessage(String taskId, FollowResult result) {
-        String what = switch (result.outcome()) {
-            case FINISHED -> "finished";
-            case NEEDS_DECISION -> "is paused";
-            case ERRORED -> "ERRORED";
-            case TIMED_OUT -> "is still running";
-            case STOPPED_ON_REQUEST -> "was stopped";
-        };
-        String watch = "maia watch " + taskId + (settings.transcriptDir == null ? ""
-                : " --transcript " + shellWord(settings.transcriptDir.toString()));
-        return "task " + taskId + " " + what + ", but its last messages could not be read (" + result.unreadReason()
-                + "), so the messages above"
-                + (settings.transcriptDir == null ? "" : " and the transcript") + " are incomplete. "
-                + (sandbox ? "The --sandbox server stops with this command, so they cannot be read again here"
-                        : "Read them with '" + watch + "'");
-    }
-
-    /** {@code word} as one shell word, quoted when it needs it (a path with spaces). */
-    private static String shellWord(String word) {
-        String w = TerminalText.oneLine(word, 1000);
-        // Double quotes, because the whole command is shown in single quotes.
-        return w.matches("[A-Za-z0-9_.,:/@%+=-]+") ? w : "\"" + w.replace("\\", "\\\\").replace("\"", "\\\"")
-                .replace("$", "\\$").replace("`", "\\`") + "\"";
-    }
-
-    /** Names each decision and says how to resume: {@code maia task decide ...} or {@code maia watch ID ...}. */
-    static String needsDecisionMessage(String taskId, List<PendingDecision> pending) {
-        StringBuilder what = new StringBuilder();
-        StringBuilder resume = new StringBuilder();
-        for (PendingDecision p : pending) {
-            what.append(what.length() == 0 ? "" : "; ").append(DecisionText.summary(p));
-            resume.append(' ').append(DecisionText.resumeOptions(p));
-        }
-        return "task " + taskId + " needs a decision the policy did not allow: " + what
-                + ". It is left paused; resume with 'maia watch " + taskId + resume + "' (or answer with 'maia task decide "
-                + taskId + resume + "', then 'maia watch " + taskId + "')";
     }
 
     private void errorLine(String message) {
@@ -294,32 +228,23 @@ final class FollowSession {
         t.put("html", files.html().toAbsolutePath().toString());
     }
 
-    private PollingPolicy polling() {
-        PollingPolicy p = PollingPolicy.defaults();
-        if (settings.pollInterval != null) {
-            p = new PollingPolicy(settings.pollInterval, p.factor(),
-                    settings.pollInterval.compareTo(p.max()) > 0 ? settings.pollInterval : p.max());
-        }
-        if (settings.maxPollInterval != null) {
-            p = new PollingPolicy(settings.maxPollInterval.compareTo(p.initial()) < 0 ? settings.maxPollInterval : p.initial(),
-                    p.factor(), settings.maxPollInterval);
-        }
-        return p;
-    }
-
-    private BudgetSettings budget() {
-        int perMinute = settings.requestsPerMinute(sandbox);
-        return new BudgetSettings(perMinute, Math.max(5, perMinute / 10));
-    }
-
-    private DecisionPolicy policy(OnDecision onDecision) {
+    /** The follower's policies from the command's options (the same place builds them for the Jenkins steps). */
+    private FollowPlan plan(OnDecision onDecision) {
         Fallback fallback = switch (onDecision) {
             case PROMPT -> Fallback.ASK;
             case FAIL -> Fallback.PAUSE;
             case REJECT -> Fallback.REJECT;
         };
-        return new DecisionPolicy(new HashSet<>(settings.approve), new HashSet<>(settings.approveForTask),
-                new HashSet<>(settings.reject), settings.answerMap(), fallback);
+        return FollowPlan.builder()
+                .pollInterval(settings.pollInterval)
+                .maxPollInterval(settings.maxPollInterval)
+                .requestsPerMinute(settings.requestsPerMinute(sandbox))
+                .approveOnce(settings.approve)
+                .approveForTask(settings.approveForTask)
+                .reject(settings.reject)
+                .answers(settings.answerMap())
+                .fallback(fallback)
+                .build();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
