@@ -18,11 +18,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Function;
 
 /**
- * One follow: a small state machine driven by ticks on the shared scheduler. Its phase says what it is doing, and
- * it decides what comes next; its parts hold the rest: the {@link CallPlan} (what is planned: a timer, a place in
- * the budget queue, a place in the project's watch), the {@link FollowRecorder} (what was seen of the task: the
- * state, the messages, the listener; with {@link TaskRead}, the pure meaning of a task read), a
- * {@link DecisionRound} (answers, the human's question, the submit) and a {@link FailureStreak} (wait or stop).
+ * One follow: a state machine driven by ticks on the shared scheduler. Its phase says what it does, and it decides
+ * what comes next; its parts hold the rest: {@link CallPlan} (a timer, a place in the budget queue and in the watch),
+ * {@link FollowRecorder} (the state, messages and listener; {@link TaskRead} is what a read means), {@link Polling}
+ * (what a polling follow reads next), {@link DecisionRound} (answers, the human, the submit), {@link FailureStreak}
+ * (wait or stop), {@link StopRequest} and {@link Ending}.
  *
  * <p>A tick makes at most one API call, after taking one token from the account budget through its fair queue.
  * Anything that changes course abruptly (stop, deadline, detach, the watch's news) bumps {@link #generation}, so
