@@ -114,8 +114,10 @@ class ClientIntegrationTest {
         };
         RecordingListener listener = new RecordingListener();
         TranscriptWriter transcript = TranscriptWriter.open(dir, TASK, Redactor.of(List.of(TOKEN)));
-        FollowOptions options = fast().toBuilder().decisions(DecisionPolicy.askForEverything().withApproveOnce("git_push"))
-                .humanDecider(human).build();
+        FollowOptions options = fast().toBuilder()
+                .decisions(DecisionPolicy.askForEverything().withApproveOnce("git_push"))
+                .humanDecider(human)
+                .build();
 
         FollowHandle handle = follower.follow(client, FollowState.start(TASK, Instant.now().plusSeconds(60)),
                 options, FollowListener.all(listener, transcript));

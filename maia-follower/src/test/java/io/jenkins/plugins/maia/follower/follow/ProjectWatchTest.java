@@ -58,7 +58,9 @@ class ProjectWatchTest {
     }
 
     private static FollowOptions options() {
-        return FollowOptions.builder().decisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql")).build();
+        return FollowOptions.builder()
+                .decisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql"))
+                .build();
     }
 
     /** {@code n} running tasks in project p, each followed by {@code follower}. */

@@ -484,7 +484,8 @@ class TaskFollowerTest {
         maia.addText("assistant", "Here is your token: " + secret);
         maia.addText("assistant", "x".repeat(FollowState.MAX_AGENT_MESSAGE_CHARS - 8) + secret);
         maia.pause(tool("c1", "print_env"));
-        FollowOptions options = options().toBuilder().redactor(io.jenkins.plugins.maia.follower.transcript.Redactor.of(List.of(secret)))
+        FollowOptions options = options().toBuilder()
+                .redactor(io.jenkins.plugins.maia.follower.transcript.Redactor.of(List.of(secret)))
                 .decisions(DecisionPolicy.askForEverything())
                 .humanDecider((p, v) -> CompletableFuture.failedFuture(
                         new IllegalStateException("the agent said " + secret))).build();
