@@ -69,7 +69,7 @@ final class BudgetBench {
             MaiaClient client = unbudgeted.withBudget(budget); // creates queue for the same tokens as the follows
             ScheduledExecutorService scheduler = Harness.scheduler("maia-follow");
             TaskFollower follower = TaskFollower.builder().scheduler(scheduler).budgets(budgets).build();
-            FollowOptions options = FollowOptions.defaults().withDecisions(Workload.policy());
+            FollowOptions options = FollowOptions.builder().decisions(Workload.policy()).build();
             List<CompletableFuture<FollowResult>> results = new ArrayList<>();
             List<DetectionLog> detections = new ArrayList<>();
             long t0 = System.nanoTime();

@@ -110,7 +110,7 @@ final class FootprintBench {
                     .budgetSettings(new BudgetSettings(1_000_000, 10_000)) // "unlimited" for this benchmark
                     .build();
             MaiaClient client = Harness.client(sandbox.baseUrl(), null); // the client's default HTTP client
-            FollowOptions options = FollowOptions.defaults().withDecisions(Workload.policy());
+            FollowOptions options = FollowOptions.builder().decisions(Workload.policy()).build();
             try {
                 warmUp(follower, client, options, warmups.get(0), params.warmupTasks());
                 List<String> taskIds = new ArrayList<>(params.follows());

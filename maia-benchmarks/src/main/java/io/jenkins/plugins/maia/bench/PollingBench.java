@@ -129,7 +129,7 @@ final class PollingBench {
                     .projectWatch(variant.projectWatch())
                     .build();
             this.client = Harness.client(baseUrl, Harness.loggedHttp(log));
-            this.options = FollowOptions.defaults().withDecisions(Workload.policy()).withPolling(variant.polling());
+            this.options = FollowOptions.builder().decisions(Workload.policy()).polling(variant.polling()).build();
         }
 
         void start(MaiaClient creator, Workload.Script script) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.cli;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.follower.decision.DecisionView;
+import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,10 +54,13 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Decision> decide(PendingDecision pending, DecisionView view) {
+    public CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view) {
         // What is shown is masked before it is cut; the answer is built from the decision as the server sent it.
         DecisionView shown = DecisionView.of(server.decision(pending));
-        return CompletableFuture.supplyAsync(() -> ask(view, shown), thread);
+        return CompletableFuture.supplyAsync(() -> {
+            Decision decision = ask(view, shown);
+            return decision == null ? null : new HumanAnswer(decision, name());
+        }, thread);
     }
 
     private Decision ask(DecisionView view, DecisionView shown) {

@@ -1,20 +1,18 @@
 package io.jenkins.plugins.maia.cli;
 
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
-import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
-import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
-import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.PrintStream;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -125,17 +122,15 @@ final class FollowSession {
         boolean hookAdded = addShutdownHook(interruptHint);
         ScheduledFuture<?> ticker = ctx.env().isTerminal()
                 ? scheduler.scheduleAtFixedRate(console::tick, 1, 1, TimeUnit.SECONDS) : null;
+        FollowPlan plan = plan(onDecision);
         TaskFollower follower = TaskFollower.builder()
                 .scheduler(scheduler)
                 .budgets(new AccountBudgets(InstantSource.system()))
-                .budgetSettings(budget())
+                .budgetSettings(plan.budget())
                 .build();
         try {
-            FollowOptions options = FollowOptions.defaults()
-                    .withPolling(polling())
-                    .withDecisions(policy(onDecision))
-                    .withHumanDecider(decider)
-                    .withRedactor(ctx::redact); // the saved state and the result never keep an echoed secret
+            // The redactor keeps an echoed secret out of the saved state and the result.
+            FollowOptions options = plan.options(decider, ctx::redact);
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server),
                     transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen);
             FollowHandle handle = follower.follow(client, state, options, listener);
@@ -249,32 +244,23 @@ final class FollowSession {
         ctx.err().println(command + ": " + TerminalText.oneLine(ctx.redact(message), 4000));
     }
 
-    private PollingPolicy polling() {
-        PollingPolicy p = PollingPolicy.defaults();
-        if (settings.pollInterval != null) {
-            p = new PollingPolicy(settings.pollInterval, p.factor(),
-                    settings.pollInterval.compareTo(p.max()) > 0 ? settings.pollInterval : p.max());
-        }
-        if (settings.maxPollInterval != null) {
-            p = new PollingPolicy(settings.maxPollInterval.compareTo(p.initial()) < 0 ? settings.maxPollInterval : p.initial(),
-                    p.factor(), settings.maxPollInterval);
-        }
-        return p;
-    }
-
-    private BudgetSettings budget() {
-        int perMinute = settings.requestsPerMinute(sandbox);
-        return new BudgetSettings(perMinute, Math.max(5, perMinute / 10));
-    }
-
-    private DecisionPolicy policy(OnDecision onDecision) {
+    /** The follower's policies from the command's options (the same place builds them for the Jenkins steps). */
+    private FollowPlan plan(OnDecision onDecision) {
         Fallback fallback = switch (onDecision) {
             case PROMPT -> Fallback.ASK;
             case FAIL -> Fallback.PAUSE;
             case REJECT -> Fallback.REJECT;
         };
-        return new DecisionPolicy(new HashSet<>(settings.approve), new HashSet<>(settings.approveForTask),
-                new HashSet<>(settings.reject), settings.answerMap(), fallback);
+        return FollowPlan.builder()
+                .pollInterval(settings.pollInterval)
+                .maxPollInterval(settings.maxPollInterval)
+                .requestsPerMinute(settings.requestsPerMinute(sandbox))
+                .approveOnce(settings.approve)
+                .approveForTask(settings.approveForTask)
+                .reject(settings.reject)
+                .answers(settings.answerMap())
+                .fallback(fallback)
+                .build();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

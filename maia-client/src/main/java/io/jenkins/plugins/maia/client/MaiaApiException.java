@@ -43,4 +43,10 @@ public class MaiaApiException extends MaiaException {
     public boolean isNotFound() {
         return status == 404;
     }
+
+    /** True for the statuses of {@link MaiaException#TRANSIENT_STATUSES}. */
+    @Override
+    public boolean isTransient() {
+        return isTransientStatus(status);
+    }
 }

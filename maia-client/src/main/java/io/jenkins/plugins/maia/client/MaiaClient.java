@@ -42,7 +42,7 @@ import okhttp3.OkHttpClient;
  * and the fix), maps error responses to {@link MaiaApiException}, and gives up with
  * {@link MaiaTransportException} when the server stays unreachable or overloaded after the
  * {@link RetryPolicy}. Calls that may safely run twice (the GETs, replace permissions, stop, delete) are
- * retried after 429, 502, 503, 504 and connection failures. Calls that must not run twice (send message,
+ * retried after a transient failure ({@link MaiaException#isTransient()}). Calls that must not run twice (send message,
  * submit decisions) are retried only when the server cannot have processed them: after a 429 or a failure
  * before the request was sent. {@link #createTask} is reconciled instead (see there).
  *
@@ -82,7 +82,7 @@ public final class MaiaClient {
     /**
      * Creates a task: the first attempt. Never blindly retried, because the API has no idempotency key and a second
      * create starts a second agent. A 429 and a failure before the request was sent are retried (the server did not
-     * take the request). After an ambiguous failure (timeout or dropped connection after sending, 502/503/504, a 2xx
+     * take the request). After an ambiguous failure (timeout or dropped connection after sending, a transient status other than 429, a 2xx
      * whose body cannot be read) the client calls {@link #findCreatedTask} with the time of the call minus
      * {@link #CLOCK_SKEW_MARGIN} and returns the task found; if none matches it throws
      * {@link TaskMayExistException}, whose message says how to check.

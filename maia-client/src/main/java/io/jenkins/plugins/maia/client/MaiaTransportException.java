@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The server could not be reached, or kept failing (429/502/503/504/connection) after all retries. A caller
- * may try again later: {@link #retryAfter()} says when, if the server said. {@link #status()} is the last HTTP
- * status (0 when no response came back), and the cause is the {@link MaiaApiException} of that response or the
- * I/O failure.
+ * The server could not be reached, or kept failing (a connection problem, or one of the
+ * {@link MaiaException#TRANSIENT_STATUSES}) after all retries. A caller may try again later: {@link #retryAfter()}
+ * says when, if the server said. {@link #status()} is the last HTTP status (0 when no response came back), and the
+ * cause is the {@link MaiaApiException} of that response or the I/O failure.
  *
  * <p>{@link #requestMayHaveBeenProcessed()} is true when an attempt may have reached the server without a
- * definite answer (timeout, dropped connection, 502/503/504): before repeating a call that must not run twice
- * (send message, decisions), read the task again.
+ * definite answer (timeout, dropped connection, a transient status other than 429): before repeating a call that
+ * must not run twice (send message, decisions), read the task again.
  */
 public class MaiaTransportException extends MaiaException {
     private static final long serialVersionUID = 1L;
@@ -40,6 +40,12 @@ public class MaiaTransportException extends MaiaException {
     /** What the server's last {@code Retry-After} asked for, if it sent one. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** Always true: the server could not be reached or could not answer now, so a later attempt may succeed. */
+    @Override
+    public boolean isTransient() {
+        return true;
     }
 
     /** True when the server may have processed the request even though no success was seen. */

@@ -3,7 +3,7 @@ package io.jenkins.plugins.maia.client;
 import java.time.Duration;
 
 /**
- * How the client retries safe calls after 429, 502, 503, 504 and connection failures: capped exponential
+ * How the client retries safe calls after a transient failure ({@link MaiaException#isTransient()}): capped exponential
  * backoff with full jitter, and a server's {@code Retry-After} (seconds or HTTP-date) honoured up to
  * {@code maxRetryAfter}. {@code maxAttempts} counts the first attempt, so 1 means "never retry".
  */

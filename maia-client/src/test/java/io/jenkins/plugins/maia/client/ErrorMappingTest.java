@@ -126,10 +126,14 @@ class ErrorMappingTest extends ApiTestSupport {
                 <style>body { color: red; }</style><script>var x = "<b>";</script></head>
                 <body><h1>Internal   Server Error</h1>
                 <p>The proxy &amp; the server had a problem.</p>%s</body></html>""".formatted("<p>filler text</p>\n".repeat(200));
-        server.enqueue(new MockResponse.Builder().code(500).setHeader("Content-Type", "text/html; charset=utf-8")
-                .body(page).build());
+        for (int i = 0; i < RetryPolicy.defaults().maxAttempts(); i++) {
+            server.enqueue(new MockResponse.Builder().code(500).setHeader("Content-Type", "text/html; charset=utf-8")
+                    .body(page).build());
+        }
 
-        MaiaApiException e = catchThrowableOfType(MaiaApiException.class, () -> client().getTask(TASK_ID));
+        MaiaTransportException outOfAttempts = catchThrowableOfType(MaiaTransportException.class,
+                () -> client().getTask(TASK_ID));
+        MaiaApiException e = (MaiaApiException) outOfAttempts.getCause();
 
         assertThat(e.status()).isEqualTo(500);
         assertThat(e.title()).isNull();
@@ -140,7 +144,8 @@ class ErrorMappingTest extends ApiTestSupport {
                 .doesNotContain("<", ">", "color: red", "var x", "\n", "Exception")
                 .hasSizeLessThan(200 + TextExcerpt.MAX_EXCERPT);
         assertThat(e.getCause()).isNull();
-        assertThat(server.getRequestCount()).as("500 is not retried").isEqualTo(1);
+        assertThat(outOfAttempts.getMessage()).isEqualTo(e.getMessage() + " (after 5 attempts)");
+        assertThat(server.getRequestCount()).as("500 is transient: retried like 502-504").isEqualTo(5);
     }
 
     @Test

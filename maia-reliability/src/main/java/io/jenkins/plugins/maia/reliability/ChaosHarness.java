@@ -182,10 +182,11 @@ public final class ChaosHarness {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        FollowOptions options = FollowOptions.defaults()
-                .withPolling(new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1)))
-                .withDecisions(run.kind.policy())
-                .withHumanDecider(null);
+        FollowOptions options = FollowOptions.builder()
+                .polling(new PollingPolicy(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1)))
+                .decisions(run.kind.policy())
+                .humanDecider(null)
+                .build();
         FollowState state = FollowState.start(created.taskId(), Instant.now().plus(settings.followTimeout()));
         FollowListener eventCounter = new FollowListener() {
             @Override

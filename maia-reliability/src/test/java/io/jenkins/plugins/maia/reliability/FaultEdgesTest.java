@@ -116,9 +116,9 @@ class FaultEdgesTest {
                 .budgets(new io.jenkins.plugins.maia.follower.budget.AccountBudgets(java.time.InstantSource.system()))
                 .budgetSettings(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(6_000, 100)).build();
         try (TranscriptWriter writer = TranscriptWriter.open(dir, FakeMaia.TASK_ID, Redactor.headersOnly())) {
-            FollowOptions options = FollowOptions.defaults()
-                    .withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(100)))
-                    .withDecisions(DecisionPolicy.pauseForEverything());
+            FollowOptions options = FollowOptions.builder()
+                    .polling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(100)))
+                    .decisions(DecisionPolicy.pauseForEverything()).build();
             FollowResult result = follower.follow(client(), FollowState.start(FakeMaia.TASK_ID, null), options, writer)
                     .result().get(30, TimeUnit.SECONDS);
             writer.close(result);

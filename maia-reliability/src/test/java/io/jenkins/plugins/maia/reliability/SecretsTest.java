@@ -256,10 +256,10 @@ class SecretsTest {
                         states.add(state);
                     }
                 };
-                FollowOptions options = FollowOptions.defaults()
-                        .withPolling(new PollingPolicy(Duration.ofMillis(50), 1.5, Duration.ofMillis(500)))
-                        .withDecisions(new DecisionPolicy(Set.of("query_warehouse"), Set.of("git_push"), Set.of(),
-                                Map.of(0, "Incremental"), Fallback.PAUSE));
+                FollowOptions options = FollowOptions.builder()
+                        .polling(new PollingPolicy(Duration.ofMillis(50), 1.5, Duration.ofMillis(500)))
+                        .decisions(new DecisionPolicy(Set.of("query_warehouse"), Set.of("git_push"), Set.of(),
+                                Map.of(0, "Incremental"), Fallback.PAUSE)).build();
                 FollowResult result = follower.follow(client, FollowState.start(task.taskId(), null), options,
                         FollowListener.all(writer, stateKeeper)).result().get(60, TimeUnit.SECONDS);
                 writer.close(result);

@@ -139,10 +139,10 @@ class XssCorpusTest {
                 .budgets(new AccountBudgets(InstantSource.system()))
                 .budgetSettings(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(6_000, 100)).build();
         try (TranscriptWriter writer = TranscriptWriter.open(dir.resolve("transcripts"), taskId, Redactor.headersOnly())) {
-            FollowOptions options = FollowOptions.defaults()
-                    .withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(200)))
-                    .withDecisions(new DecisionPolicy(Set.of(HOSTILE_TOOL), Set.of(), Set.of(),
-                            Map.of(0, HOSTILE_OPTION), Fallback.PAUSE));
+            FollowOptions options = FollowOptions.builder()
+                    .polling(new PollingPolicy(Duration.ofMillis(20), 1.5, Duration.ofMillis(200)))
+                    .decisions(new DecisionPolicy(Set.of(HOSTILE_TOOL), Set.of(), Set.of(),
+                            Map.of(0, HOSTILE_OPTION), Fallback.PAUSE)).build();
             result = follower.follow(client, FollowState.start(taskId, null), options, writer).result()
                     .get(60, TimeUnit.SECONDS);
             transcripts = writer.close(result);

@@ -25,8 +25,8 @@ public record ApiRequest(
 
     /**
      * Which failures the transport may retry.
-     * SAFE: calls that may run twice without harm (GET, PUT permissions, stop, delete): retried after 429,
-     * 502, 503, 504, timeouts and connection failures.
+     * SAFE: calls that may run twice without harm (GET, PUT permissions, stop, delete): retried after the
+     * transient statuses (408, 425, 429, 500, 502, 503, 504), timeouts and connection failures.
      * UNSAFE: calls that must not run twice (create, send message, decisions): retried only when the server
      * cannot have processed them, i.e. after 429 or a failure before the request was sent.
      */

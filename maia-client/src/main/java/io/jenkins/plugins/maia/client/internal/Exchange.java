@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.client.internal;
 
 import io.jenkins.plugins.maia.client.MaiaApiException;
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.MaiaTransportException;
 import io.jenkins.plugins.maia.client.RetryPolicy;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import okhttp3.ResponseBody;
  * <ul>
  *   <li>A 401 invalidates the token and asks for one more attempt at once, with a fresh token; that extra attempt
  *       does not count against {@link RetryPolicy#maxAttempts()}.</li>
- *   <li>SAFE calls are retried after 429, 502, 503, 504 and any I/O failure. UNSAFE calls only after 429 and after
+ *   <li>SAFE calls are retried after a transient status ({@link MaiaException#TRANSIENT_STATUSES}: 408, 425, 429,
+ *       500, 502, 503, 504) and any I/O failure. UNSAFE calls only after 429 and after
  *       failures before the request was sent ({@link SendMarker}).</li>
  *   <li>Every 429 is reported to the budget ({@code onRateLimited}) with the server's Retry-After, or the backoff
  *       step (at least 1 s) when it gave none.</li>
@@ -141,8 +143,9 @@ public final class Exchange {
                     + ". Wait and try again, or lower the request rate",
                     error, status, retryAfter.orElse(null), mayHaveBeenProcessed);
         }
-        if (status == 502 || status == 503 || status == 504) {
-            // 503 often means "not processed", but a gateway may also give up while the backend works on.
+        if (MaiaException.isTransientStatus(status)) {
+            // 408, 425, 500, 502-504 (429 was handled above). 503 often means "not processed", but a gateway may also
+            // give up while the backend works on, and a 500 may come after the work was done: never assume it was not.
             mayHaveBeenProcessed = true;
             Optional<Duration> retryAfter = RetryAfter.parse(response.header("Retry-After"),
                     transport.clock().instant());

@@ -8,6 +8,8 @@ import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.QuestionAnswer;
 import io.jenkins.plugins.maia.client.model.QuestionDecision;
 import io.jenkins.plugins.maia.client.model.ToolDecision;
+import io.jenkins.plugins.maia.follower.event.JsonFields;
+import io.jenkins.plugins.maia.follower.event.MessageText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -246,31 +248,31 @@ public record DecisionView(
         if (!q.isObject()) {
             return null;
         }
-        String text = firstText(q, "question", "text", "prompt");
+        String text = JsonFields.firstText(q, "question", "text", "prompt");
         if (text == null) {
             return null;
         }
         List<String> options = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
-        JsonNode opts = firstNode(q, "options", "choices");
+        JsonNode opts = JsonFields.firstNode(q, "options", "choices");
         if (opts != null && opts.isArray()) {
             for (JsonNode o : opts) {
                 if (o.isValueNode()) {
                     options.add(clean(o.asText()));
                     descriptions.add("");
                 } else if (o.isObject()) {
-                    String label = firstText(o, "label", "value", "text", "name", "title");
+                    String label = JsonFields.firstText(o, "label", "value", "text", "name", "title");
                     if (label == null) {
                         label = o.toString();
                     }
-                    String description = firstText(o, "description", "detail");
+                    String description = JsonFields.firstText(o, "description", "detail");
                     options.add(clean(label));
                     descriptions.add(description == null ? "" : clean(description));
                 }
             }
         }
         boolean multi = firstBoolean(q, "multiSelect", "multi_select", "multiple", "allowMultiple");
-        String header = firstText(q, "header", "title");
+        String header = JsonFields.firstText(q, "header", "title");
         return new Question(index, clean(text), options, multi, header == null ? "" : clean(header), descriptions);
     }
 
@@ -286,26 +288,6 @@ public record DecisionView(
             }
         }
         return node;
-    }
-
-    private static String firstText(JsonNode node, String... names) {
-        for (String name : names) {
-            JsonNode v = node.get(name);
-            if (v != null && v.isValueNode() && !v.isNull()) {
-                return v.asText();
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode firstNode(JsonNode node, String... names) {
-        for (String name : names) {
-            JsonNode v = node.get(name);
-            if (v != null && !v.isNull()) {
-                return v;
-            }
-        }
-        return null;
     }
 
     private static boolean firstBoolean(JsonNode node, String... names) {
@@ -338,33 +320,7 @@ public record DecisionView(
 
     /** Replaces control characters other than newline and tab: agent text must not drive a terminal. */
     private static String clean(String s) {
-        if (s == null) {
-            return null;
-        }
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\r') {
-                // CR LF and lone CR become a plain newline.
-                if (sb == null) {
-                    sb = new StringBuilder(s.length()).append(s, 0, i);
-                }
-                if (i + 1 >= s.length() || s.charAt(i + 1) != '\n') {
-                    sb.append('\n');
-                }
-                continue;
-            }
-            boolean control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
-            if (control) {
-                if (sb == null) {
-                    sb = new StringBuilder(s.length()).append(s, 0, i);
-                }
-                sb.append('\uFFFD');
-            } else if (sb != null) {
-                sb.append(c);
-            }
-        }
-        return sb == null ? s : sb.toString();
+        return s == null ? null : MessageText.sanitize(s);
     }
 
     @Override

@@ -85,18 +85,18 @@ public record MessageText(Kind kind, String text, String toolName) {
         if (!data.isObject() || depth > 4) {
             return new MessageText(Kind.OTHER, compact(data), null);
         }
-        String type = lower(firstText(data, "type", "kind", "event"));
-        String role = lower(firstText(data, "role", "author", "sender", "from"));
+        String type = lower(JsonFields.firstText(data, "type", "kind", "event"));
+        String role = lower(JsonFields.firstText(data, "role", "author", "sender", "from"));
         if (TOOL_CALL_TYPES.contains(type)) {
-            JsonNode input = firstNode(data, "input", "toolInput", "arguments", "parameters", "args");
+            JsonNode input = JsonFields.firstNode(data, "input", "toolInput", "arguments", "parameters", "args");
             return new MessageText(Kind.TOOL_CALL, input == null ? "" : compactOrText(input),
-                    firstText(data, "toolName", "name", "tool"));
+                    JsonFields.firstText(data, "toolName", "name", "tool"));
         }
         if (TOOL_RESULT_TYPES.contains(type)) {
-            JsonNode content = firstNode(data, "content", "output", "result", "text");
+            JsonNode content = JsonFields.firstNode(data, "content", "output", "result", "text");
             String text = content == null ? "" : textOf(content);
             return new MessageText(Kind.TOOL_RESULT, text == null ? compactOrText(content) : text,
-                    firstText(data, "toolName", "name", "tool"));
+                    JsonFields.firstText(data, "toolName", "name", "tool"));
         }
         JsonNode message = data.get("message");
         if (message != null && message.isObject()) {
@@ -126,7 +126,7 @@ public record MessageText(Kind kind, String text, String toolName) {
             return new MessageText(Kind.USER, text, null);
         }
         if (role.equals("tool")) {
-            return new MessageText(Kind.TOOL_RESULT, text, firstText(data, "toolName", "name"));
+            return new MessageText(Kind.TOOL_RESULT, text, JsonFields.firstText(data, "toolName", "name"));
         }
         if (AGENT_ROLES.contains(role)) {
             return new MessageText(Kind.AGENT, text, null);
@@ -156,9 +156,9 @@ public record MessageText(Kind kind, String text, String toolName) {
                 if (part.isTextual()) {
                     piece = part.asText();
                 } else if (part.isObject()) {
-                    String partType = lower(firstText(part, "type"));
+                    String partType = lower(JsonFields.firstText(part, "type"));
                     if (TOOL_CALL_TYPES.contains(partType)) {
-                        piece = "[tool call " + firstText(part, "name", "toolName") + "]";
+                        piece = "[tool call " + JsonFields.firstText(part, "name", "toolName") + "]";
                     } else if (part.hasNonNull("text") && part.get("text").isTextual()) {
                         piece = part.get("text").asText();
                     } else if (part.hasNonNull("content")) {
@@ -190,26 +190,6 @@ public record MessageText(Kind kind, String text, String toolName) {
         }
         String s = v.toString();
         return s.length() <= MAX_OTHER_CHARS ? s : s.substring(0, MAX_OTHER_CHARS) + "...";
-    }
-
-    private static String firstText(JsonNode node, String... names) {
-        for (String name : names) {
-            JsonNode v = node.get(name);
-            if (v != null && v.isValueNode() && !v.isNull()) {
-                return v.asText();
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode firstNode(JsonNode node, String... names) {
-        for (String name : names) {
-            JsonNode v = node.get(name);
-            if (v != null && !v.isNull()) {
-                return v;
-            }
-        }
-        return null;
     }
 
     private static String lower(String s) {

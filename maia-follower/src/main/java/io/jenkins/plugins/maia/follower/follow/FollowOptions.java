@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options of one follow.
+ * Options of one follow: {@code FollowOptions.builder()...build()}, or {@link #defaults()}.
  *
  * @param polling                how often the task is polled
  * @param decisions              rules that answer pending decisions
@@ -34,9 +34,9 @@ public record FollowOptions(
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 20;
 
     public FollowOptions {
-        Objects.requireNonNull(polling, "polling");
-        Objects.requireNonNull(decisions, "decisions");
-        Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(polling, "polling (use PollingPolicy.defaults() for the default)");
+        Objects.requireNonNull(decisions, "decisions (use DecisionPolicy.askForEverything() to ask about everything)");
+        Objects.requireNonNull(stopGrace, "stopGrace (use FollowOptions.DEFAULT_STOP_GRACE for the default)");
         Objects.requireNonNull(redactor, "redactor (use TextRedactor.none() for none)");
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative, was " + stopGrace);
@@ -47,52 +47,77 @@ public record FollowOptions(
         }
     }
 
-    /** The four options of the agreed API; {@code maxConsecutiveFailures} is the default, no redaction. */
-    public FollowOptions(PollingPolicy polling, DecisionPolicy decisions, HumanDecider humanDecider,
-            Duration stopGrace) {
-        this(polling, decisions, humanDecider, stopGrace, DEFAULT_MAX_CONSECUTIVE_FAILURES);
-    }
-
-    /** The five options before {@code redactor}: no redaction. */
-    public FollowOptions(PollingPolicy polling, DecisionPolicy decisions, HumanDecider humanDecider,
-            Duration stopGrace, int maxConsecutiveFailures) {
-        this(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, TextRedactor.none());
-    }
-
     /**
      * Default polling, everything asked of a human (paused when there is none), 60 s stop grace, 20 failures, no
      * redaction.
      */
     public static FollowOptions defaults() {
-        return new FollowOptions(PollingPolicy.defaults(), DecisionPolicy.askForEverything(), null,
-                DEFAULT_STOP_GRACE, DEFAULT_MAX_CONSECUTIVE_FAILURES, TextRedactor.none());
+        return builder().build();
     }
 
-    public FollowOptions withPolling(PollingPolicy newPolling) {
-        return new FollowOptions(newPolling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor);
+    /** Options built from the defaults of {@link #defaults()}, changing only what is set. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public FollowOptions withDecisions(DecisionPolicy newDecisions) {
-        return new FollowOptions(polling, newDecisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor);
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().polling(polling).decisions(decisions).humanDecider(humanDecider).stopGrace(stopGrace)
+                .maxConsecutiveFailures(maxConsecutiveFailures).redactor(redactor);
     }
 
-    public FollowOptions withHumanDecider(HumanDecider newDecider) {
-        return new FollowOptions(polling, decisions, newDecider, stopGrace, maxConsecutiveFailures, redactor);
-    }
+    /** The one way to build {@link FollowOptions}; {@link #build()} checks them all and names what is wrong. */
+    public static final class Builder {
+        private PollingPolicy polling = PollingPolicy.defaults();
+        private DecisionPolicy decisions = DecisionPolicy.askForEverything();
+        private HumanDecider humanDecider;
+        private Duration stopGrace = DEFAULT_STOP_GRACE;
+        private int maxConsecutiveFailures = DEFAULT_MAX_CONSECUTIVE_FAILURES;
+        private TextRedactor redactor = TextRedactor.none();
 
-    public FollowOptions withStopGrace(Duration newGrace) {
-        return new FollowOptions(polling, decisions, humanDecider, newGrace, maxConsecutiveFailures, redactor);
-    }
+        private Builder() {}
 
-    public FollowOptions withMaxConsecutiveFailures(int newMax) {
-        return new FollowOptions(polling, decisions, humanDecider, stopGrace, newMax, redactor);
-    }
+        /** How often the task is polled (default {@link PollingPolicy#defaults()}). */
+        public Builder polling(PollingPolicy polling) {
+            this.polling = polling;
+            return this;
+        }
 
-    /**
-     * Masks secrets in what the follow keeps; pass the same secrets as the transcripts' (a
-     * {@link io.jenkins.plugins.maia.follower.transcript.Redactor} is a {@link TextRedactor}).
-     */
-    public FollowOptions withRedactor(TextRedactor newRedactor) {
-        return new FollowOptions(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, newRedactor);
+        /** The rules that answer pending decisions (default: ask a human about everything). */
+        public Builder decisions(DecisionPolicy decisions) {
+            this.decisions = decisions;
+            return this;
+        }
+
+        /** Who is asked when the rules leave a decision to a human (fallback ASK); null (default) = nobody. */
+        public Builder humanDecider(HumanDecider humanDecider) {
+            this.humanDecider = humanDecider;
+            return this;
+        }
+
+        /** How long {@link FollowHandle#stop()} waits for STOPPED (default {@link #DEFAULT_STOP_GRACE}). */
+        public Builder stopGrace(Duration stopGrace) {
+            this.stopGrace = stopGrace;
+            return this;
+        }
+
+        /** Transient failures in a row before the follow fails (default {@link #DEFAULT_MAX_CONSECUTIVE_FAILURES}). */
+        public Builder maxConsecutiveFailures(int maxConsecutiveFailures) {
+            this.maxConsecutiveFailures = maxConsecutiveFailures;
+            return this;
+        }
+
+        /**
+         * Masks secrets in what the follow keeps; pass the same secrets as the transcripts' (a
+         * {@link io.jenkins.plugins.maia.follower.transcript.Redactor} is a {@link TextRedactor}). Default: none.
+         */
+        public Builder redactor(TextRedactor redactor) {
+            this.redactor = redactor;
+            return this;
+        }
+
+        public FollowOptions build() {
+            return new FollowOptions(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor);
+        }
     }
 }

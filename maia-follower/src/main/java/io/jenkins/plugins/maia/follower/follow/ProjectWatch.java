@@ -1,14 +1,9 @@
 package io.jenkins.plugins.maia.follower.follow;
 
-import io.jenkins.plugins.maia.follower.budget.AccountBudget;
-import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.MaiaException;
-import io.jenkins.plugins.maia.client.MaiaTransportException;
 import io.jenkins.plugins.maia.client.model.Task;
-import io.jenkins.plugins.maia.client.model.TaskPage;
-import io.jenkins.plugins.maia.client.model.TaskQuery;
-import io.jenkins.plugins.maia.client.model.TaskStatus;
 import io.jenkins.plugins.maia.client.model.TaskSummary;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -16,7 +11,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +31,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The interval is adaptive like a single follow's: it is the shortest any subscriber asks for (a follow whose
  * task just changed asks for its policy's {@code initial}), grows by the policy's factor after each quiet round up to
- * the policy's {@code max} divided by the number of subscribers (see {@link #capped}), and never comes closer than two refill intervals of the account's budget (2 s at 60 a minute), so the watch leaves at
- * least half of the budget to message reads. Its list calls jump the account's queue: one call serves every
- * subscriber.
+ * the policy's {@code max} divided by the number of subscribers, and never comes closer than two refill intervals
+ * of the account's budget (2 s at 60 a minute), so the watch leaves at least half of the budget to message reads
+ * (see {@link WatchPace}). Its list calls jump the account's queue: one call serves every subscriber. A round
+ * ({@link WatchRound}) reads pages until every watched task is found.
  *
  * <p>Whenever the watch cannot tell, a follow reads its own task: a task not in the list (the watch looks for it again
  * after 4 polling {@code max} intervals); list calls that failed 3 times in a row (a failed round is retried after
@@ -48,16 +43,13 @@ import java.util.concurrent.TimeUnit;
  * watch turns itself off for good and logs why once). Each follow also keeps a slow read of its own as a safety net
  * (see {@link Follow}).
  *
- * <p>Thread-safe: subscriptions come from the follows' strands, rounds run on the scheduler.
+ * <p>Thread-safe: subscriptions come from the follows' strands, rounds run on the scheduler; the mutable fields are
+ * guarded by this watch.
  */
 final class ProjectWatch {
 
     private static final Logger LOG = System.getLogger(ProjectWatch.class.getName());
 
-    /** Tasks per list call: the API's maximum. */
-    static final int PAGE_SIZE = MaiaClient.MAX_LIST_SIZE;
-    /** The watch's rounds take at most this share of the account's rate (1/2: two refill intervals apart). */
-    static final int BUDGET_SHARE_DIVISOR = 2;
     /** A task a round did not find is looked for again after this many polling {@code max} intervals (60 s). */
     static final int UNLISTED_RETRY_FACTOR = 4;
     /**
@@ -65,8 +57,6 @@ final class ProjectWatch {
      * backoff; one failure among many calls should not make every follow read its task).
      */
     static final int WAKE_AFTER_FAILURES = 3;
-    /** Longest pause after failed list calls before the watch tries again. */
-    static final Duration MAX_COOL_DOWN = Duration.ofSeconds(60);
 
     /** What a subscribed follow is told; called on a scheduler thread, so implementations only hand it on. */
     interface Subscriber {
@@ -82,13 +72,14 @@ final class ProjectWatch {
         void cancel();
     }
 
+    // Set at construction; read from any thread.
     private final String projectId;
     private final AccountBudget budget;
     private final ScheduledExecutorService scheduler;
     private final InstantSource clock;
 
-    // Guarded by this.
-    private final Set<Member> members = new LinkedHashSet<>();
+    // Guarded by this: subscriptions come from the follows' strands, rounds end on the scheduler's threads.
+    private final Set<WatchedTask> members = new LinkedHashSet<>();
     /** Every row the last round read, subscribed or not: what a follow subscribing now can be told at once. */
     private Map<String, TaskSummary> latestRows = Map.of();
     /**
@@ -104,7 +95,8 @@ final class ProjectWatch {
     private boolean roundRunning;
     private Instant nextRoundWanted;
     private Instant lastRoundStart;
-    private int failures;
+    /** Failed rounds in a row: retried after 1 s, 2 s ..., up to 60 s (or the server's Retry-After). */
+    private final FailureStreak failures = new FailureStreak(Duration.ofSeconds(1), FailureStreak.MAX_WAIT);
     private Instant coolDownUntil;
     private String disabledReason;
     private long rounds;
@@ -135,8 +127,8 @@ final class ProjectWatch {
             unlistedUntil.remove(task.taskId());
         }
         lister = via;
-        Member m = new Member(task.taskId(), task.status(), task.modifiedAt(), task.createdAt(), policy, subscriber);
-        TaskSummary seen = latestRows.get(m.taskId);
+        WatchedTask m = new WatchedTask(task, policy, subscriber, this::leave);
+        TaskSummary seen = latestRows.get(m.taskId());
         if (seen != null && m.isOlderThan(seen)) {
             // The last round saw this task change while its follow was busy (reading messages, waiting for a token):
             // tell it now rather than a round later.
@@ -152,7 +144,7 @@ final class ProjectWatch {
         if (interval == null || wanted.compareTo(interval) < 0) {
             interval = wanted;
         }
-        Instant due = notBeforeFloor(now.plus(wanted));
+        Instant due = WatchPace.notBeforeFloor(now.plus(wanted), lastRoundStart, budget.settings());
         if (roundRunning) {
             if (nextRoundWanted == null || due.isBefore(nextRoundWanted)) {
                 nextRoundWanted = due;
@@ -189,38 +181,8 @@ final class ProjectWatch {
 
     // ---- rounds ------------------------------------------------------------------------------------------------
 
-    /** One round: the members it looks for and what the pages read so far said about them. */
-    private static final class Round {
-        final List<Member> members;
-        final Set<String> wanted = new HashSet<>();
-        final Map<String, TaskSummary> rows = new HashMap<>();
-        final Map<String, TaskSummary> allRows = new HashMap<>();
-        final TaskLister lister;
-        final Instant createdAfter;
-        /** Reading more pages than tasks looked for would cost more than the tasks reading themselves. */
-        final int pageCap;
-
-        Round(List<Member> members, TaskLister lister) {
-            this.members = members;
-            this.lister = lister;
-            Instant earliest = null;
-            boolean allKnown = true;
-            for (Member m : members) {
-                wanted.add(m.taskId);
-                if (m.createdAt == null) {
-                    allKnown = false;
-                } else if (earliest == null || m.createdAt.isBefore(earliest)) {
-                    earliest = m.createdAt;
-                }
-            }
-            // Only tasks created since the oldest one watched: older history of the project is never paged through.
-            this.createdAfter = allKnown ? earliest : null;
-            this.pageCap = Math.max(1, wanted.size());
-        }
-    }
-
     private void startRound() {
-        Round round;
+        WatchRound round;
         synchronized (this) {
             timer = null;
             timerDue = null;
@@ -234,43 +196,32 @@ final class ProjectWatch {
             nextRoundWanted = null;
             lastRoundStart = clock.instant();
             rounds++;
-            round = new Round(List.copyOf(members), lister);
+            round = new WatchRound(List.copyOf(members), lister);
         }
         readPageWhenPermitted(round, 0);
     }
 
-    private void readPageWhenPermitted(Round round, int page) {
+    private void readPageWhenPermitted(WatchRound round, int page) {
         // Urgent: one list call answers for every subscriber, so it must not wait behind their message reads.
         budget.whenAvailableUrgently(scheduler, () -> readPage(round, page));
     }
 
-    private void readPage(Round round, int page) {
-        TaskPage result;
+    private void readPage(WatchRound round, int page) {
+        boolean done;
         try {
-            result = round.lister.listTasks(new TaskQuery(projectId, null, null, round.createdAfter, null, page,
-                    PAGE_SIZE));
+            done = round.readPage(projectId, page);
         } catch (RuntimeException e) {
             endRound(round, e);
             return;
         }
-        for (TaskSummary row : result.tasks()) {
-            if (row == null || row.taskId() == null) {
-                continue;
-            }
-            round.allRows.put(row.taskId(), row);
-            if (round.wanted.contains(row.taskId())) {
-                round.rows.put(row.taskId(), row);
-            }
-        }
-        boolean lastPage = result.tasks().size() < PAGE_SIZE || (long) (page + 1) * PAGE_SIZE >= result.total();
-        if (round.rows.size() == round.wanted.size() || lastPage || page + 1 >= round.pageCap) {
+        if (done) {
             endRound(round, null);
         } else {
             readPageWhenPermitted(round, page + 1);
         }
     }
 
-    private void endRound(Round round, RuntimeException error) {
+    private void endRound(WatchRound round, RuntimeException error) {
         List<Runnable> wakes = new ArrayList<>();
         synchronized (this) {
             roundRunning = false;
@@ -286,14 +237,14 @@ final class ProjectWatch {
                 } else {
                     releaseEveryone(wakes);
                 }
-            } else if (withoutModifiedAt(round)) {
+            } else if (round.withoutModifiedAt()) {
                 // Rows without modifiedAt only show status changes: the messages of a running task would wait for
                 // the safety-net read. Reading each task is better then.
                 turnOff("its rows carry no modifiedAt");
                 releaseEveryone(wakes);
             } else {
-                failures = 0;
-                latestRows = round.allRows;
+                failures.reset();
+                latestRows = round.allRows();
                 tellChanged(round, now, wakes);
                 scheduleNextRound(now);
             }
@@ -308,21 +259,21 @@ final class ProjectWatch {
     }
 
     /** Takes out the members whose task changed, or was not found, and queues what each must be told. */
-    private void tellChanged(Round round, Instant now, List<Runnable> wakes) {
+    private void tellChanged(WatchRound round, Instant now, List<Runnable> wakes) {
         // Forget what has expired: the follows of finished tasks never come back to clear their entries.
         unlistedUntil.values().removeIf(until -> !now.isBefore(until));
-        for (Member m : round.members) {
+        for (WatchedTask m : round.members()) {
             if (!members.contains(m)) {
                 continue; // cancelled meanwhile
             }
-            TaskSummary row = round.rows.get(m.taskId);
+            TaskSummary row = round.row(m.taskId());
             if (row == null) {
                 members.remove(m);
-                unlistedUntil.put(m.taskId, now.plus(m.policy.max().multipliedBy(UNLISTED_RETRY_FACTOR)));
-                wakes.add(m.subscriber::readYourself);
+                unlistedUntil.put(m.taskId(), now.plus(m.policy().max().multipliedBy(UNLISTED_RETRY_FACTOR)));
+                wakes.add(m.subscriber()::readYourself);
             } else if (m.changedIn(row)) {
                 members.remove(m);
-                wakes.add(() -> m.subscriber.changed(row));
+                wakes.add(() -> m.subscriber().changed(row));
             }
         }
     }
@@ -332,12 +283,9 @@ final class ProjectWatch {
         if (members.isEmpty()) {
             interval = null;
         } else {
-            PollingPolicy eagerest = null;
-            for (Member m : members) {
-                eagerest = eagerest == null ? m.policy : eagerOf(eagerest, m.policy);
-            }
-            interval = capped(eagerest.next(interval), eagerest, members.size());
-            Instant due = notBeforeFloor(now.plus(interval));
+            PollingPolicy eagerest = WatchPace.eagerest(members.stream().map(WatchedTask::policy).toList());
+            interval = WatchPace.capped(eagerest.next(interval), eagerest, members.size());
+            Instant due = WatchPace.notBeforeFloor(now.plus(interval), lastRoundStart, budget.settings());
             if (nextRoundWanted != null && nextRoundWanted.isBefore(due)) {
                 due = nextRoundWanted;
             }
@@ -348,8 +296,8 @@ final class ProjectWatch {
 
     /** Sends every subscriber back to reading its own task. */
     private void releaseEveryone(List<Runnable> wakes) {
-        for (Member m : members) {
-            wakes.add(m.subscriber::readYourself);
+        for (WatchedTask m : members) {
+            wakes.add(m.subscriber()::readYourself);
         }
         members.clear();
         interval = null;
@@ -363,70 +311,30 @@ final class ProjectWatch {
                 + reason + "); each task is read on its own from now on");
     }
 
-    private static boolean withoutModifiedAt(Round round) {
-        for (Member m : round.members) {
-            TaskSummary row = round.rows.get(m.taskId);
-            if (row != null && row.modifiedAt() == null && m.modifiedAt != null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Counts a failed list call. Returns when to try the round again with the subscribers kept, or null when they
      * must read their own tasks: the list is refused for good (the watch turns itself off), or
      * {@link #WAKE_AFTER_FAILURES} rounds in a row failed (the watch cools down and refuses subscriptions meanwhile).
      */
     private Duration onFailure(RuntimeException error, Instant now) {
-        failures++;
         MaiaException e = error instanceof MaiaException m ? m : null;
-        if (e == null || !Follow.isTransient(e)) {
+        if (e == null || !e.isTransient()) {
             turnOff("listing failed: " + (error.getMessage() == null ? error.getClass().getSimpleName()
                     : error.getMessage()));
             return null;
         }
-        long nanos = TimeUnit.SECONDS.toNanos(1) << Math.min(failures - 1, 16);
-        Duration pause = Duration.ofNanos(Math.min(nanos, MAX_COOL_DOWN.toNanos()));
-        if (e instanceof MaiaTransportException t && t.retryAfter().isPresent()
-                && t.retryAfter().get().compareTo(pause) > 0) {
-            pause = t.retryAfter().get();
-        }
-        Duration shown = pause;
-        if (failures < WAKE_AFTER_FAILURES) {
-            LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + failures
-                    + " in a row), trying again in " + shown + ": " + error.getMessage());
+        // Never stops by itself: after WAKE_AFTER_FAILURES the watch cools down for the wait instead.
+        Duration pause = ((FailureStreak.Wait) failures.onError(e, Integer.MAX_VALUE)).delay();
+        int inARow = failures.count();
+        if (inARow < WAKE_AFTER_FAILURES) {
+            LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + inARow
+                    + " in a row), trying again in " + pause + ": " + error.getMessage());
             return pause;
         }
         coolDownUntil = now.plus(pause);
-        LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + failures
-                + " in a row), tasks are read on their own for " + shown + ": " + error.getMessage());
+        LOG.log(Level.DEBUG, () -> "Listing the tasks of project " + projectId + " failed (" + inARow
+                + " in a row), tasks are read on their own for " + pause + ": " + error.getMessage());
         return null;
-    }
-
-    /**
-     * A quiet watch waits longer, but not as long as a single follow would: one round serves every subscriber, so
-     * with {@code n} of them it looks every {@code max / n} at most (never more often than {@code initial}). Per task
-     * that is never more calls than a follow reading its own task at its longest interval, and the more tasks a
-     * project has running, the sooner each change is seen.
-     */
-    static Duration capped(Duration next, PollingPolicy policy, int subscribers) {
-        Duration cap = policy.max().dividedBy(Math.max(1, subscribers));
-        if (cap.compareTo(policy.initial()) < 0) {
-            cap = policy.initial();
-        }
-        return next.compareTo(cap) > 0 ? cap : next;
-    }
-
-    /** Not sooner than the account's budget allows the watch: {@link #BUDGET_SHARE_DIVISOR} refill intervals. */
-    private Instant notBeforeFloor(Instant due) {
-        if (lastRoundStart == null) {
-            return due;
-        }
-        long perMinute = budget.settings().requestsPerMinute();
-        Duration floor = Duration.ofNanos(TimeUnit.MINUTES.toNanos(1) * BUDGET_SHARE_DIVISOR / perMinute);
-        Instant earliest = lastRoundStart.plus(floor);
-        return due.isBefore(earliest) ? earliest : due;
     }
 
     private void scheduleRound(Instant due, Instant now) {
@@ -443,64 +351,14 @@ final class ProjectWatch {
         }
     }
 
-    private static PollingPolicy eagerOf(PollingPolicy a, PollingPolicy b) {
-        return new PollingPolicy(min(a.initial(), b.initial()), Math.min(a.factor(), b.factor()),
-                min(a.max(), b.max()));
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     @Override
     public synchronized String toString() {
         return "ProjectWatch[" + projectId + ", " + members.size() + " subscribed"
                 + (disabledReason == null ? "" : ", off") + "]";
     }
 
-    /** One subscribed follow and what it last saw of its task. Identity equality: one per subscription. */
-    private final class Member implements Subscription {
-        final String taskId;
-        final TaskStatus status;
-        final Instant modifiedAt;
-        final Instant createdAt;
-        final PollingPolicy policy;
-        final Subscriber subscriber;
-
-        Member(String taskId, TaskStatus status, Instant modifiedAt, Instant createdAt, PollingPolicy policy,
-                Subscriber subscriber) {
-            this.taskId = taskId;
-            this.status = status;
-            this.modifiedAt = modifiedAt;
-            this.createdAt = createdAt;
-            this.policy = policy;
-            this.subscriber = subscriber;
-        }
-
-        /**
-         * A later {@code modifiedAt}, or another status at the same one. A row older than the follow's last read
-         * (lists and task reads need not come from the same replica) is no change.
-         */
-        boolean changedIn(TaskSummary row) {
-            if (row.modifiedAt() != null && modifiedAt != null) {
-                if (row.modifiedAt().isBefore(modifiedAt)) {
-                    return false;
-                }
-                return row.modifiedAt().isAfter(modifiedAt) || row.status() != status;
-            }
-            return row.status() != status || (row.modifiedAt() != null && modifiedAt == null);
-        }
-
-        /** Strictly newer than the follow's last read: only then may a row of an earlier round wake it. */
-        boolean isOlderThan(TaskSummary row) {
-            return modifiedAt != null && row.modifiedAt() != null && row.modifiedAt().isAfter(modifiedAt);
-        }
-
-        @Override
-        public void cancel() {
-            synchronized (ProjectWatch.this) {
-                members.remove(this);
-            }
-        }
+    /** A member leaves: its follow cancelled the subscription (it is told nothing more). */
+    private synchronized void leave(WatchedTask member) {
+        members.remove(member);
     }
 }

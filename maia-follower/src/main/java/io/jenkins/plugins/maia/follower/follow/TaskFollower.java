@@ -114,6 +114,15 @@ public final class TaskFollower implements AutoCloseable {
         return client.withBudget(budget.preAuthorized()).scheduled(scheduler, new BudgetGate(budget, scheduler));
     }
 
+    /**
+     * This follower's budget for {@code accountKey}, with {@code settings} from now on (the latest settings win):
+     * the one its follows of that account draw on. For the calls a caller makes beside its follows (create, a
+     * follow-up message), so that they wait their turn in the same rate; see {@link FollowPlan#budgeted}.
+     */
+    public AccountBudget budget(String accountKey, BudgetSettings settings) {
+        return budgets.forAccount(accountKey, settings);
+    }
+
     /** How many follows are running. */
     public int activeFollows() {
         return follows.size();

@@ -75,28 +75,14 @@ class DecisionPolicyTest {
     }
 
     @Test
-    void humanDeciderDefaultAttributesTheAnswerAndPassesCancellationOn() {
-        java.util.concurrent.CompletableFuture<io.jenkins.plugins.maia.client.model.Decision> inner =
-                new java.util.concurrent.CompletableFuture<>();
-        HumanDecider decider = new HumanDecider() {
-            @Override
-            public java.util.concurrent.CompletableFuture<io.jenkins.plugins.maia.client.model.Decision> decide(
-                    PendingDecision pending, DecisionView view) {
-                return inner;
-            }
-
-            @Override
-            public String name() {
-                return "carol";
-            }
-        };
+    void aHumanDeciderIsOneMethodForToolsAndQuestionsAndAnAnswerWithoutANameIsTheHumans() {
         PendingDecision p = tool("c1", "git_push");
-        var answer = decider.answer(p, DecisionView.of(p));
-        answer.cancel(false);
-        assertThat(inner).isCancelled();
+        HumanDecider decider = (pending, view) -> java.util.concurrent.CompletableFuture.completedFuture(
+                new HumanAnswer(view.approveOnce(), " "));
 
-        var done = ((HumanDecider) (x, v) -> java.util.concurrent.CompletableFuture.completedFuture(
-                ToolDecision.approveOnce("c1"))).answer(p, DecisionView.of(p));
-        assertThat(done.join()).isEqualTo(new HumanAnswer(ToolDecision.approveOnce("c1"), "human"));
+        assertThat(decider.answer(p, DecisionView.of(p)).join())
+                .isEqualTo(new HumanAnswer(ToolDecision.approveOnce("c1"), "human"));
+        assertThat(decider.name()).isEqualTo("human");
+        assertThatThrownBy(() -> new HumanAnswer(null, "carol")).hasMessageContaining("decision");
     }
 }

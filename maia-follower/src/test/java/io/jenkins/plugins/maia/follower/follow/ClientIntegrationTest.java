@@ -21,6 +21,7 @@ import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.follower.decision.DecisionView;
+import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
 import io.jenkins.plugins.maia.follower.testing.RecordingListener;
 import io.jenkins.plugins.maia.follower.transcript.Redactor;
@@ -90,8 +91,8 @@ class ClientIntegrationTest {
     }
 
     private static FollowOptions fast() {
-        return FollowOptions.defaults().withPolling(new PollingPolicy(Duration.ofMillis(20), 1.5,
-                Duration.ofMillis(100)));
+        return FollowOptions.builder().polling(new PollingPolicy(Duration.ofMillis(20), 1.5,
+                Duration.ofMillis(100))).build();
     }
 
     @Test
@@ -100,10 +101,10 @@ class ClientIntegrationTest {
         List<String> askedOn = new CopyOnWriteArrayList<>();
         HumanDecider human = new HumanDecider() {
             @Override
-            public CompletableFuture<Decision> decide(PendingDecision pending, DecisionView view) {
+            public CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view) {
                 askedOn.add(Thread.currentThread().getName());
-                return CompletableFuture.supplyAsync(() -> view.answer(0, List.of(view.questions().get(0).options()
-                        .get(1))));
+                return CompletableFuture.supplyAsync(() -> new HumanAnswer(view.answer(0,
+                        List.of(view.questions().get(0).options().get(1))), name()));
             }
 
             @Override
@@ -113,8 +114,10 @@ class ClientIntegrationTest {
         };
         RecordingListener listener = new RecordingListener();
         TranscriptWriter transcript = TranscriptWriter.open(dir, TASK, Redactor.of(List.of(TOKEN)));
-        FollowOptions options = fast().withDecisions(DecisionPolicy.askForEverything().withApproveOnce("git_push"))
-                .withHumanDecider(human);
+        FollowOptions options = fast().toBuilder()
+                .decisions(DecisionPolicy.askForEverything().withApproveOnce("git_push"))
+                .humanDecider(human)
+                .build();
 
         FollowHandle handle = follower.follow(client, FollowState.start(TASK, Instant.now().plusSeconds(60)),
                 options, FollowListener.all(listener, transcript));
@@ -167,7 +170,7 @@ class ClientIntegrationTest {
     void aTokenThatMayNotListTasksIsFollowedByReadingTheTaskAfterOneRefusedListCall() throws Exception {
         task.forbidLists = true;
         FollowHandle handle = follower.follow(client, FollowState.start(TASK, null),
-                fast().withDecisions(DecisionPolicy.pauseForEverything()), null);
+                fast().toBuilder().decisions(DecisionPolicy.pauseForEverything()).build(), null);
         FollowResult result = handle.result().get(30, TimeUnit.SECONDS);
 
         // The scripted agent moves on one step per task read, up to its first tool approval: reached by reading the

@@ -58,7 +58,9 @@ class ProjectWatchTest {
     }
 
     private static FollowOptions options() {
-        return FollowOptions.defaults().withDecisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql"));
+        return FollowOptions.builder()
+                .decisions(DecisionPolicy.pauseForEverything().withApproveOnce("run_sql"))
+                .build();
     }
 
     /** {@code n} running tasks in project p, each followed by {@code follower}. */
@@ -405,9 +407,9 @@ class ProjectWatchTest {
     @Test
     void theQuietIntervalIsTheLongestOneDividedAmongTheTasksButNeverShorterThanTheFirst() {
         PollingPolicy p = PollingPolicy.defaults(); // 1 s x1.5 up to 15 s
-        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 1)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 10)).isEqualTo(Duration.ofMillis(1500));
-        assertThat(ProjectWatch.capped(Duration.ofSeconds(15), p, 100)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(ProjectWatch.capped(Duration.ofMillis(1200), p, 10)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(WatchPace.capped(Duration.ofSeconds(15), p, 1)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(WatchPace.capped(Duration.ofSeconds(15), p, 10)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(WatchPace.capped(Duration.ofSeconds(15), p, 100)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(WatchPace.capped(Duration.ofMillis(1200), p, 10)).isEqualTo(Duration.ofMillis(1200));
     }
 }

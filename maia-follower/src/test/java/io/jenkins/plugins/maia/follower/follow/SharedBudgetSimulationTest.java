@@ -124,8 +124,8 @@ class SharedBudgetSimulationTest {
             FollowState state = FollowState.start("t-" + i, null);
             TaskApi api = watched ? project.api(maia) : maia;
             handles.add(follower.follow(api, ACCOUNT, state,
-                    FollowOptions.defaults().withDecisions(DecisionPolicy.pauseForEverything()
-                            .withApproveOnce("query_warehouse")), new FollowListener() {
+                    FollowOptions.builder().decisions(DecisionPolicy.pauseForEverything()
+                            .withApproveOnce("query_warehouse")).build(), new FollowListener() {
                                 @Override
                                 public void onEvent(TaskEvent event) {
                                     events.add(Duration.between(event.timestamp(), clock.instant()).toMillis());

@@ -40,8 +40,8 @@ class TaskFollowerCloseTest {
     }
 
     private static FollowOptions options() {
-        return FollowOptions.defaults().withDecisions(DecisionPolicy.pauseForEverything())
-                .withPolling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(50)));
+        return FollowOptions.builder().decisions(DecisionPolicy.pauseForEverything())
+                .polling(new PollingPolicy(Duration.ofMillis(10), 1.5, Duration.ofMillis(50))).build();
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.jenkins.plugins.maia.client.model.ToolDecision;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
+import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
 import io.jenkins.plugins.maia.follower.testing.FakeMaia;
 import io.jenkins.plugins.maia.follower.testing.FakeMaia.Call;
@@ -79,7 +80,7 @@ class TaskFollowerTest {
     }
 
     private static FollowOptions options() {
-        return FollowOptions.defaults().withDecisions(DecisionPolicy.pauseForEverything());
+        return FollowOptions.builder().decisions(DecisionPolicy.pauseForEverything()).build();
     }
 
     // ---- outcomes ------------------------------------------------------------------------------------------------
@@ -148,8 +149,8 @@ class TaskFollowerTest {
 
     @Test
     void policyAnswersAndTheFollowContinuesToTheEnd() throws Exception {
-        FollowOptions opts = options().withDecisions(DecisionPolicy.pauseForEverything()
-                .withApproveOnce("query_warehouse").withApproveForTask("git_push").withReject("delete_file"));
+        FollowOptions opts = options().toBuilder().decisions(DecisionPolicy.pauseForEverything()
+                .withApproveOnce("query_warehouse").withApproveForTask("git_push").withReject("delete_file")).build();
         FollowHandle handle = follow(opts);
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "query_warehouse"), tool("c2", "git_push"), tool("c3", "delete_file"));
@@ -171,8 +172,8 @@ class TaskFollowerTest {
     @Test
     void staleStoppedReadAfterADecisionIsNeitherAnsweredAgainNorTakenAsTheEnd() throws Exception {
         maia.onDecisions(FakeMaia.OnDecisions.STALE_UNTIL_RESUMED);
-        FollowHandle handle = follow(options().withDecisions(DecisionPolicy.pauseForEverything()
-                .withApproveOnce("git_push")));
+        FollowHandle handle = follow(options().toBuilder().decisions(DecisionPolicy.pauseForEverything()
+                .withApproveOnce("git_push")).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "git_push"));
         scheduler.advance(Duration.ofSeconds(60)); // many stale reads: STOPPED, the answered c1 still listed
@@ -194,8 +195,8 @@ class TaskFollowerTest {
     @Test
     void decisionsSentButStillListedAfterTheSettleTimeAreReportedAsNeedsDecision() throws Exception {
         maia.onDecisions(FakeMaia.OnDecisions.STALE_UNTIL_RESUMED);
-        FollowHandle handle = follow(options().withDecisions(DecisionPolicy.pauseForEverything()
-                .withApproveOnce("git_push")));
+        FollowHandle handle = follow(options().toBuilder().decisions(DecisionPolicy.pauseForEverything()
+                .withApproveOnce("git_push")).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "git_push"));
 
@@ -231,12 +232,12 @@ class TaskFollowerTest {
 
     @Test
     void askFallbackCallsTheHumanAndDoesNotPollWhileWaiting() throws Exception {
-        List<CompletableFuture<Decision>> asked = new ArrayList<>();
+        List<CompletableFuture<HumanAnswer>> asked = new ArrayList<>();
         List<DecisionView> views = new ArrayList<>();
         HumanDecider human = new HumanDecider() {
             @Override
-            public CompletableFuture<Decision> decide(PendingDecision pending, DecisionView view) {
-                CompletableFuture<Decision> f = new CompletableFuture<>();
+            public CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view) {
+                CompletableFuture<HumanAnswer> f = new CompletableFuture<>();
                 asked.add(f);
                 views.add(view);
                 return f;
@@ -247,7 +248,7 @@ class TaskFollowerTest {
                 return "alice";
             }
         };
-        FollowHandle handle = follow(FollowOptions.defaults().withHumanDecider(human));
+        FollowHandle handle = follow(FollowOptions.builder().humanDecider(human).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(question("q1", "{\"questions\":[{\"question\":\"Which table?\",\"options\":[\"a\",\"b\"]}]}"));
         scheduler.advance(Duration.ofSeconds(30));
@@ -261,7 +262,7 @@ class TaskFollowerTest {
         assertThat(maia.calls(Call.GET_MESSAGES)).isEqualTo(messagesBefore);
         assertThat(views.get(0).questions().get(0).options()).containsExactly("a", "b");
 
-        asked.get(0).complete(views.get(0).answer(0, List.of("b")));
+        asked.get(0).complete(new HumanAnswer(views.get(0).answer(0, List.of("b")), "alice"));
         scheduler.advance(Duration.ofSeconds(10));
         maia.finish();
         FollowResult result = run(handle);
@@ -275,10 +276,10 @@ class TaskFollowerTest {
 
     @Test
     void deadlineWhileWaitingForAHumanTimesOutAndCancelsTheQuestion() throws Exception {
-        CompletableFuture<Decision> question = new CompletableFuture<>();
+        CompletableFuture<HumanAnswer> question = new CompletableFuture<>();
         FollowHandle handle = follower.follow(maia, ACCOUNT,
                 FollowState.start("t-1", clock.instant().plus(Duration.ofMinutes(10))),
-                FollowOptions.defaults().withHumanDecider((p, v) -> question), listener);
+                FollowOptions.builder().humanDecider((p, v) -> question).build(), listener);
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "git_push"));
 
@@ -292,8 +293,9 @@ class TaskFollowerTest {
 
     @Test
     void anAnswerForAnotherDecisionIsNotSent() throws Exception {
-        FollowHandle handle = follow(FollowOptions.defaults().withHumanDecider((p, v) ->
-                CompletableFuture.completedFuture(ToolDecision.approveOnce("someone-else"))));
+        FollowHandle handle = follow(FollowOptions.builder().humanDecider((p, v) ->
+                CompletableFuture.completedFuture(new HumanAnswer(ToolDecision.approveOnce("someone-else"), "bob")))
+                .build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "git_push"));
 
@@ -337,7 +339,7 @@ class TaskFollowerTest {
     @Test
     void aFinalReadThatKeepsFailingEndsWithTheTrueOutcomeFlaggedAndItsStateReadsTheRestLater() throws Exception {
         maia.addEvents(2);
-        FollowHandle first = follow(options().withMaxConsecutiveFailures(4));
+        FollowHandle first = follow(options().toBuilder().maxConsecutiveFailures(4).build());
         scheduler.advance(Duration.ofSeconds(5));
         assertThat(listener.texts()).hasSize(2);
         maia.addText("assistant", "Done: the pipeline is fixed").finish();
@@ -389,7 +391,7 @@ class TaskFollowerTest {
         assertThat(result.outcome()).isEqualTo(FollowOutcome.TIMED_OUT);
         assertThat(result.messagesComplete()).isFalse();
         assertThat(maia.calls(Call.GET_MESSAGES) - readsBefore).as("reads after the deadline")
-                .isLessThanOrEqualTo(Follow.BOUNDED_FINAL_READ_ATTEMPTS + 1);
+                .isLessThanOrEqualTo(Ending.BOUNDED_FINAL_READ_ATTEMPTS + 1);
         assertThat(clock.instant()).as("ended soon after the deadline").isBefore(deadline.plusSeconds(10));
     }
 
@@ -433,7 +435,7 @@ class TaskFollowerTest {
     void pageTokensThatGoRoundFailTheReadClearlyInsteadOfReadingForever() throws Exception {
         AtomicInteger reads = new AtomicInteger();
         FollowHandle handle = follower.follow(cyclingPages(reads), ACCOUNT, FollowState.start("t-1", null),
-                options().withMaxConsecutiveFailures(4), listener);
+                options().toBuilder().maxConsecutiveFailures(4).build(), listener);
 
         assertThat(scheduler.runUntil(() -> handle.result().isDone(), LIMIT)).as("follow ended").isTrue();
 
@@ -482,10 +484,11 @@ class TaskFollowerTest {
         maia.addText("assistant", "Here is your token: " + secret);
         maia.addText("assistant", "x".repeat(FollowState.MAX_AGENT_MESSAGE_CHARS - 8) + secret);
         maia.pause(tool("c1", "print_env"));
-        FollowOptions options = options().withRedactor(io.jenkins.plugins.maia.follower.transcript.Redactor.of(List.of(secret)))
-                .withDecisions(DecisionPolicy.askForEverything())
-                .withHumanDecider((p, v) -> CompletableFuture.failedFuture(
-                        new IllegalStateException("the agent said " + secret)));
+        FollowOptions options = options().toBuilder()
+                .redactor(io.jenkins.plugins.maia.follower.transcript.Redactor.of(List.of(secret)))
+                .decisions(DecisionPolicy.askForEverything())
+                .humanDecider((p, v) -> CompletableFuture.failedFuture(
+                        new IllegalStateException("the agent said " + secret))).build();
 
         FollowResult result = run(follow(options));
 
@@ -516,7 +519,7 @@ class TaskFollowerTest {
         maia.finish();
 
         FollowResult result = run(follower.follow(maia, ACCOUNT, old,
-                options().withRedactor(text -> text.replace(secret, "****")), listener));
+                options().toBuilder().redactor(text -> text.replace(secret, "****")).build(), listener));
 
         assertThat(result.lastAgentMessage()).isEqualTo("it is ****");
         assertThat(listener.states).isNotEmpty().noneMatch(state -> state.encode().contains(secret));
@@ -536,8 +539,8 @@ class TaskFollowerTest {
 
     @Test
     void aHumanWhoGivesNoAnswerLeavesTheTaskPaused() throws Exception {
-        FollowHandle handle = follow(FollowOptions.defaults().withHumanDecider((p, v) ->
-                CompletableFuture.completedFuture(null)));
+        FollowHandle handle = follow(FollowOptions.builder().humanDecider((p, v) ->
+                CompletableFuture.completedFuture(null)).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "run_pipeline"));
 
@@ -550,8 +553,8 @@ class TaskFollowerTest {
 
     @Test
     void rejectFallbackRejectsToolsButPausesOnQuestions() throws Exception {
-        FollowHandle handle = follow(options().withDecisions(DecisionPolicy.pauseForEverything()
-                .withFallback(Fallback.REJECT)));
+        FollowHandle handle = follow(options().toBuilder().decisions(DecisionPolicy.pauseForEverything()
+                .withFallback(Fallback.REJECT)).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "delete_file"));
         scheduler.advance(Duration.ofSeconds(10));
@@ -569,10 +572,10 @@ class TaskFollowerTest {
         AtomicInteger asked = new AtomicInteger();
         HumanDecider human = (p, v) -> {
             asked.incrementAndGet();
-            return CompletableFuture.completedFuture(v.approveOnce());
+            return CompletableFuture.completedFuture(new HumanAnswer(v.approveOnce(), "carol"));
         };
         maia.failNext(Call.SUBMIT, () -> new MaiaTransportException("read timed out", null, 0, null, true));
-        FollowHandle handle = follow(FollowOptions.defaults().withHumanDecider(human));
+        FollowHandle handle = follow(FollowOptions.builder().humanDecider(human).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "run_pipeline"));
         scheduler.advance(Duration.ofSeconds(30));
@@ -605,7 +608,7 @@ class TaskFollowerTest {
 
     @Test
     void stopGivesUpAfterTheGraceWithAnUnconfirmedResult() throws Exception {
-        FollowHandle handle = follow(options().withStopGrace(Duration.ofSeconds(30)));
+        FollowHandle handle = follow(options().toBuilder().stopGrace(Duration.ofSeconds(30)).build());
         scheduler.advance(Duration.ofSeconds(5));
         Instant stopAt = clock.instant();
 
@@ -621,9 +624,9 @@ class TaskFollowerTest {
 
     @Test
     void stopWhileWaitingForAHumanCancelsTheQuestion() throws Exception {
-        CompletableFuture<Decision> question = new CompletableFuture<>();
+        CompletableFuture<HumanAnswer> question = new CompletableFuture<>();
         maia.stopsAfterReads(0);
-        FollowHandle handle = follow(FollowOptions.defaults().withHumanDecider((p, v) -> question));
+        FollowHandle handle = follow(FollowOptions.builder().humanDecider((p, v) -> question).build());
         scheduler.advance(Duration.ofSeconds(2));
         maia.pause(tool("c1", "git_push"));
         scheduler.advance(Duration.ofSeconds(10));
@@ -747,7 +750,7 @@ class TaskFollowerTest {
         for (int i = 0; i < 3; i++) {
             maia.failNext(Call.GET_TASK, FakeMaia::unreachable);
         }
-        FollowHandle handle = follow(options().withMaxConsecutiveFailures(3));
+        FollowHandle handle = follow(options().toBuilder().maxConsecutiveFailures(3).build());
         scheduler.runUntil(() -> handle.result().isDone(), LIMIT);
 
         assertThatThrownBy(() -> handle.result().get()).isInstanceOf(ExecutionException.class)
@@ -914,7 +917,7 @@ class TaskFollowerTest {
                 .hasMessageContaining("factor");
         assertThatThrownBy(() -> new PollingPolicy(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(1)))
                 .hasMessageContaining("max");
-        assertThatThrownBy(() -> FollowOptions.defaults().withMaxConsecutiveFailures(0))
+        assertThatThrownBy(() -> FollowOptions.builder().maxConsecutiveFailures(0).build())
                 .hasMessageContaining("maxConsecutiveFailures");
         assertThatThrownBy(() -> TaskFollower.builder().build()).hasMessageContaining("scheduler");
     }
