@@ -1,6 +1,5 @@
 package io.jenkins.plugins.maia.agenttasks.approval;
 
-import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
@@ -26,12 +25,6 @@ public final class AnsweredByHuman implements HumanDecider {
         for (AnsweredDecision a : answers) {
             byId.put(a.toolId(), a);
         }
-    }
-
-    @Override
-    public CompletableFuture<Decision> decide(PendingDecision pending, DecisionView view) {
-        AnsweredDecision a = byId.get(pending.toolId());
-        return CompletableFuture.completedFuture(a == null ? null : a.toHumanAnswer().decision());
     }
 
     @Override

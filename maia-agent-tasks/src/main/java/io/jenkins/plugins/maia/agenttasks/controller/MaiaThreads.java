@@ -76,7 +76,7 @@ public final class MaiaThreads {
     public static void shutDown() {
         ScheduledThreadPoolExecutor stopping;
         synchronized (MaiaThreads.class) {
-            terminated = owner;
+            terminated = owner != null ? owner : Jenkins.getInstanceOrNull();
             stopping = pool;
             pool = null;
             owner = null;

@@ -1,15 +1,11 @@
 package io.jenkins.plugins.maia.agenttasks.task;
 
-import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.approval.AnsweredByHuman;
 import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.settings.FollowSettings;
-import io.jenkins.plugins.maia.client.MaiaClient;
-import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
-import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
-import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
-import io.jenkins.plugins.maia.follower.follow.PollingPolicy;
+import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.transcript.Redactor;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +14,9 @@ import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * Turns a step's options and the global settings into what the follower takes: the polling policy, the account's
- * rate budget and the follow options. An adapter: the policies themselves are the follower's.
+ * Turns a step's options and the global settings into the follower's {@link FollowPlan} (the one place that builds
+ * the polling policy, the account's rate budget and the decision rules, for the CLI too) and the options of a
+ * follow. An adapter: the policies themselves are the follower's.
  */
 @Restricted(NoExternalUse.class)
 final class FollowSetup {
@@ -37,38 +34,32 @@ final class FollowSetup {
         return SystemProperties.getLong(FollowSetup.class.getName() + ".pollMillis", 0L);
     }
 
-    /**
-     * {@code client} drawing on its account's share of the controller's request budget: every build that uses
-     * the same account and API address shares one budget, whichever step or job it runs in.
-     */
-    static MaiaClient budgeted(MaiaClient client, FollowSettings settings) {
-        BudgetSettings budget = new BudgetSettings(settings.requestsPerMinute(), settings.burst());
-        return client.withBudget(AccountBudgets.shared().forAccount(client.accountKey(), budget));
+    /** The plan of a step's follows: the global polling and budget settings, the step's decision rules. */
+    static FollowPlan plan(TaskOptions options, FollowSettings settings) {
+        FollowPlan.Builder plan = FollowPlan.builder()
+                .requestsPerMinute(settings.requestsPerMinute())
+                .burst(settings.burst())
+                .approveOnce(options.approveOnce())
+                .approveForTask(options.approveForTask())
+                .reject(options.reject())
+                .fallback(options.onDecision().fallback());
+        long override = pollMillisOverride();
+        if (override > 0) {
+            plan.fixedPollInterval(Duration.ofMillis(override));
+        } else {
+            plan.pollInterval(Duration.ofSeconds(settings.pollInitialSeconds()))
+                    .maxPollInterval(Duration.ofSeconds(settings.pollMaxSeconds()));
+        }
+        return plan.build();
     }
 
     /**
-     * The follow options for a step.
+     * The options of a follow under {@code plan}. The connection's redactor also masks what the follow keeps (the
+     * step's saved state and its result).
      *
      * @param answers a person's answers from a Jenkins input, for a resumed follow; null otherwise
      */
-    static FollowOptions options(TaskOptions options, FollowSettings settings, Redactor redactor,
-            List<AnsweredDecision> answers) {
-        // The connection's redactor also masks what the follow keeps: the step's saved state and its result.
-        FollowOptions follow = new FollowOptions(polling(settings), options.decisionPolicy(), null, STOP_GRACE)
-                .withRedactor(redactor);
-        if (answers != null) {
-            follow = follow.withDecisions(options.decisionPolicy().withFallback(Fallback.ASK))
-                    .withHumanDecider(new AnsweredByHuman(answers));
-        }
-        return follow;
-    }
-
-    static PollingPolicy polling(FollowSettings settings) {
-        long override = pollMillisOverride();
-        if (override > 0) {
-            return PollingPolicy.fixed(Duration.ofMillis(override));
-        }
-        return new PollingPolicy(Duration.ofSeconds(settings.pollInitialSeconds()), 1.5,
-                Duration.ofSeconds(settings.pollMaxSeconds()));
+    static FollowOptions options(FollowPlan plan, Redactor redactor, List<AnsweredDecision> answers) {
+        return plan.options(answers == null ? null : new AnsweredByHuman(answers), redactor);
     }
 }

@@ -5,13 +5,13 @@ import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
 import io.jenkins.plugins.maia.agenttasks.approval.InputAnswers;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
-import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
-import io.jenkins.plugins.maia.follower.follow.TaskLaunch;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -32,38 +32,52 @@ final class TaskLauncher {
         this.console = console;
     }
 
-    /** Creates the task or sends the follow-up; returns the progress with the task id known. */
-    TaskProgress launch(Run<?, ?> run, Launch launch, TaskProgress progress, MaiaClient budgeted)
-            throws IOException, InterruptedException {
+    /**
+     * Creates the task or sends the follow-up as scheduled calls of the follower (no thread waits for Maia: retries
+     * and budget waits are scheduled); completes with the progress with the task id known. The progress is kept
+     * durably before a create (a restart then looks for the task instead of creating a second one) and once the
+     * task id is known.
+     */
+    CompletableFuture<TaskProgress> launch(Run<?, ?> run, Launch launch, TaskProgress progress,
+            ScheduledMaiaClient calls) throws IOException {
         if (launch instanceof Launch.CreateTask create) {
             Instant requestedAt = progress.createRequestedAt();
-            CreatedTask created;
+            CompletableFuture<CreatedTask> created;
             if (requestedAt == null) {
                 // First attempt: the time is stored durably before the call, so a restart knows one may have been made.
-                requestedAt = Instant.now();
-                progress = progress.createRequested(requestedAt);
-                host.progressed(progress, true);
-                created = TaskLaunch.create(budgeted, create.toRequest());
+                TaskProgress requested = progress.createRequested(Instant.now());
+                host.progressed(requested, true);
+                progress = requested;
+                created = calls.createTask(create.toRequest());
             } else {
                 // An earlier attempt may have reached Maia before the controller restarted: look for its task first.
-                created = TaskLaunch.resume(budgeted, create.toRequest(), requestedAt);
+                created = calls.createTask(create.toRequest(), requestedAt);
             }
-            progress = progress.launched(created.taskId(), FollowState.start(created.taskId(), progress.deadline()));
-            host.progressed(progress, true);
-            console.accept("Maia: task " + created.taskId() + " created (" + create.mode() + " mode, project "
-                    + create.projectId() + ")");
-        } else if (launch instanceof Launch.FollowUp followUp) {
+            TaskProgress before = progress;
+            return created.thenApply(task -> {
+                TaskProgress launched = before.launched(task.taskId(), FollowState.start(task.taskId(),
+                        before.deadline()));
+                host.progressed(launched, true);
+                console.accept("Maia: task " + task.taskId() + " created (" + create.mode() + " mode, project "
+                        + create.projectId() + ")");
+                return launched;
+            });
+        }
+        if (launch instanceof Launch.FollowUp followUp) {
             FollowState base = BuildTaskFiles.of(run, followUp.taskId()).lastState();
             FollowState start = base == null ? FollowState.start(followUp.taskId(), progress.deadline())
                     : base.withDeadline(progress.deadline());
             Instant sentAt = Instant.now();
-            budgeted.sendMessage(followUp.taskId(), followUp.toMessage());
-            progress = progress.launched(followUp.taskId(), start.expectingProgress(sentAt));
-            host.progressed(progress, true);
-            console.accept("Maia: follow-up sent to task " + followUp.taskId()
-                    + (base == null ? " (its earlier messages are shown too)" : ""));
+            TaskProgress before = progress;
+            return calls.sendMessage(followUp.taskId(), followUp.toMessage()).thenApply(sent -> {
+                TaskProgress launched = before.launched(followUp.taskId(), start.expectingProgress(sentAt));
+                host.progressed(launched, true);
+                console.accept("Maia: follow-up sent to task " + followUp.taskId()
+                        + (base == null ? " (its earlier messages are shown too)" : ""));
+                return launched;
+            });
         }
-        return progress;
+        return CompletableFuture.completedFuture(progress);
     }
 
     /**

@@ -8,13 +8,14 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.agenttasks.archive.TranscriptArchiver;
-import io.jenkins.plugins.maia.agenttasks.settings.FollowSettings;
 import io.jenkins.plugins.maia.agenttasks.connection.MaiaConnector;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.MaiaException;
+import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -84,6 +86,7 @@ public final class TaskRun {
     // The follow's resources: set on the Maia thread that launches, then read by the follow's callbacks.
     private volatile FollowHandle handle;
     private volatile MaiaConnector.Connection connection;
+    private volatile ScheduledMaiaClient calls;
     private volatile TranscriptWriter transcript;
 
     public TaskRun(Host host, Launch launch, TaskProgress progress) {
@@ -167,10 +170,35 @@ public final class TaskRun {
             }
             connection = MaiaConnector.connect(run, options.connection());
             MaiaClient client = connection.client();
-            FollowSettings settings = MaiaController.defaults().followDefaults();
-            if (!progress.launched()) {
-                progress = launcher.launch(run, launch, progress, FollowSetup.budgeted(client, settings));
+            TaskFollower follower = MaiaController.follower();
+            if (follower == null) {
+                return; // shutting down: the step continues from its saved state after the restart
             }
+            FollowPlan plan = FollowSetup.plan(options, MaiaController.defaults().followDefaults());
+            // The account's budget takes the configured rate before any call: launches and follows share it.
+            follower.budget(client.accountKey(), plan.budget());
+            calls = follower.calls(client);
+            CompletableFuture<TaskProgress> launched = progress.launched() ? CompletableFuture.completedFuture(progress)
+                    : launcher.launch(run, launch, progress, calls);
+            launched.whenComplete((p, error) -> {
+                if (error != null) {
+                    end(TaskEnd.failed(asStepFailure(error)));
+                    return;
+                }
+                progress = p;
+                follow(run, follower, client, plan, options);
+            });
+        } catch (Throwable t) {
+            // Whatever went wrong, the step must end: a Maia thread has no one to rethrow to.
+            closeTranscriptQuietly();
+            end(TaskEnd.failed(asStepFailure(t)));
+        }
+    }
+
+    /** Follows the launched task with the controller's follower until it ends. */
+    private void follow(Run<?, ?> run, TaskFollower follower, MaiaClient client, FollowPlan plan,
+            TaskOptions options) {
+        try {
             String taskId = progress.taskId();
             MaiaTaskAction.of(run).started(taskId, client.baseUrl());
             if (options.transcript()) {
@@ -178,12 +206,7 @@ public final class TaskRun {
             }
             FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged),
                     transcript);
-            TaskFollower follower = MaiaController.follower();
-            if (follower == null) {
-                closeTranscriptQuietly(); // shutting down: the step continues from its saved state after the restart
-                return;
-            }
-            FollowHandle h = follower.follow(client, progress.state(), FollowSetup.options(options, settings,
+            FollowHandle h = follower.follow(client, progress.state(), FollowSetup.options(plan,
                     connection.redactor(), launch instanceof Launch.Answer ? progress.answers() : null), listener);
             handle = h;
             if (stopCause != null || launch instanceof Launch.Abandon) {
@@ -191,7 +214,6 @@ public final class TaskRun {
             }
             h.result().whenComplete((result, error) -> followEnded(taskId, result, error));
         } catch (Throwable t) {
-            // Whatever went wrong, the step must end: a Maia thread has no one to rethrow to.
             closeTranscriptQuietly();
             end(TaskEnd.failed(asStepFailure(t)));
         }
@@ -237,39 +259,41 @@ public final class TaskRun {
                     + (result.stopConfirmed() ? "the task was stopped" : "the task was asked to stop") : result.detail();
             MaiaTaskAction.of(run).ended(taskId, StepResult.status(result), result.outcome().name(), detail,
                     result.targetBranchName(), artifacts);
-            end(carryOut(files, taskId, result, outcome, artifacts));
+            carryOut(files, taskId, result, outcome, artifacts).whenComplete((stepEnd, error) ->
+                    end(error == null ? stepEnd : TaskEnd.failed(asStepFailure(error))));
         } catch (Throwable t) {
             end(TaskEnd.failed(asStepFailure(t)));
         }
     }
 
-    /** Does what the outcome says: keep a pause, ask Maia to stop, and ends the step accordingly. */
-    private TaskEnd carryOut(BuildTaskFiles files, String taskId, FollowResult result, StepOutcome outcome,
-            List<String> artifacts) throws IOException {
+    /** Does what the outcome says: keep a pause, or ask Maia to stop (a scheduled call); then how the step ends. */
+    private CompletableFuture<TaskEnd> carryOut(BuildTaskFiles files, String taskId, FollowResult result,
+            StepOutcome outcome, List<String> artifacts) throws IOException {
         if (outcome instanceof StepOutcome.Interrupted) {
-            return launch instanceof Launch.Abandon ? TaskEnd.completed(StepResult.of(taskId, result, artifacts, null))
-                    : TaskEnd.failed(stopCause);
+            return CompletableFuture.completedFuture(launch instanceof Launch.Abandon
+                    ? TaskEnd.completed(StepResult.of(taskId, result, artifacts, null)) : TaskEnd.failed(stopCause));
         }
         if (outcome instanceof StepOutcome.AskInput ask) {
             TaskProgress p = progress;
             Long remaining = p.deadline() == null ? null : Duration.between(Instant.now(), p.deadline()).toMillis();
             files.savePaused(new PausedFollow(taskId, ask.input().id(), p.options(), result.state().encode(),
                     System.currentTimeMillis(), remaining, ask.input().fields()));
-            return TaskEnd.completed(ask.result());
+            return CompletableFuture.completedFuture(TaskEnd.completed(ask.result()));
         }
         if (outcome instanceof StepOutcome.Failed failed) {
-            String stopped = "";
-            if (failed.stopTask()) {
-                try {
-                    connection.client().stopTask(taskId);
-                    stopped = " It was asked to stop.";
-                } catch (MaiaException e) {
-                    stopped = " Asking it to stop failed: " + e.getMessage();
-                }
+            if (!failed.stopTask()) {
+                return CompletableFuture.completedFuture(TaskEnd.failed(new AbortException(redact(failed.message()))));
             }
-            return TaskEnd.failed(new AbortException(redact(failed.message() + stopped)));
+            return calls.stopTask(taskId).handle((stopped, error) -> TaskEnd.failed(new AbortException(redact(
+                    failed.message() + (error == null ? " It was asked to stop."
+                            : " Asking it to stop failed: " + rootMessage(error))))));
         }
-        return TaskEnd.completed(((StepOutcome.Completed) outcome).result());
+        return CompletableFuture.completedFuture(TaskEnd.completed(((StepOutcome.Completed) outcome).result()));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return String.valueOf(cause.getMessage());
     }
 
     private List<String> finishTranscript(Run<?, ?> run, String taskId, @CheckForNull FollowResult result,

@@ -60,7 +60,7 @@ class FormPermissionTest {
                 .isEqualTo(403);
         WebResult configured = post("configurer", descriptor + "checkProjectId", "value", "not-a-uuid");
         assertThat(configured.getStatusCode()).isEqualTo(200);
-        assertThat(configured.body()).contains("projectId must be a UUID");
+        assertThat(configured.body()).contains("projectId: &#039;not-a-uuid&#039; is not a UUID");
 
         assertThat(post("reader", descriptor + "fillCredentialsIdItems", "credentialsId", "").body())
                 .doesNotContain(MaiaTestSupport.TOKEN_CREDENTIALS).doesNotContain(MaiaTestSupport.CLIENT_CREDENTIALS);
@@ -76,7 +76,7 @@ class FormPermissionTest {
         Page page = wc.getPage(new WebRequest(new URL(j.getURL(), url), HttpMethod.GET));
         // @POST cancels the dispatch of any other verb, so Stapler finds no handler.
         assertThat(page.getWebResponse().getStatusCode()).isIn(404, 405);
-        assertThat(page.getWebResponse().getContentAsString()).doesNotContain("projectId must be a UUID");
+        assertThat(page.getWebResponse().getContentAsString()).doesNotContain("is not a UUID");
     }
 
     @Test
@@ -94,7 +94,7 @@ class FormPermissionTest {
         assertThat(post("configurer", descriptor + "checkBaseUrl", "value", "http://example.com").getStatusCode())
                 .isEqualTo(403);
         assertThat(post("admin", descriptor + "checkBaseUrl", "value", "http://example.com").body())
-                .contains("must be an https URL");
+                .contains("uses plain http, which is only allowed to loopback");
         assertThat(post("configurer", descriptor + "fillCredentialsIdItems", "credentialsId", "").body())
                 .doesNotContain(MaiaTestSupport.TOKEN_CREDENTIALS);
         assertThat(post("admin", descriptor + "fillCredentialsIdItems", "credentialsId", "").body())

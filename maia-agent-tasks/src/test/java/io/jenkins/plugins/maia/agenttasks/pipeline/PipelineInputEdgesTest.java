@@ -32,6 +32,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class PipelineInputEdgesTest {
 
+    private static final String BRANCH = "targetBranchName: 'feature/edges'";
+
     private SandboxServer sandbox;
     private JenkinsRule j;
 
@@ -49,7 +51,7 @@ class PipelineInputEdgesTest {
 
     @Test
     void abortingTheBuildAtTheInputStopsTheTaskAndArchivesTheTranscript() throws Exception {
-        WorkflowRun b = startWaitingForInput("maiaAgentTask(" + taskArgs("approval-and-question", "") + ")\n");
+        WorkflowRun b = startWaitingForInput("maiaAgentTask(" + taskArgs("approval-and-question", BRANCH) + ")\n");
         String taskId = sandbox.stats().tasksCreated().get(0);
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
@@ -58,7 +60,7 @@ class PipelineInputEdgesTest {
 
     @Test
     void aRejectionAtTheInputStopsTheTask() throws Exception {
-        WorkflowRun b = startWaitingForInput("maiaAgentTask(" + taskArgs("approval-and-question", "") + ")\n");
+        WorkflowRun b = startWaitingForInput("maiaAgentTask(" + taskArgs("approval-and-question", BRANCH) + ")\n");
         String taskId = sandbox.stats().tasksCreated().get(0);
         InputStepExecution input = pendingInputs(b).get(0);
         JenkinsRule.WebClient wc = j.createWebClient();
@@ -73,7 +75,7 @@ class PipelineInputEdgesTest {
     void aTimeoutAroundAWaitingInputStopsTheTask() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("timeout(time: 10, unit: 'SECONDS') {\n  maiaAgentTask("
-                + taskArgs("approval-and-question", "") + ")\n}\n", true));
+                + taskArgs("approval-and-question", BRANCH) + ")\n}\n", true));
         WorkflowRun b = j.assertBuildStatus(Result.ABORTED, p.scheduleBuild2(0));
         String taskId = sandbox.stats().tasksCreated().get(0);
         assertStoppedAndRecorded(b, taskId);
@@ -83,7 +85,7 @@ class PipelineInputEdgesTest {
     @Test
     void withStopOnAbortFalseTheTaskStaysPausedAndThePageSaysSo() throws Exception {
         WorkflowRun b = startWaitingForInput("maiaAgentTask(" + taskArgs("approval-and-question",
-                "stopOnAbort: false") + ")\n");
+                BRANCH + ", stopOnAbort: false") + ")\n");
         String taskId = sandbox.stats().tasksCreated().get(0);
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
@@ -98,7 +100,7 @@ class PipelineInputEdgesTest {
     @Test
     void theStepCalledDirectlyFailsNamingTheToolInsteadOfEndingGreen() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("def r = steps.maiaAgentTask(" + taskArgs("approval-and-question", "")
+        p.setDefinition(new CpsFlowDefinition("def r = steps.maiaAgentTask(" + taskArgs("approval-and-question", BRANCH)
                 + ")\necho \"outcome=${r.outcome}\"\n", true));
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
         String taskId = sandbox.stats().tasksCreated().get(0);
@@ -109,7 +111,7 @@ class PipelineInputEdgesTest {
 
         WorkflowJob explicit = j.createProject(WorkflowJob.class, "explicit");
         explicit.setDefinition(new CpsFlowDefinition("steps.maiaAgentTask(" + taskArgs("approval-and-question",
-                "onDecision: 'input'") + ")\n", true));
+                BRANCH + ", onDecision: 'input'") + ")\n", true));
         WorkflowRun refused = j.assertBuildStatus(Result.FAILURE, explicit.scheduleBuild2(0));
         j.assertLogContains("onDecision 'input' works only through the maiaAgentTask and maiaAgentMessage global "
                 + "variables", refused);
@@ -121,7 +123,7 @@ class PipelineInputEdgesTest {
         // The script takes the input request for itself (the internal flag) and resumes without any input.
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("def r = steps.maiaAgentTask(" + taskArgs("approval-and-question",
-                "calledByVariable: true") + ")\n"
+                BRANCH + ", calledByVariable: true") + ")\n"
                 + "echo \"asked=${r.input.id}\"\n"
                 + "maiaAgentTaskResume(taskId: r.taskId)\n", true));
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
@@ -131,7 +133,7 @@ class PipelineInputEdgesTest {
         // Made-up values and approver are not even parameters of the step any more.
         WorkflowJob forged = j.createProject(WorkflowJob.class, "forged");
         forged.setDefinition(new CpsFlowDefinition("def r = steps.maiaAgentTask(" + taskArgs("approval-and-question",
-                "calledByVariable: true") + ")\n"
+                BRANCH + ", calledByVariable: true") + ")\n"
                 + "maiaAgentTaskResume(taskId: r.taskId, values: ['Approve for this task'], "
                 + "decidedBy: 'security-officer')\n", true));
         WorkflowRun f = j.assertBuildStatus(Result.FAILURE, forged.scheduleBuild2(0));
@@ -144,7 +146,7 @@ class PipelineInputEdgesTest {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         // Not sandboxed, so the forging branch can read the task id and see the input from the build itself.
         p.setDefinition(new CpsFlowDefinition("parallel agent: {\n"
-                + "  maiaAgentTask(" + taskArgs("approval-and-question", "") + ")\n"
+                + "  maiaAgentTask(" + taskArgs("approval-and-question", BRANCH) + ")\n"
                 + "}, forger: {\n"
                 + "  def id = null\n"
                 + "  waitUntil {\n"

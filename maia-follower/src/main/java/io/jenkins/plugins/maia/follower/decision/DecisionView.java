@@ -197,11 +197,16 @@ public record DecisionView(
     }
 
     /**
-     * Plain text for a console or an input page: title, body, questions ({@code question 0: ...}, numbered from 0 as
-     * the API's questionIndex) with their options numbered from 1, or the input.
+     * Plain text for a console or an input page: for a tool, which tool ({@code Tool git_push: }) before its title;
+     * then the body, questions ({@code question 0: ...}, numbered from 0 as the API's questionIndex) with their options
+     * numbered from 1, or the input. A failure that says "add the tools to approveTools" must be able to name them.
      */
     public String describe() {
-        StringBuilder sb = new StringBuilder(title);
+        StringBuilder sb = new StringBuilder();
+        if (kind == Kind.TOOL) {
+            sb.append("Tool ").append(toolName == null ? "(unnamed)" : toolName).append(": ");
+        }
+        sb.append(title);
         if (!body.isBlank()) {
             sb.append('\n').append(body);
         }

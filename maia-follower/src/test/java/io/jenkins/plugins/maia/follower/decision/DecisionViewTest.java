@@ -116,4 +116,12 @@ class DecisionViewTest {
         assertThatThrownBy(unknown::approveOnce).hasMessageContaining("no toolId");
         assertThat(DecisionView.of(tool("c1", "git_push")).kind()).isEqualTo(DecisionView.Kind.TOOL);
     }
+
+    @Test
+    void aToolDecisionNamesItsToolFirst() throws Exception {
+        PendingDecision pending = new PendingDecision("tool", "query_warehouse", "call_1",
+                new PermissionMessage("Run a query", "On the sales schema"), JSON.readTree("{\"query\":\"SELECT 1\"}"));
+        assertThat(DecisionView.of(pending).describe())
+                .startsWith("Tool query_warehouse: Run a query\nOn the sales schema");
+    }
 }
