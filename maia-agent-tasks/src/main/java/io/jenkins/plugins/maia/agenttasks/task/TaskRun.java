@@ -259,8 +259,8 @@ public final class TaskRun {
                     + (result.stopConfirmed() ? "the task was stopped" : "the task was asked to stop") : result.detail();
             MaiaTaskAction.of(run).ended(taskId, StepResult.status(result), result.outcome().name(), detail,
                     result.targetBranchName(), artifacts);
-            carryOut(files, taskId, result, outcome, artifacts).whenComplete((stepEnd, error) ->
-                    end(error == null ? stepEnd : TaskEnd.failed(asStepFailure(error))));
+            carryOut(files, taskId, result, outcome, artifacts).whenComplete((stepEnd, failure) ->
+                    end(failure == null ? stepEnd : TaskEnd.failed(asStepFailure(failure))));
         } catch (Throwable t) {
             end(TaskEnd.failed(asStepFailure(t)));
         }
