@@ -4,7 +4,7 @@ import io.jenkins.plugins.maia.client.InvalidRequestException;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.Region;
 import io.jenkins.plugins.maia.client.RetryPolicy;
-import io.jenkins.plugins.maia.client.auth.AccessTokenSource;
+import io.jenkins.plugins.maia.client.AccessTokenSource;
 import io.jenkins.plugins.maia.client.auth.ClientCredentialsTokenSource;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import java.util.ArrayList;

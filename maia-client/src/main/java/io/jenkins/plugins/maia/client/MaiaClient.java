@@ -1,6 +1,6 @@
 package io.jenkins.plugins.maia.client;
 
-import io.jenkins.plugins.maia.client.auth.AccessTokenSource;
+import io.jenkins.plugins.maia.client.AccessTokenSource;
 import io.jenkins.plugins.maia.client.internal.ApiCall;
 import io.jenkins.plugins.maia.client.internal.ApiRequest;
 import io.jenkins.plugins.maia.client.internal.ApiResponse;

@@ -15,6 +15,26 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("io.jenkins.plugins.maia.client");
 
+    /** The packages the rules below name: each must hold classes, so a rename cannot quietly empty a rule. */
+    private static final java.util.List<String> NAMED = java.util.List.of("io.jenkins.plugins.maia.client",
+            "io.jenkins.plugins.maia.client.model..", "io.jenkins.plugins.maia.client.internal..",
+            "io.jenkins.plugins.maia.client.auth..");
+
+    @Test
+    void everyPackageTheRulesNameHoldsClasses() {
+        for (String pkg : NAMED) {
+            org.assertj.core.api.Assertions.assertThat(CLIENT.that(
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(pkg))).as(pkg).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theClientsPackagesHaveNoCycles() {
+        // model, internal, auth and contract (the root package is the client's API and the one place that joins them)
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("io.jenkins.plugins.maia.client.(*)..").should().beFreeOfCycles().check(CLIENT);
+    }
+
     @Test
     void theClientDependsOnNeitherJenkinsNorTheCliNorTheSandbox() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(

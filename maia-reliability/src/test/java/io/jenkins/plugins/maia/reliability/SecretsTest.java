@@ -385,7 +385,7 @@ class SecretsTest {
                 .sourceBranchName("main").generateBranch(true).grantedTools(grants).build();
     }
 
-    static MaiaClient clientWith(io.jenkins.plugins.maia.client.auth.AccessTokenSource tokens) {
+    static MaiaClient clientWith(io.jenkins.plugins.maia.client.AccessTokenSource tokens) {
         return MaiaClient.builder().baseUrl(sandbox.baseUrl()).tokenSource(tokens).retryPolicy(RetryPolicy.none())
                 .build();
     }

@@ -19,7 +19,7 @@ import hudson.model.queue.Tasks;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.maia.client.auth.AccessTokenSource;
+import io.jenkins.plugins.maia.client.AccessTokenSource;
 import io.jenkins.plugins.maia.client.auth.ClientCredentialsTokenSource;
 import io.jenkins.plugins.maia.client.auth.StaticToken;
 import java.util.List;

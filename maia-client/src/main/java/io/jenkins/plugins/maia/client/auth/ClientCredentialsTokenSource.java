@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.client.auth;
 
+import io.jenkins.plugins.maia.client.AccessTokenSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.MaiaTransportException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.client.auth;
 
+import io.jenkins.plugins.maia.client.AccessTokenSource;
 import io.jenkins.plugins.maia.client.internal.Violations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

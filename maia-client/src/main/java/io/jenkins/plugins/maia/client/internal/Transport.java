@@ -4,7 +4,7 @@ import io.jenkins.plugins.maia.client.Backoff;
 import io.jenkins.plugins.maia.client.MaiaTransportException;
 import io.jenkins.plugins.maia.client.RequestBudget;
 import io.jenkins.plugins.maia.client.RetryPolicy;
-import io.jenkins.plugins.maia.client.auth.AccessTokenSource;
+import io.jenkins.plugins.maia.client.AccessTokenSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package io.jenkins.plugins.maia.client.auth;
+package io.jenkins.plugins.maia.client;
 
 import java.io.IOException;
 
 /**
- * Where the client gets its bearer token. Implementations: {@link StaticToken} and
- * {@link ClientCredentialsTokenSource}. Implementations never put the token in {@code toString()},
+ * Where the client gets its bearer token. Implementations (in {@code auth}): {@link io.jenkins.plugins.maia.client.auth.StaticToken} and
+ * {@link io.jenkins.plugins.maia.client.auth.ClientCredentialsTokenSource}. Implementations never put the token in {@code toString()},
  * logs or exception messages.
  */
 public interface AccessTokenSource {
