@@ -14,7 +14,10 @@ import io.jenkins.plugins.maia.follower.event.MessageText;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -31,16 +34,21 @@ final class BuildConsole implements FollowListener {
     private final String taskId;
     private final Consumer<String> console;
     private final Consumer<FollowState> stateChanged;
+    /** Decisions a person answered in the Jenkins input that are about to be sent; touched by the follow's ticks. */
+    private final Set<String> answering = ConcurrentHashMap.newKeySet();
 
     /**
      * @param console      prints one line (masked by the caller)
      * @param stateChanged takes each new follow state
+     * @param answering    ids of the decisions a person answered and the follow is about to send (resumed follows)
      */
-    BuildConsole(Run<?, ?> run, String taskId, Consumer<String> console, Consumer<FollowState> stateChanged) {
+    BuildConsole(Run<?, ?> run, String taskId, Consumer<String> console, Consumer<FollowState> stateChanged,
+            Collection<String> answering) {
         this.run = run;
         this.taskId = taskId;
         this.console = console;
         this.stateChanged = stateChanged;
+        this.answering.addAll(answering);
     }
 
     @Override
@@ -50,6 +58,12 @@ final class BuildConsole implements FollowListener {
 
     @Override
     public void onStatus(Task task) {
+        if (task.isPaused() && !answering.isEmpty() && task.pendingDecisions().stream()
+                .allMatch(p -> p.toolId() != null && answering.contains(p.toolId()))) {
+            // The pause the person just answered, read again before the answer is sent: not news. The story goes
+            // "continuing with N answers", who answered what, then the task running again.
+            return;
+        }
         String status = task.status() == null ? "UNKNOWN" : task.status().name();
         if (task.isPaused()) {
             status += " (waiting for " + task.pendingDecisions().size() + " decision(s))";
@@ -62,6 +76,7 @@ final class BuildConsole implements FollowListener {
     @Override
     public void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
         String what = pending.isQuestion() ? "question" : "tool " + pending.toolName();
+        answering.remove(pending.toolId());
         String line = what + " " + describeDecision(decision) + " by " + decidedBy;
         console.accept("Maia: " + line);
         MaiaTaskAction.of(run).decided(taskId, line);

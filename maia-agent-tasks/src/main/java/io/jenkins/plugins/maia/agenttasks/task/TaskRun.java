@@ -6,6 +6,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
+import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.agenttasks.archive.TranscriptArchiver;
 import io.jenkins.plugins.maia.agenttasks.connection.MaiaConnector;
@@ -204,8 +205,10 @@ public final class TaskRun {
             if (options.transcript()) {
                 transcript = BuildTaskFiles.of(run, taskId).openTranscript(connection.redactor());
             }
-            FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged),
-                    transcript);
+            List<String> answering = launch instanceof Launch.Answer && progress.answers() != null
+                    ? progress.answers().stream().map(AnsweredDecision::toolId).toList() : List.of();
+            FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged,
+                    answering), transcript);
             FollowHandle h = follower.follow(client, progress.state(), FollowSetup.options(plan,
                     connection.redactor(), launch instanceof Launch.Answer ? progress.answers() : null), listener);
             handle = h;

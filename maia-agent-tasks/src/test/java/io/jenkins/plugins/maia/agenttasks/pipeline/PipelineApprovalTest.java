@@ -106,6 +106,16 @@ class PipelineApprovalTest {
         j.assertLogContains("question answered (0 = Incremental) by alice", b);
         j.assertLogContains("tool git_push approved once by policy", b);
         j.assertLogContains("Going with: ", b);
+        // The console tells the story in order: the answer, who gave it, then the task running again; the paused
+        // status read again before the answer was sent is not printed as if it were news.
+        String log = b.getLog();
+        int continuing = log.indexOf("Maia: continuing task " + taskId + " with 1 answer(s) from alice");
+        int answered = log.indexOf("Maia: tool query_warehouse approved once by alice");
+        int running = log.indexOf("Maia: task " + taskId + " is RUNNING", answered);
+        assertThat(continuing).isNotNegative();
+        assertThat(answered).isGreaterThan(continuing);
+        assertThat(running).isGreaterThan(answered);
+        assertThat(log.substring(continuing, answered)).doesNotContain("waiting for");
         assertThat(b.getActions(ApproverAction.class)).extracting(ApproverAction::getUserId).contains("alice");
 
         String jsonl = artifact(b, transcriptPaths(taskId).get(0));
