@@ -4,22 +4,17 @@ import static io.jenkins.plugins.maia.agenttasks.MaiaTestSupport.artifact;
 import static io.jenkins.plugins.maia.agenttasks.MaiaTestSupport.transcriptPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import hudson.EnvVars;
-import hudson.Launcher;
-import hudson.model.AbstractBuild;
-import hudson.model.BuildListener;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import io.jenkins.plugins.maia.agenttasks.MaiaTestSupport;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.TestBuilder;
+import org.jvnet.hudson.test.CaptureEnvironmentBuilder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** The freestyle build step: policy-only decisions, exported variables, OAuth client credentials kept secret. */
@@ -49,20 +44,14 @@ class FreestyleBuildStepTest {
         step.setGenerateBranch(true);
         step.setCredentialsId(MaiaTestSupport.CLIENT_CREDENTIALS); // OAuth client id + secret, through the token URL
         p.getBuildersList().add(step);
-        AtomicReference<EnvVars> seen = new AtomicReference<>();
-        p.getBuildersList().add(new TestBuilder() {
-            @Override
-            public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
-                    throws InterruptedException, java.io.IOException {
-                seen.set(build.getEnvironment(listener));
-                return true;
-            }
-        });
+        // A named builder from the harness (an anonymous one would be saved in config.xml, which Jenkins logs as an error).
+        CaptureEnvironmentBuilder seen = new CaptureEnvironmentBuilder();
+        p.getBuildersList().add(seen);
 
         FreeStyleBuild b = j.buildAndAssertSuccess(p);
         String taskId = sandbox.stats().tasksCreated().get(0);
-        String branch = seen.get().get(MaiaTaskEnvironmentAction.TARGET_BRANCH);
-        assertThat(seen.get().get(MaiaTaskEnvironmentAction.TASK_ID)).isEqualTo(taskId);
+        String branch = seen.getEnvVars().get(MaiaTaskEnvironmentAction.TARGET_BRANCH);
+        assertThat(seen.getEnvVars().get(MaiaTaskEnvironmentAction.TASK_ID)).isEqualTo(taskId);
         assertThat(branch).startsWith("maia/");
         j.assertLogContains("Maia: exported MAIA_TASK_ID=" + taskId + " and MAIA_TARGET_BRANCH=" + branch, b);
         j.assertLogContains("Working on branch " + branch, b);
