@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.quant.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ public record QuantTaskUpdate(
     }
 
     /** True when no field is set (such an update is refused before any call). */
+    @JsonIgnore
     public boolean isEmpty() {
         return title == null && description == null && taskListId == null && status == null && assignedAgentId == null
                 && dependsOn == null && metadata == null && progress == null && progressMessage == null && result == null
