@@ -236,8 +236,8 @@ public final class QuantMirror implements AutoCloseable {
         }
         r.armed = true;
         try {
-            scheduler.schedule(() -> budget.whenAvailable(scheduler, () -> write(r)),
-                    Duration.between(now, at).toNanos(), TimeUnit.NANOSECONDS);
+            Runnable due = () -> budget.whenAvailable(scheduler, () -> write(r));
+            scheduler.schedule(due, Duration.between(now, at).toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             r.armed = false; // the mirror is closed
         }
