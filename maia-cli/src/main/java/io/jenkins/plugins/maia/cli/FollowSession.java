@@ -51,6 +51,8 @@ final class FollowSession {
     /** The task followed and its transcripts so far, for the summary of a follow that fails. */
     private volatile String followedTaskId;
     private volatile Transcripts unfinishedFiles;
+    /** {@code --quant-org}: the board the task is mirrored to, or null. */
+    private QuantMirrorSession quant;
 
     FollowSession(CliContext ctx, FollowSettings settings, String command, boolean sandbox, ConnectionOptions connection) {
         this.ctx = ctx;
@@ -68,6 +70,12 @@ final class FollowSession {
         }
     }
 
+    /** Mirrors the followed task to a Quant task list ({@code mirror} null: no mirror). */
+    FollowSession mirrorTo(QuantMirrorSession mirror) {
+        this.quant = mirror;
+        return this;
+    }
+
     /** {@code maia run}: creates the task, then follows it. */
     int create(MaiaClient client, CreateTaskRequest request) {
         Instant started = Instant.now();
@@ -76,6 +84,10 @@ final class FollowSession {
         // ends the command (exit 1) with a message that says how to check; the CLI never creates a second time.
         CreatedTask created = TaskLaunch.create(client, request);
         ctx.human().println("Created task " + created.taskId() + " (" + created.status() + ")");
+        if (quant != null) {
+            quant.created(created.taskId(), request, QuantMirrorSession.whoMayAnswer(settings.onDecision(ctx.env()),
+                    created.taskId()));
+        }
         return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)));
     }
 
@@ -87,6 +99,9 @@ final class FollowSession {
                 .map(saved -> saved.withDeadline(deadline(started)))
                 .orElseGet(() -> FollowState.start(task.taskId(), deadline(started)));
         ctx.human().println("Following task " + task.taskId() + " (" + TaskFormat.status(task) + ")");
+        if (quant != null) {
+            quant.resumed(task, QuantMirrorSession.whoMayAnswer(settings.onDecision(ctx.env()), task.taskId()));
+        }
         return follow(client, task.taskId(), started, state);
     }
 
@@ -138,12 +153,16 @@ final class FollowSession {
                     .withHumanDecider(decider)
                     .withRedactor(ctx::redact); // the saved state and the result never keep an echoed secret
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server),
-                    transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen);
+                    transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen,
+                    quant == null ? null : quant.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
             try {
                 result = handle.result().join();
             } catch (CompletionException e) {
+                if (quant != null) {
+                    quant.gaveUp(e);
+                }
                 console.close();
                 Transcripts files = transcript == null ? null : transcript.closeUnfinished();
                 unfinishedFiles = files;
@@ -159,6 +178,9 @@ final class FollowSession {
             }
             console.close();
             Transcripts files = transcript == null ? null : transcript.close(result);
+            if (quant != null) {
+                quant.ended(result, files);
+            }
             flags.afterFollow().forEach(ctx.err()::println);
             return report(result, started, files, jsonLines);
         } finally {
