@@ -13,6 +13,8 @@ final class EmbeddedSandbox implements AutoCloseable {
 
     /** The scenario of the README demo: a tool approval, a question, a push, the end. */
     static final String DEFAULT_SCENARIO = "approval-and-question";
+    /** The sandbox's demo token, for its Maia and its Quant endpoints alike. */
+    static final String TOKEN = SandboxOptions.DEFAULT_TOKEN;
 
     private final SandboxServer server;
 
@@ -24,7 +26,8 @@ final class EmbeddedSandbox implements AutoCloseable {
     static EmbeddedSandbox start(CliContext ctx, String scenario, Duration pacing) {
         String name = scenario == null ? DEFAULT_SCENARIO : scenario;
         validateScenario(name);
-        SandboxOptions.Builder options = SandboxOptions.builder().port(0).defaultScenario(name);
+        // Quant's endpoints too, so that --quant-org works with no account at all.
+        SandboxOptions.Builder options = SandboxOptions.builder().port(0).defaultScenario(name).quant(true);
         if (pacing != null) {
             options.pacing(pacing);
         }
@@ -40,6 +43,11 @@ final class EmbeddedSandbox implements AutoCloseable {
         } catch (ScenarioException e) {
             throw new UsageException("--scenario: " + e.getMessage());
         }
+    }
+
+    /** The sandbox's Quant endpoints ({@code http://127.0.0.1:PORT}). */
+    String quantUrl() {
+        return server.quantUrl().orElseThrow();
     }
 
     /** A client for this sandbox with its demo token (treated as a secret like any other token). */

@@ -47,6 +47,8 @@ final class FollowSession {
     /** The task followed and its transcripts so far, for the summary of a follow that fails. */
     private volatile String followedTaskId;
     private volatile Transcripts unfinishedFiles;
+    /** {@code --quant-org}: the board the task is mirrored to, or null. */
+    private QuantMirrorSession quant;
 
     FollowSession(CliContext ctx, FollowSettings settings, String command, boolean sandbox, ConnectionOptions connection) {
         this.ctx = ctx;
@@ -64,6 +66,12 @@ final class FollowSession {
         }
     }
 
+    /** Mirrors the followed task to a Quant task list ({@code mirror} null: no mirror). */
+    FollowSession mirrorTo(QuantMirrorSession mirror) {
+        this.quant = mirror;
+        return this;
+    }
+
     /** {@code maia run}: creates the task, then follows it. */
     int create(MaiaClient client, CreateTaskRequest request) {
         Instant started = Instant.now();
@@ -72,6 +80,10 @@ final class FollowSession {
         // ends the command (exit 1) with a message that says how to check; the CLI never creates a second time.
         CreatedTask created = client.createTask(request);
         ctx.human().println("Created task " + created.taskId() + " (" + created.status() + ")");
+        if (quant != null) {
+            quant.created(created.taskId(), request, QuantMirrorSession.whoMayAnswer(settings.onDecision(ctx.env()),
+                    created.taskId()));
+        }
         return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)));
     }
 
@@ -83,6 +95,9 @@ final class FollowSession {
                 .map(saved -> saved.withDeadline(deadline(started)))
                 .orElseGet(() -> FollowState.start(task.taskId(), deadline(started)));
         ctx.human().println("Following task " + task.taskId() + " (" + TaskFormat.status(task) + ")");
+        if (quant != null) {
+            quant.resumed(task, QuantMirrorSession.whoMayAnswer(settings.onDecision(ctx.env()), task.taskId()));
+        }
         return follow(client, task.taskId(), started, state);
     }
 
@@ -132,12 +147,16 @@ final class FollowSession {
             // The redactor keeps an echoed secret out of the saved state and the result.
             FollowOptions options = plan.options(decider, ctx::redact);
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server),
-                    transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen);
+                    transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen,
+                    quant == null ? null : quant.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
             try {
                 result = handle.result().join();
             } catch (CompletionException e) {
+                if (quant != null) {
+                    quant.gaveUp(e);
+                }
                 console.close();
                 Transcripts files = transcript == null ? null : transcript.closeUnfinished();
                 unfinishedFiles = files;
@@ -153,6 +172,9 @@ final class FollowSession {
             }
             console.close();
             Transcripts files = transcript == null ? null : transcript.close(result);
+            if (quant != null) {
+                quant.ended(result, files);
+            }
             flags.afterFollow().forEach(ctx.err()::println);
             return report(result, started, files, jsonLines);
         } finally {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
                 WatchCommand.class,
                 TaskCommand.class,
                 TasksCommand.class,
+                QuantCommand.class,
                 SandboxCommand.class,
                 CompletionCommand.class,
                 CommandLine.HelpCommand.class})

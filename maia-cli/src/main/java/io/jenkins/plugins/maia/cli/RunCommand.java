@@ -75,6 +75,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     FollowSettings follow;
 
+    @Mixin
+    QuantOptions quant;
+
     @Option(names = "--sandbox",
             description = "Start a local sandbox server and run against it (no account needed; demo defaults for project, environment and branches).")
     boolean sandbox;
@@ -102,12 +105,19 @@ public final class RunCommand implements Callable<Integer> {
         String text = message.read(ctx);
         CreateTaskRequest request = request(text);
         DecisionFlagCheck.beforeFollow(follow, Map.of("--grant", grants)).forEach(ctx.err()::println);
+        quant.validate();
         if (sandbox) {
-            try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing)) {
-                return new FollowSession(ctx, follow, "maia run", true, connection).create(server.connect(ctx, connection), request);
+            try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing);
+                    QuantMirrorSession mirror = QuantMirrorSession.open(ctx, quant, server.quantUrl(),
+                            EmbeddedSandbox.TOKEN, "maia run")) {
+                return new FollowSession(ctx, follow, "maia run", true, connection).mirrorTo(mirror)
+                        .create(server.connect(ctx, connection), request);
             }
         }
-        return new FollowSession(ctx, follow, "maia run", false, connection).create(connection.connect(ctx), request);
+        try (QuantMirrorSession mirror = QuantMirrorSession.open(ctx, quant, null, null, "maia run")) {
+            return new FollowSession(ctx, follow, "maia run", false, connection).mirrorTo(mirror)
+                    .create(connection.connect(ctx), request);
+        }
     }
 
     private void validateTarget() {

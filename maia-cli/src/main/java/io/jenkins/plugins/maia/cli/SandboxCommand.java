@@ -46,6 +46,11 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--scenario-dir", paramLabel = "DIR", description = "Directory of NAME.yaml/.json scenarios that [scenario:NAME] can pick.")
     Path scenarioDir;
 
+    @Option(names = "--quant",
+            description = "Also serve Quant's AI Task Management endpoints (task lists in memory, the same token), for "
+                    + "--quant-org and 'maia quant list' without a Quant account.")
+    boolean quant;
+
     @Option(names = "--pacing", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time between an agent's scripted steps (default 200ms).")
     Duration pacing;
@@ -171,7 +176,7 @@ public final class SandboxCommand implements Callable<Integer> {
         if (tokenLifetime != null) {
             faults.tokenLifetime(tokenLifetime);
         }
-        SandboxOptions.Builder b = SandboxOptions.builder().host(host).port(port).defaultScenario(scenario);
+        SandboxOptions.Builder b = SandboxOptions.builder().host(host).port(port).defaultScenario(scenario).quant(quant);
         if (ctx.verbose()) {
             // One line per request: method, path, status, time. Never headers, query or body: no token can appear.
             b.requestListener((method, path, status, took) -> ctx.out().println(method + " " + path + " "
@@ -222,10 +227,18 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         out.println("  token:     " + SandboxOptions.DEFAULT_TOKEN + "   (or client id " + SandboxOptions.DEFAULT_CLIENT_ID
                 + " / secret " + SandboxOptions.DEFAULT_CLIENT_SECRET + ")");
+        if (quant) {
+            out.println("  Quant URL: " + origin + "   (Quant's AI task endpoints; any organisation, the same token)");
+        }
         out.println("Try in another shell:");
-        out.println("  MAIA_TOKEN=" + SandboxOptions.DEFAULT_TOKEN + " maia-cli/target/maia run --base-url "
-                + baseUrl + " --project-id " + RunCommand.SANDBOX_PROJECT_ID + " --environment "
-                + RunCommand.SANDBOX_ENVIRONMENT + " --source-branch main --generate-branch --message \"Load sales data\"");
+        out.println("  " + (quant ? "QUANT_TOKEN=" + SandboxOptions.DEFAULT_TOKEN + " " : "") + "MAIA_TOKEN="
+                + SandboxOptions.DEFAULT_TOKEN + " maia-cli/target/maia run --base-url " + baseUrl + " --project-id " + RunCommand.SANDBOX_PROJECT_ID + " --environment "
+                + RunCommand.SANDBOX_ENVIRONMENT + " --source-branch main --generate-branch --message \"Load sales data\""
+                + (quant ? " --quant-org demo --quant-url " + origin : ""));
+        if (quant) {
+            out.println("  QUANT_TOKEN=" + SandboxOptions.DEFAULT_TOKEN + " maia-cli/target/maia quant list --quant-org demo"
+                    + " --quant-url " + origin);
+        }
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }

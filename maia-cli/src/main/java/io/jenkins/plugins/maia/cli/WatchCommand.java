@@ -28,6 +28,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     FollowSettings follow;
 
+    @Mixin
+    QuantOptions quant;
+
     public WatchCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -37,6 +40,9 @@ public final class WatchCommand implements Callable<Integer> {
         ctx.reserveStdoutFor(follow.jsonMode());
         follow.validate();
         DecisionFlagCheck.beforeFollow(follow, Map.of()).forEach(ctx.err()::println);
-        return new FollowSession(ctx, follow, "maia watch", false, connection).watch(connection.connect(ctx), taskId);
+        try (QuantMirrorSession mirror = QuantMirrorSession.open(ctx, quant, null, null, "maia watch")) {
+            return new FollowSession(ctx, follow, "maia watch", false, connection).mirrorTo(mirror)
+                    .watch(connection.connect(ctx), taskId);
+        }
     }
 }

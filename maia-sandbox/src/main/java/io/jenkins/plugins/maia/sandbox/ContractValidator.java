@@ -12,13 +12,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Validates requests against the contract (maia-contract's openapi.yaml) with swagger-request-validator.
@@ -39,8 +35,6 @@ final class ContractValidator {
     /** Building a validator takes a while; servers in one JVM share one per base path. */
     private static final Map<String, ContractValidator> SHARED = new ConcurrentHashMap<>();
 
-    private static final Pattern PATH_PREFIX = Pattern.compile("^\\[Path '([^']*)'\\]\\s*(.*)$", Pattern.DOTALL);
-    private static final Pattern MISSING = Pattern.compile("missing required properties \\(\\[(.*)\\]\\)");
 
     private final OpenApiInteractionValidator validator;
 
@@ -59,24 +53,8 @@ final class ContractValidator {
         return SHARED.computeIfAbsent(basePath, ContractValidator::new);
     }
 
-    /** What is wrong with a request, as the kind of failure and one violation per problem. */
-    record Result(Failure failure, List<String> violations) {
-        boolean ok() {
-            return failure == Failure.NONE;
-        }
-    }
-
-    enum Failure {
-        NONE,
-        /** The body is not JSON at all. */
-        UNREADABLE_BODY,
-        /** The Content-Type is not one the operation accepts. */
-        UNSUPPORTED_MEDIA_TYPE,
-        /** Schema violations (body, query or path parameters). */
-        INVALID
-    }
-
-    Result validate(ApiRequest request) {
+    /** What is wrong with a request (see {@link RequestCheck}). */
+    RequestCheck validate(ApiRequest request) {
         SimpleRequest.Builder builder = new SimpleRequest.Builder(request.method(), request.path());
         String contentType = request.header("content-type");
         if (contentType != null) {
@@ -87,86 +65,7 @@ final class ContractValidator {
             builder.withBody(request.bodyText());
         }
         Request built = builder.build();
-        ValidationReport report = validator.validateRequest(built);
-        if (!report.hasErrors()) {
-            return new Result(Failure.NONE, List.of());
-        }
-        Set<String> violations = new LinkedHashSet<>();
-        Failure failure = Failure.INVALID;
-        for (ValidationReport.Message message : report.getMessages()) {
-            if (message.getLevel() != ValidationReport.Level.ERROR) {
-                continue;
-            }
-            String key = message.getKey();
-            if (key.equals("validation.request.body.schema.invalidJson")) {
-                return new Result(Failure.UNREADABLE_BODY, List.of("body: is not valid JSON"));
-            }
-            if (key.startsWith("validation.request.contentType")) {
-                failure = Failure.UNSUPPORTED_MEDIA_TYPE;
-                violations.add("Content-Type: must be application/json, got " + (contentType == null ? "none" : contentType));
-                continue;
-            }
-            if (key.equals("validation.request.body.missing")) {
-                violations.add("body: is required (a JSON object)");
-                continue;
-            }
-            String parameter = message.getContext().flatMap(ValidationReport.MessageContext::getParameter)
-                    .map(p -> p.getName()).orElse(null);
-            if (parameter != null) {
-                violations.add(parameter + ": " + message.getMessage());
-                continue;
-            }
-            String pointer = message.getContext().flatMap(ValidationReport.MessageContext::getPointers)
-                    .map(ValidationReport.MessageContext.Pointers::getInstance).orElse("");
-            addBodyViolations(message, pointer, violations);
-        }
-        return new Result(failure, new ArrayList<>(violations));
-    }
-
-    /** Flattens the validator's nested oneOf/allOf reports into one line per field. */
-    private static void addBodyViolations(ValidationReport.Message message, String pointer, Set<String> violations) {
-        if (!message.getNestedMessages().isEmpty()) {
-            for (ValidationReport.Message nested : message.getNestedMessages()) {
-                addBodyViolations(nested, pointer, violations);
-            }
-            return;
-        }
-        String text = message.getMessage();
-        Matcher prefixed = PATH_PREFIX.matcher(text);
-        if (prefixed.matches()) {
-            pointer = prefixed.group(1);
-            text = prefixed.group(2);
-        }
-        String field = field(pointer);
-        Matcher missing = MISSING.matcher(text);
-        if (missing.find()) {
-            for (String name : missing.group(1).split(",")) {
-                String clean = name.replace("\"", "").trim();
-                violations.add((field.isEmpty() ? clean : field + "." + clean) + ": is required");
-            }
-            return;
-        }
-        violations.add((field.isEmpty() ? "body" : field) + ": " + text);
-    }
-
-    /** {@code /grantedPermissions/0/toolName} becomes {@code grantedPermissions[0].toolName}. */
-    static String field(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (String part : pointer.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            String name = part.replace("~1", "/").replace("~0", "~");
-            if (name.chars().allMatch(Character::isDigit)) {
-                out.append('[').append(name).append(']');
-            } else {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(name);
-            }
-        }
-        return out.toString();
+        return RequestCheck.of(validator.validateRequest(built), contentType);
     }
 
     /** The contract, as OpenAPI 3.0.3 JSON (see the class comment for the one change made). */

@@ -165,7 +165,7 @@ final class RequestPipeline implements HttpHandler {
         if (route.taskId() != null && !TaskApi.isUuid(route.taskId())) {
             return Problem.badRequest(TaskApi.taskIdViolations(route.taskId()), path).response();
         }
-        ContractValidator.Result result = validator.validate(request);
+        RequestCheck result = validator.validate(request);
         switch (result.failure()) {
             case UNREADABLE_BODY:
                 return new Problem(400, "Bad Request", "Failed to read request. Please check your request body.", path,

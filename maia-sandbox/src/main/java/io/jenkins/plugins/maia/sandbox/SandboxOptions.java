@@ -29,6 +29,7 @@ import java.util.Set;
  * @param longRunningEvents number of progress messages of the built-in {@code long-running} scenario (default 3000)
  * @param serverThreads     HTTP worker threads (default 4)
  * @param requestListener   told of every request answered, e.g. for a request log; null for none (the default)
+ * @param quant             also serve Quant's AI Task Management endpoints under {@code /api/v3/} (default false)
  */
 public record SandboxOptions(
         String host,
@@ -47,7 +48,8 @@ public record SandboxOptions(
         long seed,
         int longRunningEvents,
         int serverThreads,
-        RequestListener requestListener) {
+        RequestListener requestListener,
+        boolean quant) {
 
     public static final String DEFAULT_TOKEN = "sandbox-token";
     public static final String DEFAULT_CLIENT_ID = "sandbox-client";
@@ -117,7 +119,7 @@ public record SandboxOptions(
                 + ", tokens=" + tokens.size() + " (hidden), clientId=" + clientId + ", clientSecret=(hidden)"
                 + ", tokenLifetime=" + tokenLifetime + ", pacing=" + pacing + ", seed=" + seed
                 + ", longRunningEvents=" + longRunningEvents + ", serverThreads=" + serverThreads
-                + ", requestListener=" + (requestListener == null ? "none" : "set") + "]";
+                + ", requestListener=" + (requestListener == null ? "none" : "set") + ", quant=" + quant + "]";
     }
 
     private static void requireText(String value, String name) {
@@ -144,6 +146,7 @@ public record SandboxOptions(
         private int longRunningEvents = 3000;
         private int serverThreads = 4;
         private RequestListener requestListener;
+        private boolean quant;
 
         private Builder() {}
 
@@ -165,6 +168,7 @@ public record SandboxOptions(
             longRunningEvents = o.longRunningEvents;
             serverThreads = o.serverThreads;
             requestListener = o.requestListener;
+            quant = o.quant;
         }
 
         public Builder host(String host) {
@@ -263,10 +267,16 @@ public record SandboxOptions(
             return this;
         }
 
+        /** Also serve Quant's AI Task Management endpoints (in memory, same tokens) under {@code /api/v3/}. */
+        public Builder quant(boolean quant) {
+            this.quant = quant;
+            return this;
+        }
+
         public SandboxOptions build() {
             return new SandboxOptions(host, port, basePath, defaultScenario, scenarios, scenarioDirectory, faults,
                     rateLimit, tokens, clientId, clientSecret, tokenLifetime, pacing, seed, longRunningEvents,
-                    serverThreads, requestListener);
+                    serverThreads, requestListener, quant);
         }
     }
 }

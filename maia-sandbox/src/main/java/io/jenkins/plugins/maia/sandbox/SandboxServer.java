@@ -2,6 +2,8 @@ package io.jenkins.plugins.maia.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.maia.sandbox.agent.TaskEngine;
+import io.jenkins.plugins.maia.sandbox.quant.QuantBoard;
+import io.jenkins.plugins.maia.sandbox.quant.QuantEndpoints;
 import io.jenkins.plugins.maia.sandbox.scenario.Scenario;
 import io.jenkins.plugins.maia.sandbox.scenario.ScenarioCatalog;
 import io.jenkins.plugins.maia.sandbox.scenario.ScenarioException;
@@ -117,6 +119,10 @@ public final class SandboxServer implements AutoCloseable {
                     + ": " + e.getMessage() + (options.port() != 0 ? " (choose another --port, or 0 for any free port)" : ""), e);
         }
         server.createContext("/", pipeline);
+        if (options.quant()) {
+            server.createContext(QuantEndpoints.CONTEXT, new QuantEndpoints(new QuantBoard(clock),
+                    token -> tokens.check(token) == AccessTokens.Check.VALID, options.requestListener()));
+        }
         server.setExecutor(workers);
         server.start();
         return new SandboxServer(options, stats, server, scheduler, workers, engine, injector, pipeline,
@@ -145,6 +151,15 @@ public final class SandboxServer implements AutoCloseable {
     /** True when the server is bound to a loopback address only, so nothing off this machine can reach it. */
     public boolean loopbackOnly() {
         return server.getAddress().getAddress().isLoopbackAddress();
+    }
+
+    /**
+     * Where the Quant AI Task Management endpoints are, as Quant's own URL would be given
+     * ({@code http://127.0.0.1:PORT}, the paths start with {@code /api/v3/}); empty unless started with
+     * {@link SandboxOptions.Builder#quant(boolean)}.
+     */
+    public java.util.Optional<String> quantUrl() {
+        return options.quant() ? java.util.Optional.of(origin()) : java.util.Optional.empty();
     }
 
     /** The OAuth2 client-credentials endpoint: {@code http://127.0.0.1:PORT/oauth/dpc/token}. */
