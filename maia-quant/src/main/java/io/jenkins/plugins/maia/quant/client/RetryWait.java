@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.quant.client;
 
+import io.jenkins.plugins.maia.client.Backoff;
 import io.jenkins.plugins.maia.client.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,34 +13,24 @@ import java.util.function.DoubleSupplier;
 /**
  * The waits between attempts under maia-client's {@link RetryPolicy}, with the same rule as the Maia client: a
  * server's {@code Retry-After} (seconds or an HTTP-date) exactly, capped at {@code maxRetryAfter}; otherwise a random
- * part ("full jitter") of {@code initialBackoff} doubled per retry up to {@code maxBackoff}. Written here because
- * maia-client keeps its own implementation internal.
+ * part ("full jitter") of {@code initialBackoff} doubled per retry up to {@code maxBackoff}: maia-client's
+ * {@link Backoff}. Only the {@code Retry-After} parsing is here, because maia-client keeps its parser internal.
  */
 final class RetryWait {
-    private final RetryPolicy policy;
-    private final DoubleSupplier random;
+    private final Backoff backoff;
 
     RetryWait(RetryPolicy policy, DoubleSupplier random) {
-        this.policy = policy;
-        this.random = random;
+        this.backoff = new Backoff(policy, random);
     }
 
-    /** The wait before {@code retry} (1 = the first retry). */
+    /** The wait before {@code retry} (1 = the first retry): the client's one backoff rule. */
     Duration before(int retry, Optional<Duration> retryAfter) {
-        if (retryAfter.isPresent()) {
-            Duration asked = retryAfter.get();
-            return asked.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : asked;
-        }
-        return Duration.ofMillis((long) (ceiling(retry).toMillis() * Math.min(Math.max(random.getAsDouble(), 0), 1)));
+        return backoff.delay(retry, retryAfter);
     }
 
     /** The doubling step before {@code retry}, never above {@code maxBackoff}. */
     Duration ceiling(int retry) {
-        long initial = policy.initialBackoff().toMillis();
-        long max = policy.maxBackoff().toMillis();
-        int shift = Math.min(Math.max(retry - 1, 0), 30);
-        long step = initial > (Long.MAX_VALUE >> shift) ? max : initial << shift;
-        return Duration.ofMillis(Math.min(max, step));
+        return backoff.ceiling(retry);
     }
 
     /** A {@code Retry-After} header: delta-seconds or an HTTP-date (a past date is zero); unreadable is empty. */
