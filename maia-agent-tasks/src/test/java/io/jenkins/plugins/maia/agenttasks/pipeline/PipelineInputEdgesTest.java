@@ -154,7 +154,7 @@ class PipelineInputEdgesTest {
                 + "    def maia = run.getAction(io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction)\n"
                 + "    id = maia?.tasks ? maia.tasks[0].taskId : null\n"
                 // The log, not InputAction.getExecutions(), which must not be called on the CPS VM thread.
-                + "    return id != null && run.getLog(500).any { it.contains('asking for Jenkins input') }\n"
+                + "    return id != null && run.getLog(500).join('\\n').contains('asking for Jenkins input')\n"
                 + "  }\n"
                 + "  maiaAgentTaskResume(taskId: id)\n"
                 + "}\n", false));
