@@ -110,12 +110,12 @@ class PipelineApprovalTest {
         // status read again before the answer was sent is not printed as if it were news.
         String log = b.getLog();
         int continuing = log.indexOf("Maia: continuing task " + taskId + " with 1 answer(s) from alice");
-        int answered = log.indexOf("Maia: tool query_warehouse approved once by alice");
-        int running = log.indexOf("Maia: task " + taskId + " is RUNNING", answered);
+        int approvedAt = log.indexOf("Maia: tool query_warehouse approved once by alice");
+        int running = log.indexOf("Maia: task " + taskId + " is RUNNING", approvedAt);
         assertThat(continuing).isNotNegative();
-        assertThat(answered).isGreaterThan(continuing);
-        assertThat(running).isGreaterThan(answered);
-        assertThat(log.substring(continuing, answered)).doesNotContain("waiting for");
+        assertThat(approvedAt).isGreaterThan(continuing);
+        assertThat(running).isGreaterThan(approvedAt);
+        assertThat(log.substring(continuing, approvedAt)).doesNotContain("waiting for");
         assertThat(b.getActions(ApproverAction.class)).extracting(ApproverAction::getUserId).contains("alice");
 
         String jsonl = artifact(b, transcriptPaths(taskId).get(0));
