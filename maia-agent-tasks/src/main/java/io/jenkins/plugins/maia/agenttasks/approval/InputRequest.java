@@ -38,6 +38,8 @@ public record InputRequest(String id, String message, String ok, String submitte
     /** Reject first: the default of a choice is its first value, so a hurried "Proceed" approves nothing. */
     public static final List<String> TOOL_CHOICES = List.of(REJECT, APPROVE_ONCE, APPROVE_FOR_TASK);
 
+    /** Where the whole story is, said once under the first decision. */
+    static final String SEE_MAIA_PAGE = "The whole conversation is on the build's Maia agent tasks page.";
     /** Said on every tool choice, so the preselection is a visible, deliberate default. */
     public static final String REJECT_PRESELECTED = "Reject is preselected: proceeding without choosing approves "
             + "nothing.";
@@ -58,10 +60,9 @@ public record InputRequest(String id, String message, String ok, String submitte
      */
     public static InputRequest of(String taskId, List<PendingDecision> pending, String submitter)
             throws AbortException {
-        // The input page shows the message as a heading: keep it to a line per decision, the details go into the
-        // parameters' descriptions and the build's Maia page.
-        StringBuilder message = new StringBuilder("Maia task ").append(taskId).append(" is waiting for ")
-                .append(pending.size() == 1 ? "a decision" : pending.size() + " decisions").append(':');
+        // The input page shows the message as one heading (line breaks collapse): keep it to what is asked, the
+        // details go into the parameters' descriptions and the build's Maia page.
+        StringBuilder message = new StringBuilder("Maia task ").append(taskId).append(" asks:");
         List<InputField> fields = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         int n = 0;
@@ -74,8 +75,8 @@ public record InputRequest(String id, String message, String ok, String submitte
                         + "in the Maia UI, then continue the task with maiaAgentMessage.");
             }
             ids.add(view.toolId());
-            message.append('\n').append(n).append(". ").append(headline(view));
-            String details = neutralise(n + ". " + cut(view.describe()));
+            message.append(n == 1 ? " " : "; ").append(pending.size() == 1 ? "" : n + ". ").append(headline(view));
+            String details = neutralise(n + ". " + cut(view.describe())) + (n == 1 ? "\n" + SEE_MAIA_PAGE : "");
             String prefix = "decision" + n;
             if (view.kind() == DecisionView.Kind.TOOL) {
                 fields.add(new InputField(prefix, InputField.Kind.TOOL, view.toolId(), -1, TOOL_CHOICES,
@@ -100,8 +101,6 @@ public record InputRequest(String id, String message, String ok, String submitte
                 }
             }
         }
-        message.append("\nDetails are in each choice's description; the whole conversation is on the build's "
-                + "Maia agent tasks page.");
         return new InputRequest(inputId(taskId, ids), message.toString(), "Send to Maia", Util.fixEmptyAndTrim(submitter),
                 SUBMITTER_PARAMETER, fields);
     }
