@@ -88,15 +88,24 @@ public record InputRequest(String id, String message, String ok, String submitte
             } else {
                 for (DecisionView.Question q : view.questions()) {
                     String name = prefix + "_q" + (q.index() + 1);
-                    String text = n + "." + (q.index() + 1) + " " + q.text()
-                            + (q.multiSelect() ? " (one answer can be chosen here)" : "");
+                    // Numbered from 0 like the console, the transcripts and the Maia page; the options' own
+                    // descriptions too, so the choice is informed here and not only on the Maia page.
+                    StringBuilder text = new StringBuilder().append(n).append(". question ").append(q.index())
+                            .append(": ").append(q.text())
+                            .append(q.multiSelect() ? " (one answer can be chosen here)" : "");
+                    for (int i = 0; i < q.options().size(); i++) {
+                        String description = i < q.optionDescriptions().size() ? q.optionDescriptions().get(i) : "";
+                        if (!description.isBlank()) {
+                            text.append('\n').append(q.options().get(i)).append(": ").append(description);
+                        }
+                    }
                     List<String> options = distinctNonBlank(q.options());
                     if (options.isEmpty()) {
                         fields.add(new InputField(name, InputField.Kind.QUESTION_TEXT, view.toolId(), q.index(),
-                                List.of(), neutralise(text)));
+                                List.of(), neutralise(text.toString())));
                     } else {
                         fields.add(new InputField(name, InputField.Kind.QUESTION_CHOICE, view.toolId(), q.index(),
-                                options, neutralise(text)));
+                                options, neutralise(text.toString())));
                     }
                 }
             }

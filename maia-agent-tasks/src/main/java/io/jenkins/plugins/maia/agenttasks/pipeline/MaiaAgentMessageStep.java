@@ -46,7 +46,7 @@ public final class MaiaAgentMessageStep extends MaiaStepBase {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        TaskOptions options = options();
+        TaskOptions options = options(context);
         Launch.FollowUp launch = launch();
         return new MaiaStepExecution(context, launch, TaskProgress.begin(options, launch.taskId()));
     }

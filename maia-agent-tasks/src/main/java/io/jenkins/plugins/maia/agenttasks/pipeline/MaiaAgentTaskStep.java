@@ -57,7 +57,7 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
 
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        TaskOptions options = options();
+        TaskOptions options = options(context);
         return new MaiaStepExecution(context, launch(), TaskProgress.begin(options, null));
     }
 

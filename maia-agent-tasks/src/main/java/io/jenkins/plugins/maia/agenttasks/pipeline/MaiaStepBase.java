@@ -3,9 +3,12 @@ package io.jenkins.plugins.maia.agenttasks.pipeline;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
+import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
+import java.io.IOException;
 import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -26,12 +29,23 @@ public abstract class MaiaStepBase extends Step {
     private int timeout;
     private boolean transcript = true;
     private boolean stopOnAbort = true;
-    private boolean calledByVariable;
+    private String variableTicket;
 
-    /** The checked, normalised options (see {@link TaskOptions#resolve}). */
-    TaskOptions options() throws AbortException {
-        return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools, approveToolsForTask, rejectTools,
-                onDecision, calledByVariable, submitter, timeout, transcript, stopOnAbort);
+    /**
+     * The checked, normalised options (see {@link TaskOptions#resolve}); {@code context} tells whether the plugin's
+     * global variable called the step (it redeems the variable's ticket). Runs on the CPS thread: no I/O.
+     */
+    TaskOptions options(StepContext context) throws IOException, InterruptedException {
+        boolean byVariable = false;
+        if (variableTicket != null) {
+            byVariable = VariableTickets.redeem(variableTicket, context.get(Run.class));
+            if (!byVariable) {
+                throw new AbortException("Maia: variableTicket is internal to the maiaAgentTask and maiaAgentMessage "
+                        + "global variables; call maiaAgentTask(...) without it.");
+            }
+        }
+        return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
+                approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort);
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -134,18 +148,19 @@ public abstract class MaiaStepBase extends Step {
         this.stopOnAbort = stopOnAbort;
     }
 
-    public boolean isCalledByVariable() {
-        return calledByVariable;
+    public @CheckForNull String getVariableTicket() {
+        return variableTicket;
     }
 
     /**
-     * Set only by the plugin's global variables ({@code maiaAgentTask(...)}, {@code maiaAgentMessage(...)}), which
-     * turn a pending decision into a real {@code input} step. A step called any other way ({@code steps.maiaAgentTask}
-     * from a shared library) cannot ask a person: its {@code onDecision} defaults to {@code fail}, so a task waiting
-     * for a decision never ends in a green build.
+     * Internal: set only by the plugin's global variables ({@code maiaAgentTask(...)}, {@code maiaAgentMessage(...)}),
+     * which turn a pending decision into a real {@code input} step, with a single-use ticket they take for this build
+     * ({@link VariableTickets}). A step called any other way ({@code steps.maiaAgentTask} from a shared library)
+     * cannot ask a person: its {@code onDecision} defaults to {@code fail}, so a task waiting for a decision never
+     * ends in a green build. A ticket a script made up is refused.
      */
     @DataBoundSetter
-    public void setCalledByVariable(boolean calledByVariable) {
-        this.calledByVariable = calledByVariable;
+    public void setVariableTicket(String variableTicket) {
+        this.variableTicket = Util.fixEmptyAndTrim(variableTicket);
     }
 }

@@ -36,6 +36,8 @@ final class BuildConsole implements FollowListener {
     private final Consumer<FollowState> stateChanged;
     /** Decisions a person answered in the Jenkins input that are about to be sent; touched by the follow's ticks. */
     private final Set<String> answering = ConcurrentHashMap.newKeySet();
+    /** The status line printed last: the follower may announce the same status again (a read after a quiet spell). */
+    private volatile String lastStatus;
 
     /**
      * @param console      prints one line (masked by the caller)
@@ -68,7 +70,10 @@ final class BuildConsole implements FollowListener {
         if (task.isPaused()) {
             status += " (waiting for " + task.pendingDecisions().size() + " decision(s))";
         }
-        console.accept("Maia: task " + taskId + " is " + status);
+        if (!status.equals(lastStatus)) {
+            lastStatus = status;
+            console.accept("Maia: task " + taskId + " is " + status);
+        }
         MaiaTaskAction.of(run).status(taskId, status,
                 task.agentConfig() == null ? null : task.agentConfig().targetBranchName());
     }

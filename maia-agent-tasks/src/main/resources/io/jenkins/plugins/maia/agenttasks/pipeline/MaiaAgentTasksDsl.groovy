@@ -2,6 +2,7 @@ package io.jenkins.plugins.maia.agenttasks.pipeline
 
 import com.cloudbees.groovy.cps.NonCPS
 import org.jenkinsci.plugins.workflow.cps.CpsScript
+import io.jenkins.plugins.maia.agenttasks.pipeline.VariableTickets
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException
 
 /**
@@ -29,8 +30,9 @@ class MaiaAgentTasksDsl implements Serializable {
 
     def call(Map args) {
         Map stepArgs = new LinkedHashMap(args)
-        // Only this variable can ask a person through the input step; a direct steps.maiaAgentTask call fails instead.
-        stepArgs.calledByVariable = true
+        // Only this variable can ask a person through the input step (a single-use ticket says so to the step);
+        // a direct steps.maiaAgentTask call fails instead.
+        stepArgs.variableTicket = VariableTickets.issue()
         // Through `steps.`, never `script.maiaAgentTask(...)`: the variable shadows the step of the same name.
         Map result = stepName == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(stepArgs) : script.steps.maiaAgentTask(stepArgs)
         while (result != null && result.input != null) {

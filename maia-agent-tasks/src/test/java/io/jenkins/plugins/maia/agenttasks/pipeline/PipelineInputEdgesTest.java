@@ -119,25 +119,22 @@ class PipelineInputEdgesTest {
     }
 
     @Test
-    void aScriptCannotAnswerForAPersonThroughTheResumeStep() throws Exception {
-        // The script takes the input request for itself (the internal flag) and resumes without any input.
+    void aScriptCannotPoseAsTheVariableNorAnswerForAPerson() throws Exception {
+        // Posing as the global variable to get the input request handed back (and then ignore it) is refused.
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("def r = steps.maiaAgentTask(" + taskArgs("approval-and-question",
-                BRANCH + ", calledByVariable: true") + ")\n"
-                + "echo \"asked=${r.input.id}\"\n"
-                + "maiaAgentTaskResume(taskId: r.taskId)\n", true));
+                BRANCH + ", variableTicket: 'made-up'") + ")\necho \"outcome=${r.outcome}\"\n", true));
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
-        j.assertLogContains("has not been answered, so nothing was sent to Maia", b);
-        assertThat(sandbox.stats().requests(Endpoint.SUBMIT_DECISIONS)).isZero();
+        j.assertLogContains("variableTicket is internal to the maiaAgentTask and maiaAgentMessage global variables", b);
+        j.assertLogNotContains("outcome=", b);
+        assertThat(sandbox.stats().tasksCreated()).isEmpty();
 
-        // Made-up values and approver are not even parameters of the step any more.
+        // Made-up values and approver are not parameters of the resume step.
         WorkflowJob forged = j.createProject(WorkflowJob.class, "forged");
-        forged.setDefinition(new CpsFlowDefinition("def r = steps.maiaAgentTask(" + taskArgs("approval-and-question",
-                BRANCH + ", calledByVariable: true") + ")\n"
-                + "maiaAgentTaskResume(taskId: r.taskId, values: ['Approve for this task'], "
-                + "decidedBy: 'security-officer')\n", true));
+        forged.setDefinition(new CpsFlowDefinition("maiaAgentTaskResume(taskId: '550e8400-e29b-41d4-a716-446655440099',"
+                + " values: ['Approve for this task'], decidedBy: 'security-officer')\n", true));
         WorkflowRun f = j.assertBuildStatus(Result.FAILURE, forged.scheduleBuild2(0));
-        assertThat(f.getLog().replace("decidedBy: 'security-officer'", "")).doesNotContain("security-officer");
+        j.assertLogContains("values", f);
         assertThat(sandbox.stats().requests(Endpoint.SUBMIT_DECISIONS)).isZero();
     }
 
