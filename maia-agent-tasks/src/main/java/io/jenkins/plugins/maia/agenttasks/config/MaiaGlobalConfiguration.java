@@ -74,7 +74,15 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
     /** {@code EU1} or {@code US1}; ignored when {@link #getBaseUrl() baseUrl} is set. */
     @DataBoundSetter
     public void setRegion(String region) {
-        this.region = Util.fixEmptyAndTrim(region);
+        String r = Util.fixEmptyAndTrim(region);
+        if (r != null) {
+            try {
+                new ConnectionSettings(r, null, null, null).resolveBaseUrl();
+            } catch (hudson.AbortException e) {
+                throw new IllegalArgumentException(e.getMessage().replaceFirst("^Maia: ", ""), e);
+            }
+        }
+        this.region = r;
         save();
     }
 
@@ -84,6 +92,7 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
 
     @DataBoundSetter
     public void setBaseUrl(String baseUrl) {
+        FieldChecks.requireValid(FieldChecks.baseUrl("baseUrl", baseUrl));
         this.baseUrl = Util.fixEmptyAndTrim(baseUrl);
         save();
     }
@@ -95,6 +104,7 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
     /** OAuth token endpoint for client-ID/secret credentials; empty means Matillion's. */
     @DataBoundSetter
     public void setTokenUrl(String tokenUrl) {
+        FieldChecks.requireValid(FieldChecks.baseUrl("tokenUrl", tokenUrl));
         this.tokenUrl = Util.fixEmptyAndTrim(tokenUrl);
         save();
     }
@@ -115,6 +125,7 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
 
     @DataBoundSetter
     public void setPollInitialSeconds(int pollInitialSeconds) {
+        FieldChecks.requireValid(FieldChecks.intInRange("pollInitialSeconds", String.valueOf(pollInitialSeconds), 1, 60));
         this.pollInitialSeconds = pollInitialSeconds;
         save();
     }
@@ -125,6 +136,7 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
 
     @DataBoundSetter
     public void setPollMaxSeconds(int pollMaxSeconds) {
+        FieldChecks.requireValid(FieldChecks.intInRange("pollMaxSeconds", String.valueOf(pollMaxSeconds), 1, 600));
         this.pollMaxSeconds = pollMaxSeconds;
         save();
     }
@@ -136,6 +148,8 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
     /** 0 = no deadline. */
     @DataBoundSetter
     public void setDefaultTimeoutMinutes(int defaultTimeoutMinutes) {
+        FieldChecks.requireValid(FieldChecks.intInRange("defaultTimeoutMinutes", String.valueOf(defaultTimeoutMinutes),
+                0, FieldChecks.MAX_TIMEOUT_MINUTES));
         this.defaultTimeoutMinutes = defaultTimeoutMinutes;
         save();
     }
@@ -146,6 +160,8 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
 
     @DataBoundSetter
     public void setRequestsPerMinute(int requestsPerMinute) {
+        FieldChecks.requireValid(FieldChecks.intInRange("requestsPerMinute", String.valueOf(requestsPerMinute), 1,
+                100_000));
         this.requestsPerMinute = requestsPerMinute;
         save();
     }
@@ -156,6 +172,7 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
 
     @DataBoundSetter
     public void setBurst(int burst) {
+        FieldChecks.requireValid(FieldChecks.intInRange("burst", String.valueOf(burst), 1, 10_000));
         this.burst = burst;
         save();
     }

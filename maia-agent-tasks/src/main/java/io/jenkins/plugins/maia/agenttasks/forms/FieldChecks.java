@@ -96,6 +96,20 @@ public final class FieldChecks {
         return v == null ? FormValidation.ok() : fromRules(FieldRules.endpointUrl(field, v));
     }
 
+    /**
+     * For a setter that configuration as code (or any non-form caller) calls: the value is refused with the same
+     * message the form shows, so a bad value never reaches the saved configuration silently.
+     *
+     * @throws IllegalArgumentException naming the field and the fix, when {@code check} is an error
+     */
+    public static void requireValid(FormValidation check) {
+        if (check.kind == FormValidation.Kind.ERROR) {
+            // FormValidation keeps its message as escaped HTML; the exception's reader is a person or a log.
+            throw new IllegalArgumentException(check.getMessage().replace("&#039;", "'").replace("&quot;", "\"")
+                    .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+        }
+    }
+
     public static FormValidation intInRange(String field, String value, int min, int max) {
         String v = Util.fixEmptyAndTrim(value);
         if (v == null) {
