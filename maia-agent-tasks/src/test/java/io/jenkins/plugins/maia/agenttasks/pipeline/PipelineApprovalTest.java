@@ -130,7 +130,6 @@ class PipelineApprovalTest {
 
         // The build's pages: the Maia page renders the conversation (escaped), the Status page sums it up.
         try (hudson.security.ACLContext ignored = hudson.security.ACL.as(hudson.model.User.getById("admin", true))) {
-            assertThat(b.hasPermission(hudson.model.Run.ARTIFACTS)).as("admin may see artifacts").isTrue();
             assertThat(action.transcript(action.getTasks().get(0))).isNotNull()
                     .satisfies(v -> assertThat(v.entries()).isNotEmpty());
         }
