@@ -33,8 +33,12 @@ final class MarkdownFormat implements TranscriptSink {
         switch (text.kind()) {
             case AGENT -> quote(when + "**Agent**", text.text());
             case USER -> quote(when + "**User**", text.text());
-            case TOOL_CALL -> fenced(when + "**Tool call** " + code(text.toolName()), text.text());
-            case TOOL_RESULT -> fenced(when + "**Tool result** " + code(text.toolName()), text.text());
+            case TOOL_CALL -> fenced(when + "**Tool call** " + tool(text.toolName(), text.toolId()), text.text());
+            case TOOL_RESULT -> fenced(when + "**Tool result** " + tool(text.toolName(), text.toolId()), text.text());
+            case SYSTEM -> quote(when + "*System*", text.text());
+            case STATUS -> out.write("*" + when + "Server status:* " + inline(text.text()) + "\n\n");
+            case ERROR -> quote(when + "**Error**", text.text());
+            case RESULT -> quote(when + "**Agent, final summary**", text.text());
             case OTHER -> fenced(when + "*Event*", text.text());
         }
     }
