@@ -178,7 +178,8 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
         /** The plan; a bad setting fails with a message naming it (the policies check their own values). */
         public FollowPlan build() {
             if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
-                throw new IllegalArgumentException("giveUpAfter must be positive, was " + giveUpAfter);
+                throw new IllegalArgumentException("giveUpAfter must be positive, was " + giveUpAfter
+                        + " (the default is " + FollowOptions.DEFAULT_GIVE_UP_AFTER + ")");
             }
             return new FollowPlan(polling(), budget(), new DecisionPolicy(Set.copyOf(approveOnce),
                     Set.copyOf(approveForTask), Set.copyOf(reject), answers, fallback), giveUpAfter);
