@@ -174,11 +174,12 @@ class HonestOutcomesTest {
     void theHelpSaysWhatRetriesBoundsAndListsEveryExitCode() {
         String run = new CliRunner().run("run", "--help").out().replaceAll("\\s+", " ");
         String watch = new CliRunner().run("watch", "--help").out().replaceAll("\\s+", " ");
+        String maia = new CliRunner().run("--help").out().replaceAll("\\s+", " ");
 
         assertThat(run).contains("--give-up-after=DURATION Give up following after DURATION of failed calls in a row")
                 .contains("It does not bound the polls of run and watch: --give-up-after does.")
                 .contains("--fail-on-rejection Exit 7 when the task finishes after a tool call was rejected");
-        for (String help : List.of(run, watch)) {
+        for (String help : List.of(run, watch, maia)) {
             assertThat(help).contains("5 timeout (the task was not stopped)")
                     .contains("6 the task was stopped before it finished")
                     .contains("7 the task finished, but a tool call was rejected (with --fail-on-rejection)");
