@@ -3,31 +3,33 @@ package io.jenkins.plugins.maia.cli;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.follower.follow.OutcomeText;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code maia} command's words for a follow's outcome ({@link OutcomeText} has the sentences): the commands that
- * go on from a pause, a timeout or missing messages, and how tasks, decisions and durations are shown on a console.
- * With {@code --sandbox} the server stops with the command, so it says that instead of a command that cannot work.
+ * The {@code maia} command's words for a follow's outcome ({@link OutcomeText} has the sentences and decides what the
+ * outcome means): the commands that go on from a pause, a timeout, a stop or missing messages, complete with the
+ * server, token URL and transcript directory of this run ({@link NextSteps}) so they work pasted, and how tasks,
+ * decisions and durations are shown on a console. Everything from the server is masked before it is cut. With
+ * {@code --sandbox} the server stops with the command, so it says that instead of a command that cannot work.
  */
 final class CliOutcomeWords implements OutcomeText.Words {
 
-    private final ServerText server;
-    private final boolean sandbox;
-    /** Where the transcript goes ({@code --transcript}), or null. */
-    private final Path transcriptDir;
+    static final String SANDBOX_GONE = "the --sandbox server stops with this command";
 
-    CliOutcomeWords(ServerText server, boolean sandbox, Path transcriptDir) {
+    private final ServerText server;
+    private final NextSteps next;
+    private final boolean sandbox;
+
+    CliOutcomeWords(ServerText server, NextSteps next, boolean sandbox) {
         this.server = server;
+        this.next = next;
         this.sandbox = sandbox;
-        this.transcriptDir = transcriptDir;
     }
 
     @Override
     public String status(Task task) {
-        return TaskFormat.status(task);
+        return TaskFormat.status(server.task(task));
     }
 
     @Override
@@ -43,7 +45,7 @@ final class CliOutcomeWords implements OutcomeText.Words {
 
     @Override
     public String serverText(String text) {
-        return server.oneLine(text, 200);
+        return server.oneLine(text, 1000);
     }
 
     /** Names the resume options: {@code maia watch ID --approve ...} or {@code maia task decide ID ...}. */
@@ -53,33 +55,33 @@ final class CliOutcomeWords implements OutcomeText.Words {
         for (PendingDecision p : pending) {
             options.append(' ').append(DecisionText.resumeOptions(server.decision(p)));
         }
-        return "It is left paused; resume with 'maia watch " + taskId + options + "' (or answer with 'maia task decide "
-                + taskId + options + "', then 'maia watch " + taskId + "')" + (sandbox
-                        ? ". Note: the --sandbox server stops with this command, so here the task cannot be resumed;"
-                                + " start a lasting one with 'maia sandbox'" : "");
+        return "It is left paused; resume with '" + next.watch(taskId, options.toString()) + "' (or answer with '"
+                + next.task("decide", taskId, options.toString()) + "', then '" + next.watch(taskId, null) + "')"
+                + (sandbox ? ". Note: " + SANDBOX_GONE + ", so here the task cannot be resumed; start a lasting one "
+                        + "with 'maia sandbox'" : "");
     }
 
     @Override
     public String afterTimeout(String taskId) {
-        return sandbox ? " (the --sandbox server stops with this command)"
-                : " and was not stopped. Follow it again with 'maia watch " + taskId + "' or stop it with 'maia task stop "
-                        + taskId + "'";
+        return sandbox ? " (" + SANDBOX_GONE + ")" : " and was not stopped. Follow it again with '"
+                + next.watch(taskId, null) + "' or stop it with '" + next.task("stop", taskId, null) + "'";
     }
 
     @Override
     public String missingMessages(String taskId) {
-        String watch = "maia watch " + taskId + (transcriptDir == null ? ""
-                : " --transcript " + shellWord(transcriptDir.toString()));
-        return "so the messages above" + (transcriptDir == null ? "" : " and the transcript") + " are incomplete. "
-                + (sandbox ? "The --sandbox server stops with this command, so they cannot be read again here"
-                        : "Read them with '" + watch + "'");
+        return "so the messages above" + (next.transcriptDir() == null ? "" : " and the transcript") + " are "
+                + "incomplete. " + (sandbox ? "The --sandbox server stops with this command, so they cannot be read "
+                        + "again here" : "Read them with '" + next.watch(taskId, null) + "'");
     }
 
-    /** {@code word} as one shell word, quoted when it needs it (a path with spaces). */
-    private static String shellWord(String word) {
-        String w = TerminalText.oneLine(word, 1000);
-        // Double quotes, because the whole command is shown in single quotes.
-        return w.matches("[A-Za-z0-9_.,:/@%+=-]+") ? w : "\"" + w.replace("\\", "\\\\").replace("\"", "\\\"")
-                .replace("$", "\\$").replace("`", "\\`") + "\"";
+    @Override
+    public String afterStop(String taskId) {
+        return sandbox ? " (" + SANDBOX_GONE + ")" : ". See what it did with '" + next.task("messages", taskId, null)
+                + "', or continue it with '" + next.task("send", taskId, "--message TEXT") + "'";
+    }
+
+    @Override
+    public String failOnRejection() {
+        return "--fail-on-rejection";
     }
 }

@@ -59,7 +59,9 @@ public final class ConnectionOptions {
     String tokenUrl;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "4",
-            description = "Retries of a failed safe call (429, 5xx, connection) before giving up (default: ${DEFAULT-VALUE}).")
+            description = "Retries of a one-off call that fails in a way safe to repeat (429, 5xx, no connection): "
+                    + "the create of run, the first read of watch, every task and tasks command (default: "
+                    + "${DEFAULT-VALUE}). It does not bound the polls of run and watch: --give-up-after does.")
     int retries;
 
     /** The server and token URL this invocation used, for next steps that must work when pasted. */

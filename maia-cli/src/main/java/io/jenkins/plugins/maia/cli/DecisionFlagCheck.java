@@ -59,9 +59,11 @@ final class DecisionFlagCheck implements FollowListener {
 
     @Override
     public synchronized void onEvent(TaskEvent event) {
-        MessageText text = MessageText.of(event);
-        if (text.kind() == MessageText.Kind.TOOL_CALL && text.toolName() != null) {
-            toolsCalled.add(server.redact(text.toolName()));
+        // An SDK message may call several tools besides its text: each part counts.
+        for (MessageText text : MessageText.of(event).pieces()) {
+            if (text.kind() == MessageText.Kind.TOOL_CALL && text.toolName() != null) {
+                toolsCalled.add(server.redact(text.toolName()));
+            }
         }
     }
 

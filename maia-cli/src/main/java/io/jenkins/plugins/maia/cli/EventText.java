@@ -7,9 +7,12 @@ import io.jenkins.plugins.maia.follower.event.MessageText;
 final class EventText {
     private EventText() {}
 
-    /** e.g. {@code agent: I'll check the pipeline}; multi-line text stays multi-line, indented. */
+    /**
+     * e.g. {@code agent: I'll check the pipeline}; an event that says several things (text and tool calls) gives a
+     * line for each; multi-line text stays multi-line, indented.
+     */
     static String line(TaskEvent event) {
-        return line(MessageText.of(event));
+        return String.join("\n", MessageText.of(event).pieces().stream().map(EventText::line).toList());
     }
 
     static String line(MessageText text) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.maia.cli;
 
+import io.jenkins.plugins.maia.follower.follow.Conclusion;
+
 /** The process exit codes of {@code maia}, documented in the module README. Scripts rely on the numbers. */
 public enum ExitStatus {
     /** The task finished (STOPPED with nothing pending), or a non-following command succeeded. */
@@ -13,7 +15,11 @@ public enum ExitStatus {
     /** The task waits for a decision that the policy did not allow; it is left paused and resumable. */
     NEEDS_DECISION(4),
     /** The timeout passed before the task ended; the task was not stopped. */
-    TIMED_OUT(5);
+    TIMED_OUT(5),
+    /** The task was stopped before it finished, by someone or something else (another command, the Maia UI). */
+    STOPPED(6),
+    /** The task finished after the agent was refused a tool call, and {@code --fail-on-rejection} was given. */
+    REJECTED(7);
 
     private final int code;
 
@@ -23,5 +29,19 @@ public enum ExitStatus {
 
     public int code() {
         return code;
+    }
+
+    /** The exit code of a follow's end, as the engine concludes it (the one place that decides). */
+    static ExitStatus of(Conclusion conclusion) {
+        return switch (conclusion) {
+            case SUCCEEDED -> OK;
+            case REJECTED -> REJECTED;
+            // The outcome stands, but the results could not all be retrieved: never a plain success.
+            case INCOMPLETE, STOPPED_ON_REQUEST -> API_FAILURE;
+            case NEEDS_DECISION -> NEEDS_DECISION;
+            case ERRORED -> TASK_ERRORED;
+            case TIMED_OUT -> TIMED_OUT;
+            case STOPPED -> STOPPED;
+        };
     }
 }

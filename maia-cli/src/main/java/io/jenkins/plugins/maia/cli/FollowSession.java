@@ -10,9 +10,11 @@ import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.follow.OutcomeText;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.PrintStream;
@@ -20,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,8 +106,12 @@ final class FollowSession {
         return settings.timeout == null ? null : started.plus(settings.timeout);
     }
 
+    private NextSteps nextSteps() {
+        return new NextSteps(connection.reconnectOptions(), settings.transcriptDir);
+    }
+
     private ResumeHints hints() {
-        return new ResumeHints(new NextSteps(connection.reconnectOptions(), settings.transcriptDir), sandbox);
+        return new ResumeHints(nextSteps(), sandbox);
     }
 
     private int follow(MaiaClient client, String taskId, Instant started, FollowState state) {
@@ -146,7 +151,8 @@ final class FollowSession {
         try {
             // The redactor keeps an echoed secret out of the saved state and the result.
             FollowOptions options = plan.options(decider, ctx::redact);
-            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server),
+            FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server, ctx.err(),
+                    settings.giveUpAfter == null ? FollowOptions.DEFAULT_GIVE_UP_AFTER : settings.giveUpAfter),
                     transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen,
                     quant == null ? null : quant.listener());
             FollowHandle handle = follower.follow(client, state, options, listener);
@@ -195,64 +201,43 @@ final class FollowSession {
         }
     }
 
+    /**
+     * The end of a follow in words and as an exit code. What the outcome means (the exit code, a stop, a rejection
+     * under --fail-on-rejection, the error text, missing messages) is the engine's {@link OutcomeText}, shared with
+     * the Jenkins step; the command chooses only where each line goes.
+     */
     private int report(FollowResult result, Instant started, Transcripts files, JsonLinesOutput jsonLines) {
-        String taskId = result.state().taskId();
-        String elapsed = DurationConverter.format(Duration.between(started, Instant.now()));
+        OutcomeText.Report report = new OutcomeText(new CliOutcomeWords(server, nextSteps(), sandbox))
+                .report(result, Duration.between(started, Instant.now()), settings.timeout, settings.failOnRejection);
+        ExitStatus exit = ExitStatus.of(report.conclusion());
         PrintStream human = ctx.human();
-        ResumeHints hints = hints();
-        // Masked before DecisionText cuts titles and questions to fit a line.
-        List<PendingDecision> pending = result.pending().stream().map(server::decision).toList();
-        ExitStatus exit;
-        String error = null;
-        switch (result.outcome()) {
-            case FINISHED -> {
-                exit = ExitStatus.OK;
-                human.println("Task " + taskId + " finished after " + elapsed + "."
-                        + (result.targetBranchName() == null ? "" : " Target branch: " + server.oneLine(result.targetBranchName(), 200)));
-            }
-            case NEEDS_DECISION -> {
-                exit = ExitStatus.NEEDS_DECISION;
-                human.println("Task " + taskId + " is paused, waiting for " + pending.size() + " decision(s):");
-                for (PendingDecision p : pending) {
-                    human.println("  - " + DecisionText.summary(p));
-                    DecisionText.print(p, human, "      ");
-                }
-                error = hints.needsDecision(taskId, pending);
-            }
-            case ERRORED -> {
-                exit = ExitStatus.TASK_ERRORED;
-                String why = result.lastAgentMessage() != null ? result.lastAgentMessage() : result.detail();
-                error = "task " + taskId + " ERRORED after " + elapsed + (why == null || why.isBlank() ? "" : ": " + why);
-            }
-            case TIMED_OUT -> {
-                exit = ExitStatus.TIMED_OUT;
-                error = hints.timedOut(settings.timeout, taskId, result.task() == null ? null : server.task(result.task()));
-            }
-            default -> {
-                exit = ExitStatus.API_FAILURE;
-                error = "task " + taskId + " was stopped on request" + (result.stopConfirmed() ? "" : " (STOPPED not confirmed)");
+        if (result.outcome() == FollowOutcome.FINISHED) {
+            human.println(report.summary());
+        } else if (result.outcome() == FollowOutcome.NEEDS_DECISION) {
+            human.println(report.summary() + ":");
+            for (PendingDecision pending : result.pending()) {
+                // Masked before DecisionText cuts titles and questions to fit a line.
+                PendingDecision p = server.decision(pending);
+                human.println("  - " + DecisionText.summary(p));
+                DecisionText.print(p, human, "      ");
             }
         }
-        if (error != null) {
-            errorLine(error);
+        if (report.failure() != null) {
+            errorLine(report.failure());
         }
         if (files != null) {
             human.println("Transcript: " + files.markdown() + " (also " + files.html().getFileName() + ", "
                     + files.jsonl().getFileName() + ")");
         }
-        if (!result.messagesComplete()) {
-            // The outcome stands, but the results could not all be retrieved: never report that as plain success.
-            if (exit == ExitStatus.OK) {
-                exit = ExitStatus.API_FAILURE;
-            }
-            String incomplete = hints.incomplete(taskId, result, settings.transcriptDir != null);
-            errorLine(incomplete);
-            error = error == null ? incomplete : error + " " + incomplete;
+        if (report.incomplete() != null) {
+            // The outcome stands, but the results could not all be retrieved: never reported as plain success.
+            errorLine(report.incomplete());
         }
+        String problem = report.problem();
         if (summary != null) {
-            StepSummary.append(summary, new StepSummary.Facts(taskId, result.outcome().name(), exit.code(),
+            StepSummary.append(summary, new StepSummary.Facts(result.state().taskId(), result.outcome().name(), exit.code(),
                     result.targetBranchName(), decisions.taken(), ctx.redact(result.lastAgentMessage()),
-                    error == null ? null : ctx.redact(error), files), ctx);
+                    problem == null ? null : ctx.redact(problem), files), ctx);
         }
         if (jsonLines != null) {
             jsonLines.result(ResultJson.of(result, exit, files, server));
@@ -282,6 +267,7 @@ final class FollowSession {
                 .reject(settings.reject)
                 .answers(settings.answerMap())
                 .fallback(fallback)
+                .giveUpAfter(settings.giveUpAfter)
                 .build();
     }
 

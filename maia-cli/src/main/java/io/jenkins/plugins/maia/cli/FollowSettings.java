@@ -53,6 +53,16 @@ public final class FollowSettings {
                     + "Default: 120m for run (as the Jenkins step), none for watch.")
     Duration timeout;
 
+    @Option(names = "--give-up-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Give up following after DURATION of failed calls in a row (server down, 5xx, 429): exit 1 "
+                    + "with the last cause. Each failed call prints one line on stderr meanwhile. Default: 5m.")
+    Duration giveUpAfter;
+
+    @Option(names = "--fail-on-rejection",
+            description = "Exit 7 when the task finishes after a tool call was rejected (by --reject, "
+                    + "--on-decision reject or at the prompt), instead of 0.")
+    boolean failOnRejection;
+
     @Option(names = "--requests-per-minute", paramLabel = "N",
             description = "Most API requests a minute this command sends (default 60, the vendor's documented limit; 600 with --sandbox).")
     Integer requestsPerMinute;
@@ -118,6 +128,10 @@ public final class FollowSettings {
         checkDisjoint("--approve-for-task", approveForTask, "--reject", reject);
         checkDisjoint("--approve", approve, "--approve-for-task", approveForTask);
         answerMap();
+        if (giveUpAfter != null && (giveUpAfter.isZero() || giveUpAfter.isNegative())) {
+            throw new UsageException("--give-up-after must be longer than 0, was " + DurationConverter.format(giveUpAfter)
+                    + " (e.g. 30s or 10m; the default is 5m)");
+        }
         if (requestsPerMinute != null && (requestsPerMinute < 1 || requestsPerMinute > 100_000)) {
             throw new UsageException("--requests-per-minute must be between 1 and 100000, was " + requestsPerMinute);
         }

@@ -35,6 +35,15 @@ final class LiveConsole {
         drawProgress();
     }
 
+    /** Prints {@code text} on {@code stream} (stderr), keeping the progress line of a terminal intact. */
+    synchronized void lineOn(PrintStream stream, String text) {
+        clearProgress();
+        out.flush();
+        stream.println(text);
+        stream.flush();
+        drawProgress();
+    }
+
     /** Prints a question without a line break and flushes, for the answer to follow on the same line. */
     synchronized void prompt(String text) {
         clearProgress();

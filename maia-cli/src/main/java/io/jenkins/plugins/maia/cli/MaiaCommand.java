@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
                 ExitCodeText.ERRORED,
                 ExitCodeText.NEEDS_DECISION,
                 ExitCodeText.TIMED_OUT,
+                ExitCodeText.STOPPED,
+                ExitCodeText.REJECTED,
                 ExitCodeText.INTERRUPTED},
         subcommands = {
                 RunCommand.class,

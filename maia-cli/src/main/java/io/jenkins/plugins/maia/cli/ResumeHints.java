@@ -1,18 +1,15 @@
 package io.jenkins.plugins.maia.cli;
 
-import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
-import io.jenkins.plugins.maia.follower.follow.FollowResult;
-import java.time.Duration;
-import java.util.List;
 
 /**
- * What to do next when a follow ends without finishing (exit 4, 5, Ctrl-C, unread messages), in sentences whose
- * commands carry the server, token URL and transcript directory of this run ({@link NextSteps}), so they work pasted.
+ * What to do next after Ctrl-C, in a sentence whose commands carry the server, token URL and transcript directory of
+ * this run ({@link NextSteps}), so they work pasted. How a follow's end reads (exit 3 to 7, unread messages) is the
+ * engine's {@code OutcomeText}, with the CLI's {@link CliOutcomeWords}.
  */
 final class ResumeHints {
 
-    private static final String SANDBOX_GONE = "the --sandbox server stops with this command";
+    private static final String SANDBOX_GONE = CliOutcomeWords.SANDBOX_GONE;
 
     private final NextSteps next;
     private final boolean sandbox;
@@ -20,45 +17,6 @@ final class ResumeHints {
     ResumeHints(NextSteps next, boolean sandbox) {
         this.next = next;
         this.sandbox = sandbox;
-    }
-
-    /** Names each decision and says how to resume: {@code maia watch ID ...} or {@code maia task decide ID ...}. */
-    String needsDecision(String taskId, List<PendingDecision> pending) {
-        StringBuilder what = new StringBuilder();
-        StringBuilder resume = new StringBuilder();
-        for (PendingDecision p : pending) {
-            what.append(what.length() == 0 ? "" : "; ").append(DecisionText.summary(p));
-            resume.append(' ').append(DecisionText.resumeOptions(p));
-        }
-        return "task " + taskId + " needs a decision the policy did not allow: " + what
-                + ". It is left paused; resume with '" + next.watch(taskId, resume.toString()) + "' (or answer with '"
-                + next.task("decide", taskId, resume.toString()) + "', then '" + next.watch(taskId, null) + "')"
-                + (sandbox ? ". Note: " + SANDBOX_GONE + ", so here the task cannot be resumed; start a lasting one with "
-                        + "'maia sandbox'" : "");
-    }
-
-    /** The task is still running after {@code --timeout}: how to follow it again or stop it. */
-    String timedOut(Duration timeout, String taskId, Task task) {
-        return "timed out after " + DurationConverter.format(timeout) + ": task " + taskId + " is still "
-                + (task == null ? "running" : TaskFormat.status(task))
-                + (sandbox ? " (" + SANDBOX_GONE + ")"
-                        : " and was not stopped. Follow it again with '" + next.watch(taskId, null) + "' or stop it with '"
-                                + next.task("stop", taskId, null) + "'");
-    }
-
-    /** The outcome stands but the last messages are missing: the command that reads them. */
-    String incomplete(String taskId, FollowResult result, boolean transcript) {
-        String what = switch (result.outcome()) {
-            case FINISHED -> "finished";
-            case NEEDS_DECISION -> "is paused";
-            case ERRORED -> "ERRORED";
-            case TIMED_OUT -> "is still running";
-            case STOPPED_ON_REQUEST -> "was stopped";
-        };
-        return "task " + taskId + " " + what + ", but its last messages could not be read (" + result.unreadReason()
-                + "), so the messages above" + (transcript ? " and the transcript" : "") + " are incomplete. "
-                + (sandbox ? "The --sandbox server stops with this command, so they cannot be read again here"
-                        : "Read them with '" + next.watch(taskId, null) + "'");
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run",
         exitCodeListHeading = ExitCodeText.HEADING,
         exitCodeList = {ExitCodeText.FINISHED, ExitCodeText.FOLLOW_FAILURE, ExitCodeText.USAGE, ExitCodeText.ERRORED,
-                ExitCodeText.NEEDS_DECISION, ExitCodeText.TIMED_OUT, ExitCodeText.INTERRUPTED},
+                ExitCodeText.NEEDS_DECISION, ExitCodeText.TIMED_OUT, ExitCodeText.STOPPED, ExitCodeText.REJECTED,
+                ExitCodeText.INTERRUPTED},
         sortOptions = false,
         description = {"Create an agent task and follow it to its end. Messages print live, decisions are settled by "
                 + "--approve, --reject and --answer (or asked for), and the exit code says how it ended.",

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "watch",
         exitCodeListHeading = ExitCodeText.HEADING,
         exitCodeList = {ExitCodeText.FINISHED, ExitCodeText.FOLLOW_FAILURE, ExitCodeText.USAGE, ExitCodeText.ERRORED,
-                ExitCodeText.NEEDS_DECISION, ExitCodeText.TIMED_OUT, ExitCodeText.INTERRUPTED},
+                ExitCodeText.NEEDS_DECISION, ExitCodeText.TIMED_OUT, ExitCodeText.STOPPED, ExitCodeText.REJECTED,
+                ExitCodeText.INTERRUPTED},
         sortOptions = false,
         description = {"Follow an existing task to its end, e.g. resume one left paused (exit code 4). It takes the "
                 + "same decision, transcript and timeout options as 'run'.",

@@ -80,17 +80,62 @@ final class SandboxFixture implements AutoCloseable {
             "          options: [\"Yes " + TOKEN + "\", \"No\"]",
             "");
 
+    /**
+     * A run as an agent built on a common agent SDK streams it: an init record, a message with text and a tool call
+     * (its input longer than a console line), the tool's result, a status record, an error, the final summary.
+     */
+    static final String LONG_QUERY = "SELECT region, SUM(amount) AS total FROM sales WHERE "
+            + "region <> 'OTHER' AND ".repeat(20) + "amount > 0 GROUP BY region";
+    static final String SDK_SCENARIO = String.join("\n",
+            "name: agent-sdk",
+            "steps:",
+            "  - event: {type: system, subtype: init, session_id: s1, model: claude-sonnet-4-5,"
+                    + " tools: [query_warehouse, git_push], cwd: /work}",
+            "  - event: {type: assistant, session_id: s1, message: {id: msg_1, type: message, role: assistant,"
+                    + " content: [{type: thinking, thinking: \"private plan\"},"
+                    + " {type: text, text: \"I'll look at the sales table.\"},"
+                    + " {type: tool_use, id: toolu_01, name: query_warehouse, input: {query: \"" + LONG_QUERY
+                    + "\"}}]}}",
+            "  - event: {type: user, message: {role: user, content: [{type: tool_result, tool_use_id: toolu_01,"
+                    + " content: [{type: text, text: \"5 rows: EMEA 1.2M, NA 2.4M\"}]}]}}",
+            "  - event: {type: status, status: RUNNING, reason: tool_finished}",
+            "  - event: {type: error, error: {type: overloaded_error, message: \"Overloaded, retrying\"}}",
+            "  - event: {type: result, subtype: success, is_error: false, num_turns: 3,"
+                    + " result: \"Loaded the data into sales_utc.\"}",
+            "  - finish",
+            "");
+
+    /**
+     * Two messages, a quiet spell, then 1,200 at once, and then a task that runs on in silence: the read after a
+     * timeout must still bring all of them (issue 12: 502 of 1,202 written and called complete).
+     */
+    static final String BURST_SCENARIO = String.join("\n",
+            "name: burst",
+            "steps:",
+            "  - say: \"Starting.\"",
+            "  - wait: 25",
+            "  - say: {text: \"Row batch {n} of {count}.\", repeat: 1200, perTick: 400}",
+            "  - wait: 100000",
+            "");
+
     static SandboxFixture start() {
+        return start(Duration.ofMillis(5));
+    }
+
+    /** A sandbox whose agents take a step every {@code pacing}. */
+    static SandboxFixture start(Duration pacing) {
         Scenario slow = scenario("slow", SLOW_SCENARIO);
         Scenario echo = scenario("echo-token", ECHO_SCENARIO);
         Scenario cut = scenario("cut-token", CUT_TOKEN_SCENARIO);
+        Scenario sdk = scenario("agent-sdk", SDK_SCENARIO);
+        Scenario burst = scenario("burst", BURST_SCENARIO);
         return new SandboxFixture(SandboxServer.start(SandboxOptions.builder()
                 .port(0)
-                .scenarios(List.of(slow, echo, cut))
+                .scenarios(List.of(slow, echo, cut, sdk, burst))
                 .defaultScenario("approval-and-question")
                 .tokens(Set.of(TOKEN))
                 .clientCredentials(CLIENT_ID, CLIENT_SECRET)
-                .pacing(Duration.ofMillis(5))
+                .pacing(pacing)
                 .build()));
     }
 

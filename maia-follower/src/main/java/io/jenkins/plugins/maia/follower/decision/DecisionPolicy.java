@@ -95,24 +95,25 @@ public record DecisionPolicy(
         if (pending.isQuestion()) {
             Optional<QuestionDecision> answered = answerQuestion(id, DecisionView.parseQuestions(pending.toolInput()));
             if (answered.isPresent()) {
-                return new Verdict.Settled(answered.get());
+                return new Verdict.Settled(answered.get(), SettledDecision.Source.RULE, "answers");
             }
             return new Verdict.NeedsHuman("the decision policy has no matching answer for every question");
         }
         String tool = pending.toolName();
         if (tool != null) {
             if (reject.contains(tool)) {
-                return new Verdict.Settled(ToolDecision.reject(id));
+                return new Verdict.Settled(ToolDecision.reject(id), SettledDecision.Source.RULE, "reject");
             }
             if (approveForTask.contains(tool)) {
-                return new Verdict.Settled(ToolDecision.approveForTask(id));
+                return new Verdict.Settled(ToolDecision.approveForTask(id), SettledDecision.Source.RULE,
+                        "approve for the task");
             }
             if (approveOnce.contains(tool)) {
-                return new Verdict.Settled(ToolDecision.approveOnce(id));
+                return new Verdict.Settled(ToolDecision.approveOnce(id), SettledDecision.Source.RULE, "approve once");
             }
         }
         if (fallback == Fallback.REJECT) {
-            return new Verdict.Settled(ToolDecision.reject(id));
+            return new Verdict.Settled(ToolDecision.reject(id), SettledDecision.Source.DEFAULT, "fallback REJECT");
         }
         return new Verdict.NeedsHuman((tool == null ? "the tool" : tool) + " is in no approve or reject list");
     }

@@ -6,10 +6,20 @@ import java.util.Objects;
 /** What a {@link DecisionPolicy} says about one pending decision. */
 public sealed interface Verdict permits Verdict.Settled, Verdict.NeedsHuman {
 
-    /** The policy answers by itself with {@code decision}. */
-    record Settled(Decision decision) implements Verdict {
+    /**
+     * The policy answers by itself with {@code decision}: by one of its rules ({@code rule} names it, e.g.
+     * {@code "reject"}), or by its default ({@link SettledDecision.Source#DEFAULT}: the fallback REJECT).
+     */
+    record Settled(Decision decision, SettledDecision.Source source, String rule) implements Verdict {
         public Settled {
             Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(source, "source (RULE or DEFAULT)");
+            rule = rule == null || rule.isBlank() ? "policy" : rule;
+        }
+
+        /** Settled by a rule of the policy. */
+        public Settled(Decision decision) {
+            this(decision, SettledDecision.Source.RULE, "policy");
         }
     }
 

@@ -2,27 +2,38 @@ package io.jenkins.plugins.maia.follower.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
-import java.util.Locale;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The readable text of a message event, for consoles and transcripts. Event {@code data} is untyped in the API,
- * so common shapes are recognised: {@code {"type":"text","role","content"}}, {@code {"text"}},
- * {@code {"message"}} (a string or a nested message), {@code {"content":[{"type":"text","text"}]}},
- * {@code tool_use} / {@code tool_result}, a bare string; anything else is shown as compact JSON (cut to
- * {@value #MAX_OTHER_CHARS} characters).
+ * The readable text of a message event, for consoles and transcripts. Event {@code data} is untyped in the API, so
+ * the common shapes are recognised ({@link MessageShapes} lists them): the sandbox's
+ * {@code {"type":"text","role","content"}}, flat events whose {@code type} names the speaker, the agent-SDK stream
+ * ({@code {"type":"assistant","message":{"role","content":[parts]}}} with text, {@code tool_use} and
+ * {@code tool_result} parts), {@code result}, {@code status}, {@code system} and error records; anything else is
+ * shown as compact JSON (cut to {@value #MAX_OTHER_CHARS} characters).
+ *
+ * <p>An event may say several things (an SDK message with text and two tool calls): then {@link #parts()} holds
+ * each, in order, and the record's own kind and text are those of its first text part (else its first part), so
+ * {@link #text()} of an agent message is the agent's words without its tool calls. {@link #pieces()} gives the
+ * parts of any event, one or many.
  *
  * <p>Agent output is untrusted: control characters other than newline and tab (terminal escape sequences) are
  * replaced with U+FFFD in {@link #text()}. The text is not HTML-escaped: renderers escape for their format.
  *
  * @param kind     who or what the event is
- * @param text     the readable text (may be empty, never null)
+ * @param text     the readable text (may be empty, never null); for a tool call its whole input
  * @param toolName the tool of a TOOL_CALL or TOOL_RESULT, when the event names it; else null
+ * @param toolId   the id of a tool call, or the call a tool result answers, when the event says; else null
+ * @param parts    the parts of an event that says several things; empty for an event that says one
  */
-public record MessageText(Kind kind, String text, String toolName) {
+public record MessageText(Kind kind, String text, String toolName, String toolId, List<MessageText> parts) {
 
     /** Longest compact JSON kept for an event of unknown shape. */
     public static final int MAX_OTHER_CHARS = 4_000;
+
+    /** Longest tool input on a console line (the transcripts show all of it). */
+    public static final int CONSOLE_INPUT_CHARS = 300;
 
     public enum Kind {
         /** The agent speaking. */
@@ -33,18 +44,28 @@ public record MessageText(Kind kind, String text, String toolName) {
         TOOL_CALL,
         /** What a tool returned. */
         TOOL_RESULT,
-        /** Anything else (status records, unknown shapes). */
+        /** A system record (an SDK's init record, a system message), as one short line. */
+        SYSTEM,
+        /** A status record from the server, in words, e.g. {@code STOPPED (awaiting input)}. */
+        STATUS,
+        /** An error the task reported: its text. */
+        ERROR,
+        /** The agent's final summary (a {@code result} record). */
+        RESULT,
+        /** Anything else (unknown shapes, decision records). */
         OTHER
     }
 
-    private static final Set<String> USER_ROLES = Set.of("user", "human", "customer");
-    private static final Set<String> AGENT_ROLES = Set.of("", "assistant", "agent", "ai", "maia", "model", "bot");
-    private static final Set<String> TOOL_CALL_TYPES = Set.of("tool_use", "tool_call", "function_call", "tool_request");
-    private static final Set<String> TOOL_RESULT_TYPES = Set.of("tool_result", "function_result", "tool_output",
-            "tool_response");
-
     public MessageText {
         text = text == null ? "" : sanitize(text);
+        toolName = toolName == null ? null : sanitize(toolName);
+        toolId = toolId == null ? null : sanitize(toolId);
+        parts = parts == null ? List.of() : List.copyOf(parts);
+    }
+
+    /** An event that says one thing. */
+    public MessageText(Kind kind, String text, String toolName) {
+        this(kind, text, toolName, null, List.of());
     }
 
     public static MessageText of(TaskEvent event) {
@@ -54,146 +75,68 @@ public record MessageText(Kind kind, String text, String toolName) {
     /** The text of an event's {@code data}; never throws. */
     public static MessageText of(JsonNode data) {
         try {
-            return parse(data, 0);
+            return MessageShapes.read(data);
         } catch (RuntimeException e) {
-            return new MessageText(Kind.OTHER, compact(data), null);
+            return new MessageText(Kind.OTHER, MessageShapes.compact(data), null);
         }
+    }
+
+    /** An event of several parts: kind and text of its first text part (else its first part), and the parts. */
+    static MessageText of(List<MessageText> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        MessageText primary = parts.stream().filter(MessageText::isWords).findFirst().orElse(parts.get(0));
+        return new MessageText(primary.kind, primary.text, primary.toolName, primary.toolId, parts);
+    }
+
+    /** Each thing the event says, in order: its parts, or itself. */
+    public List<MessageText> pieces() {
+        return parts.isEmpty() ? List.of(this) : parts;
     }
 
     public boolean isAgent() {
         return kind == Kind.AGENT;
     }
 
-    /** One line (or block) for a console, e.g. {@code "agent: I'll check the pipeline"}. */
+    /** The agent's own words: what it says, or its final summary (the last of these is its last message). */
+    public boolean isAgentWords() {
+        return (kind == Kind.AGENT || kind == Kind.RESULT) && !text.isBlank();
+    }
+
+    /**
+     * One line per part for a console, e.g. {@code "agent: I'll check the pipeline"} or
+     * {@code "tool call query_warehouse: {"query":"SELECT 1"}"}: a tool call's input on one line, cut to
+     * {@value #CONSOLE_INPUT_CHARS} characters; a tool result labelled as one.
+     */
     public String consoleLine() {
+        if (!parts.isEmpty()) {
+            List<String> lines = new ArrayList<>(parts.size());
+            parts.forEach(p -> lines.add(p.consoleLine()));
+            return String.join("\n", lines);
+        }
         return switch (kind) {
             case AGENT -> "agent: " + text;
             case USER -> "user: " + text;
-            case TOOL_CALL -> "tool call " + (toolName == null ? "" : toolName) + (text.isEmpty() ? "" : ": " + text);
+            case TOOL_CALL -> "tool call " + (toolName == null ? "" : toolName)
+                    + (text.isEmpty() ? "" : ": " + oneLine(text, CONSOLE_INPUT_CHARS));
             case TOOL_RESULT -> "tool result" + (toolName == null ? "" : " " + toolName) + ": " + text;
+            case SYSTEM -> "system: " + text;
+            case STATUS -> "status: " + text;
+            case ERROR -> "error: " + text;
+            case RESULT -> "result: " + text;
             case OTHER -> "event: " + text;
         };
     }
 
-    private static MessageText parse(JsonNode data, int depth) {
-        if (data == null || data.isNull() || data.isMissingNode()) {
-            return new MessageText(Kind.OTHER, "", null);
-        }
-        if (data.isTextual()) {
-            return new MessageText(Kind.AGENT, data.asText(), null);
-        }
-        if (!data.isObject() || depth > 4) {
-            return new MessageText(Kind.OTHER, compact(data), null);
-        }
-        String type = lower(JsonFields.firstText(data, "type", "kind", "event"));
-        String role = lower(JsonFields.firstText(data, "role", "author", "sender", "from"));
-        if (TOOL_CALL_TYPES.contains(type)) {
-            JsonNode input = JsonFields.firstNode(data, "input", "toolInput", "arguments", "parameters", "args");
-            return new MessageText(Kind.TOOL_CALL, input == null ? "" : compactOrText(input),
-                    JsonFields.firstText(data, "toolName", "name", "tool"));
-        }
-        if (TOOL_RESULT_TYPES.contains(type)) {
-            JsonNode content = JsonFields.firstNode(data, "content", "output", "result", "text");
-            String text = content == null ? "" : textOf(content);
-            return new MessageText(Kind.TOOL_RESULT, text == null ? compactOrText(content) : text,
-                    JsonFields.firstText(data, "toolName", "name", "tool"));
-        }
-        JsonNode message = data.get("message");
-        if (message != null && message.isObject()) {
-            MessageText inner = parse(message, depth + 1);
-            if (inner.kind() != Kind.OTHER || !role.isEmpty()) {
-                return inner.kind() == Kind.OTHER ? inner : withRole(inner, role);
-            }
-        }
-        String text = null;
-        for (String field : new String[] {"content", "text", "message", "body"}) {
-            JsonNode v = data.get(field);
-            if (v != null && !v.isNull()) {
-                text = textOf(v);
-                if (text != null) {
-                    break;
-                }
-            }
-        }
-        if (text == null) {
-            return new MessageText(Kind.OTHER, compact(data), null);
-        }
-        if (!type.isEmpty() && !type.equals("text") && !type.equals("message") && role.isEmpty()) {
-            // e.g. {"type":"status","message":"..."}: a record, not the agent speaking.
-            return new MessageText(Kind.OTHER, type + ": " + text, null);
-        }
-        if (USER_ROLES.contains(role)) {
-            return new MessageText(Kind.USER, text, null);
-        }
-        if (role.equals("tool")) {
-            return new MessageText(Kind.TOOL_RESULT, text, JsonFields.firstText(data, "toolName", "name"));
-        }
-        if (AGENT_ROLES.contains(role)) {
-            return new MessageText(Kind.AGENT, text, null);
-        }
-        return new MessageText(Kind.OTHER, role + ": " + text, null);
+    private boolean isWords() {
+        return kind == Kind.AGENT || kind == Kind.USER || kind == Kind.SYSTEM;
     }
 
-    private static MessageText withRole(MessageText inner, String outerRole) {
-        if (outerRole.isEmpty() || inner.kind() != Kind.AGENT) {
-            return inner;
-        }
-        if (USER_ROLES.contains(outerRole)) {
-            return new MessageText(Kind.USER, inner.text(), null);
-        }
-        return inner;
-    }
-
-    /** Text of a content value: a string, a list of parts, or an object with "text"; null if none. */
-    private static String textOf(JsonNode v) {
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        if (v.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonNode part : v) {
-                String piece = null;
-                if (part.isTextual()) {
-                    piece = part.asText();
-                } else if (part.isObject()) {
-                    String partType = lower(JsonFields.firstText(part, "type"));
-                    if (TOOL_CALL_TYPES.contains(partType)) {
-                        piece = "[tool call " + JsonFields.firstText(part, "name", "toolName") + "]";
-                    } else if (part.hasNonNull("text") && part.get("text").isTextual()) {
-                        piece = part.get("text").asText();
-                    } else if (part.hasNonNull("content")) {
-                        piece = textOf(part.get("content"));
-                    }
-                }
-                if (piece != null && !piece.isEmpty()) {
-                    if (sb.length() > 0) {
-                        sb.append('\n');
-                    }
-                    sb.append(piece);
-                }
-            }
-            return sb.length() == 0 ? null : sb.toString();
-        }
-        if (v.isObject() && v.hasNonNull("text") && v.get("text").isTextual()) {
-            return v.get("text").asText();
-        }
-        return null;
-    }
-
-    private static String compactOrText(JsonNode v) {
-        return v == null ? "" : v.isTextual() ? v.asText() : compact(v);
-    }
-
-    private static String compact(JsonNode v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v.toString();
-        return s.length() <= MAX_OTHER_CHARS ? s : s.substring(0, MAX_OTHER_CHARS) + "...";
-    }
-
-    private static String lower(String s) {
-        return s == null ? "" : s.strip().toLowerCase(Locale.ROOT);
+    /** {@code s} on one line (line breaks and tabs as spaces), cut to {@code max} characters with "...". */
+    static String oneLine(String s, int max) {
+        String line = s.replace('\n', ' ').replace('\t', ' ');
+        return line.length() <= max ? line : line.substring(0, max) + "...";
     }
 
     /** Control characters other than newline and tab become U+FFFD; CR LF and lone CR become newline. */

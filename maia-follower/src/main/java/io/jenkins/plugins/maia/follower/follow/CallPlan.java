@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.follower.follow;
 
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.follower.budget.AccountBudget;
@@ -171,6 +172,15 @@ final class CallPlan {
             @Override
             public void readYourself() {
                 strand.execute(() -> owner.watched(gen, null));
+            }
+
+            @Override
+            public void listFailed(MaiaException cause, int attempt, Duration retryIn) {
+                strand.execute(() -> {
+                    if (owner.current(gen)) {
+                        recorder.callFailed(cause, attempt, retryIn);
+                    }
+                });
             }
         };
     }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
+import io.jenkins.plugins.maia.follower.decision.SettledDecision;
 import io.jenkins.plugins.maia.follower.decision.Verdict;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -47,8 +48,19 @@ final class DecisionRound {
         void paused(List<PendingDecision> pending, String detail);
     }
 
-    /** A decision decided (by policy or human) and not yet confirmed sent. */
-    record Answer(PendingDecision pending, Decision decision, String decidedBy) {}
+    /**
+     * A decision decided (by policy or human) and not yet confirmed sent: {@code decidedBy} is "policy" or the
+     * human's name, as listeners are told; {@code source} and {@code rule} say which rule, default or person.
+     */
+    record Answer(PendingDecision pending, Decision decision, String decidedBy, SettledDecision.Source source,
+            String rule) {
+
+        /** What the result lists: the decision and who or what settled it. */
+        SettledDecision settled() {
+            return new SettledDecision(pending, decision, source,
+                    source == SettledDecision.Source.PERSON ? decidedBy : rule);
+        }
+    }
 
     /** What to do with the pending decisions. */
     private sealed interface Plan permits Submit, AskHuman, Pause {}
@@ -126,7 +138,7 @@ final class DecisionRound {
             }
             Verdict verdict = policy.decide(p);
             if (verdict instanceof Verdict.Settled s) {
-                settled.put(p.toolId(), new Answer(p, s.decision(), "policy"));
+                settled.put(p.toolId(), new Answer(p, s.decision(), "policy", s.source(), s.rule()));
             } else {
                 needHuman.add(p);
                 reasons.add(((Verdict.NeedsHuman) verdict).reason());
@@ -187,7 +199,8 @@ final class DecisionRound {
             owner.paused(toAsk, problem);
             return;
         }
-        unsent.put(pending.toolId(), new Answer(pending, answer.decision(), answer.decidedBy()));
+        unsent.put(pending.toolId(), new Answer(pending, answer.decision(), answer.decidedBy(),
+                SettledDecision.Source.PERSON, null));
         toAsk.remove(0);
         askNext();
     }

@@ -7,8 +7,6 @@ import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.follow.CallPlan.Call;
 import io.jenkins.plugins.maia.follower.follow.DecisionRound.Answer;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -22,15 +20,13 @@ import java.util.function.Function;
  * what comes next; its parts hold the rest: {@link CallPlan} (a timer, a place in the budget queue and in the watch),
  * {@link FollowRecorder} (the state, messages and listener; {@link TaskRead} is what a read means), {@link Polling}
  * (what a polling follow reads next), {@link DecisionRound} (answers, the human, the submit), {@link FailureStreak}
- * (wait or stop), {@link StopRequest} and {@link Ending}.
+ * (wait or stop), {@link StopRequest}, and {@link Finishing} with its {@link Ending}.
  *
  * <p>A tick makes at most one API call, after taking one token from the account budget through its fair queue.
  * Anything that changes course abruptly (stop, deadline, detach, the watch's news) bumps {@link #generation}, so
  * callbacks of what was planned before are ignored.
  */
 final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, DecisionRound.Owner {
-
-    private static final Logger LOG = System.getLogger(Follow.class.getName());
 
     private enum Phase { POLLING, AWAITING_HUMAN, SUBMITTING, STOPPING, FINISHING, DONE }
 
@@ -48,7 +44,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
     private long generation;
     /** The stop asked by the caller; null until then. */
     private StopRequest stopRequest;
-    private Ending ending;
+    private Finishing finishing;
     private ScheduledFuture<?> deadlineTimer;
     private final CallPlan plan;
     private final Polling polling;
@@ -66,7 +62,8 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         this.recorder = new FollowRecorder(state, options, listener, clock, result);
         this.messages = recorder.messages();
         this.strand = new Strand(scheduler, () -> result.cancel(false));
-        this.failures = new FailureStreak(options.polling().initial(), FailureStreak.MAX_WAIT);
+        this.failures = new FailureStreak(options.polling().initial(), FailureStreak.MAX_WAIT, clock,
+                options.giveUpAfter());
         // The scheduler refusing work means it is shutting down, and the follow with it.
         this.plan = new CallPlan(scheduler, budget, strand, () -> result.cancel(false), api, watches, recorder, this);
         this.decisions = new DecisionRound(options.decisions(), options.humanDecider(), strand, this);
@@ -131,7 +128,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
             return;
         }
         if (phase != Phase.STOPPING && phase != Phase.FINISHING && recorder.deadlinePassed()) {
-            beginFinish(Ending.timedOut(recorder.state().deadline()));
+            beginFinish(Ending.timedOut(recorder.state().deadline()), true);
         }
         switch (phase) {
             case POLLING -> polling.next();
@@ -139,8 +136,9 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
             case STOPPING -> plan.call(stopRequest.nextCall(),
                     plan.takeBackoff(stopRequest.sent() ? recorder.interval() : Duration.ZERO));
             case FINISHING -> {
-                if (messages.finalReadNeeded()) {
-                    plan.call(Call.GET_MESSAGES, plan.takeBackoff(Duration.ZERO));
+                Call last = finishing.nextCall();
+                if (last != null) {
+                    plan.call(last, plan.takeBackoff(Duration.ZERO));
                 } else {
                     complete();
                 }
@@ -187,8 +185,10 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
                 : decisions.takenBy(TaskRead.ids(task.pendingDecisions()));
         TaskRead.Next next = recorder.taskRead(task, taken, phase == Phase.STOPPING, phase == Phase.POLLING,
                 plan::congested);
-        if (next instanceof TaskRead.Finish f) {
-            beginFinish(Ending.of(f.outcome(), f.pending(), f.detail()));
+        if (phase == Phase.FINISHING) {
+            finishing.taskRead(next); // the read after a timeout: the server's last word
+        } else if (next instanceof TaskRead.Finish f) {
+            beginFinish(Ending.of(f.outcome(), f.pending(), f.detail()), false);
         } else if (next instanceof TaskRead.DecisionsDue d) {
             polling.decisionsDue(d.unanswered());
         }
@@ -217,7 +217,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
 
     @Override
     public void paused(List<PendingDecision> pending, String detail) {
-        beginFinish(Ending.of(FollowOutcome.NEEDS_DECISION, pending, detail));
+        beginFinish(Ending.of(FollowOutcome.NEEDS_DECISION, pending, detail), false);
         advance();
     }
 
@@ -228,13 +228,11 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
 
     private void submit() {
         List<Answer> sent = decisions.submit(api, taskId);
-        if (sent.isEmpty()) {
-            phase = Phase.POLLING; // nothing left to send (taken meanwhile); read the task again
-            return;
+        phase = Phase.POLLING; // sent, or nothing left to send (taken meanwhile): read the task again
+        if (!sent.isEmpty()) {
+            failures.reset();
+            recorder.decisionsSent(sent);
         }
-        failures.reset();
-        recorder.decisionsSent(sent);
-        phase = Phase.POLLING;
     }
 
     private void onFailure(Call call, RuntimeException e) {
@@ -249,14 +247,12 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
     private void afterFailure(FailureStreak.Next next) {
         if (next instanceof FailureStreak.Wait wait) {
             plan.backOff(wait.delay());
-            LOG.log(Level.DEBUG, () -> "Task " + taskId + ": transient failure " + failures.count()
-                    + ", next attempt in " + wait.delay() + ": " + failures.last().getMessage());
+            recorder.callFailed(failures.last(), failures.count(), wait.delay()); // never silent while it retries
             return;
         }
         FailureStreak.Stop stop = (FailureStreak.Stop) next;
         if (stop.exhausted() && phase != Phase.FINISHING) {
-            fatal(new MaiaException("Gave up following task " + taskId + " after " + failures.count()
-                    + " failures in a row; the last: " + stop.cause().getMessage(), stop.cause()));
+            fatal(failures.gaveUp("following task " + taskId));
         } else {
             fatal(stop.cause()); // the final read's failures end it with the outcome standing (see fatal)
         }
@@ -265,16 +261,17 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
     /** How many failures in a row end the follow; the final read has attempts of its own (see {@link Ending}). */
     private int failureLimit() {
         return phase != Phase.FINISHING ? options.maxConsecutiveFailures()
-                : ending.finalReadAttempts(options.maxConsecutiveFailures(), recorder.deadlinePassed());
+                : finishing.attempts(options.maxConsecutiveFailures(), recorder.deadlinePassed());
     }
 
     private void fatal(MaiaException error) {
         if (phase == Phase.FINISHING) {
-            giveUpFinalRead(error);
+            finishing.unread(failures.count(), error); // the outcome stands; only the final read failed
+            complete();
             return;
         }
         if (phase == Phase.STOPPING && stopRequest.standsDespite(error)) {
-            beginFinish(Ending.stopUnreadable(error));
+            beginFinish(Ending.stopUnreadable(error), false);
             messages.readEnough();
             return;
         }
@@ -282,32 +279,20 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         result.completeExceptionally(error);
     }
 
-    /**
-     * The outcome is known and stands; only the final message read failed. Never silently: the result is flagged
-     * with the reason, and its state lets a new follow read the missing messages.
-     */
-    private void giveUpFinalRead(MaiaException error) {
-        ending = ending.unread(failures.count(), error);
-        messages.giveUp();
-        complete();
-    }
-
     private void onDeadline() {
         if (isOver() || phase == Phase.STOPPING) {
             return;
         }
-        if (phase == Phase.FINISHING) {
-            // The outcome is known. Only a failing final read could keep the follow past its deadline: if it has
-            // used its bounded attempts, end now rather than after the next backoff.
-            if (failures.last() != null && failures.count() >= failureLimit()) {
-                changeCourse();
-                giveUpFinalRead(failures.last());
-            }
-            return;
+        if (phase != Phase.FINISHING) {
+            changeCourse();
+            beginFinish(Ending.timedOut(recorder.state().deadline()), true);
+            advance();
+        } else if (failures.last() != null && failures.count() >= failureLimit()) {
+            // The outcome is known: a final read that used its bounded attempts ends now, not after a backoff.
+            changeCourse();
+            finishing.unread(failures.count(), failures.last());
+            complete();
         }
-        changeCourse();
-        beginFinish(Ending.timedOut(recorder.state().deadline()));
-        advance();
     }
 
     private void onGraceExpired() {
@@ -315,16 +300,30 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
             return;
         }
         changeCourse();
-        beginFinish(stopRequest.notConfirmed(recorder.lastTask(), failures.last()));
+        beginFinish(stopRequest.notConfirmed(recorder.lastTask(), failures.last()), false);
+        messages.readToTheEnd(); // the task may still be running: what it said until now is read
         advance();
     }
 
-    private void beginFinish(Ending end) {
+    /** The outcome is known: what is read before the result ({@code readTask}: the task, after a timeout). */
+    private void beginFinish(Ending end, boolean readTask) {
         decisions.cancelHuman();
-        ending = end;
+        Duration grace = Finishing.grace(end, recorder.untilDeadline(), recorder.deadlinePassed());
+        finishing = new Finishing(end, readTask, messages,
+                grace == null ? null : plan.after(grace, this::onFinalReadGraceExpired));
         phase = Phase.FINISHING;
         polling.forgetDecisions();
         failures.reset(); // the final read has attempts of its own (a pending backoff or Retry-After still holds)
+    }
+
+    /** The final read took its whole grace: what is still unread is flagged, never claimed read. */
+    private void onFinalReadGraceExpired() {
+        if (isOver() || phase != Phase.FINISHING) {
+            return;
+        }
+        changeCourse();
+        finishing.outOfTime();
+        complete();
     }
 
     private void complete() {
@@ -332,7 +331,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         FollowState finalState = recorder.state();
         shutDown();
         recorder.push();
-        result.complete(recorder.result(ending, finalState));
+        result.complete(recorder.result(finishing.ending(), finalState));
     }
 
     /** Forgets whatever was planned (timer, queue place, watch place, human question). */
@@ -354,6 +353,9 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         }
         if (stopRequest != null) {
             stopRequest.cancel();
+        }
+        if (finishing != null) {
+            finishing.cancel();
         }
     }
 

@@ -8,7 +8,8 @@ public interface FollowHandle {
     /**
      * Completes with the outcome. Completes exceptionally only with a {@code MaiaException}: an API or auth
      * failure that retrying could not fix (401 after the client's token refresh, 403, 404 because the task
-     * vanished, or more transient failures in a row than {@link FollowOptions#maxConsecutiveFailures()}).
+     * vanished, or transient failures in a row for {@link FollowOptions#giveUpAfter()} or
+     * {@link FollowOptions#maxConsecutiveFailures()}, whichever comes first; the message names the last cause).
      * After {@link #detach()} or {@link TaskFollower#close()} it is cancelled.
      */
     CompletableFuture<FollowResult> result();

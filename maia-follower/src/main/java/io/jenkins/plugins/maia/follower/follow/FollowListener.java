@@ -1,9 +1,11 @@
 package io.jenkins.plugins.maia.follower.follow;
 
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +27,15 @@ public interface FollowListener {
 
     /** The state moved on: persist it now if the follow must survive a restart. */
     default void onStateChanged(FollowState state) {}
+
+    /**
+     * A call of the follow failed and will be tried again after {@code retryIn}: one call per failed call, so a
+     * follow is never silent while the server is down. {@code attempt} counts the failures in a row (1 for the
+     * first). A failure that ends the follow is not told here but by its result: {@link FollowHandle#result()}
+     * completes exceptionally (after {@link FollowOptions#giveUpAfter()} of failures, with the last cause), or the
+     * final read's failure flags the result ({@link FollowResult#unreadReason()}).
+     */
+    default void onCallFailed(MaiaException cause, int attempt, Duration retryIn) {}
 
     /** A listener that calls each of {@code listeners} in order (nulls skipped). */
     static FollowListener all(FollowListener... listeners) {
@@ -48,6 +59,11 @@ public interface FollowListener {
             @Override
             public void onStateChanged(FollowState state) {
                 list.forEach(l -> l.onStateChanged(state));
+            }
+
+            @Override
+            public void onCallFailed(MaiaException cause, int attempt, Duration retryIn) {
+                list.forEach(l -> l.onCallFailed(cause, attempt, retryIn));
             }
         };
     }

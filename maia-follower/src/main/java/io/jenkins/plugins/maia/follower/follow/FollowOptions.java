@@ -15,12 +15,16 @@ import java.util.Objects;
  *                               null = nobody (the follow pauses with NEEDS_DECISION)
  * @param stopGrace              how long {@link FollowHandle#stop()} waits for STOPPED after the stop request
  * @param maxConsecutiveFailures how many transient failures in a row (429, 5xx, connection problems) the follow
- *                               tolerates before it fails with the last error; with the backoff (the polling
- *                               {@code initial} interval doubling up to 60 s) the default 20 is about 15 minutes
+ *                               tolerates before it fails with the last error (default 20); {@code giveUpAfter}
+ *                               usually ends a streak first
  * @param redactor               masks secrets in the agent text and the detail the follow keeps (the last agent
  *                               message of the state and the result, the result's detail), so an agent that echoes
  *                               a credential does not put it into saved state; {@link TextRedactor#none()} by
  *                               default. Events reach listeners as received: transcripts redact on their own.
+ * @param giveUpAfter            how long failures in a row may last before the follow fails with the last cause
+ *                               (default 5 minutes): from the first failure of a streak, the last attempt is made
+ *                               at this bound at the latest. Each failed call is told to the listener
+ *                               ({@link FollowListener#onCallFailed}) meanwhile.
  */
 public record FollowOptions(
         PollingPolicy polling,
@@ -28,16 +32,23 @@ public record FollowOptions(
         HumanDecider humanDecider,
         Duration stopGrace,
         int maxConsecutiveFailures,
-        TextRedactor redactor) {
+        TextRedactor redactor,
+        Duration giveUpAfter) {
 
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 20;
+    public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofMinutes(5);
 
     public FollowOptions {
         Objects.requireNonNull(polling, "polling (use PollingPolicy.defaults() for the default)");
         Objects.requireNonNull(decisions, "decisions (use DecisionPolicy.askForEverything() to ask about everything)");
         Objects.requireNonNull(stopGrace, "stopGrace (use FollowOptions.DEFAULT_STOP_GRACE for the default)");
         Objects.requireNonNull(redactor, "redactor (use TextRedactor.none() for none)");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter (use FollowOptions.DEFAULT_GIVE_UP_AFTER for the default)");
+        if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+            throw new IllegalArgumentException("giveUpAfter must be positive, was " + giveUpAfter + " (the default is "
+                    + DEFAULT_GIVE_UP_AFTER + ")");
+        }
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative, was " + stopGrace);
         }
@@ -48,8 +59,8 @@ public record FollowOptions(
     }
 
     /**
-     * Default polling, everything asked of a human (paused when there is none), 60 s stop grace, 20 failures, no
-     * redaction.
+     * Default polling, everything asked of a human (paused when there is none), 60 s stop grace, giving up after 5
+     * minutes (or 20) of failures in a row, no redaction.
      */
     public static FollowOptions defaults() {
         return builder().build();
@@ -63,7 +74,7 @@ public record FollowOptions(
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         return new Builder().polling(polling).decisions(decisions).humanDecider(humanDecider).stopGrace(stopGrace)
-                .maxConsecutiveFailures(maxConsecutiveFailures).redactor(redactor);
+                .maxConsecutiveFailures(maxConsecutiveFailures).redactor(redactor).giveUpAfter(giveUpAfter);
     }
 
     /** The one way to build {@link FollowOptions}; {@link #build()} checks them all and names what is wrong. */
@@ -74,6 +85,7 @@ public record FollowOptions(
         private Duration stopGrace = DEFAULT_STOP_GRACE;
         private int maxConsecutiveFailures = DEFAULT_MAX_CONSECUTIVE_FAILURES;
         private TextRedactor redactor = TextRedactor.none();
+        private Duration giveUpAfter = DEFAULT_GIVE_UP_AFTER;
 
         private Builder() {}
 
@@ -116,8 +128,18 @@ public record FollowOptions(
             return this;
         }
 
+        /**
+         * How long failures in a row may last before the follow fails with the last cause (default
+         * {@link #DEFAULT_GIVE_UP_AFTER}).
+         */
+        public Builder giveUpAfter(Duration giveUpAfter) {
+            this.giveUpAfter = giveUpAfter;
+            return this;
+        }
+
         public FollowOptions build() {
-            return new FollowOptions(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor);
+            return new FollowOptions(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor,
+                    giveUpAfter);
         }
     }
 }

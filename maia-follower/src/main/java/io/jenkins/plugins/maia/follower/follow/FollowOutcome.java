@@ -9,10 +9,17 @@ public enum FollowOutcome {
      * end: the task stays paused; answer the decisions and follow again with the returned state to continue.
      */
     NEEDS_DECISION,
-    /** The task is ERRORED; its messages say why. */
+    /** The task is ERRORED; {@link FollowResult#error()} has the error its events reported, if any. */
     ERRORED,
     /** The follow's deadline passed. The follower does not stop the task: the caller decides. */
     TIMED_OUT,
     /** {@link FollowHandle#stop()} was called; {@link FollowResult#stopConfirmed()} says if STOPPED was seen. */
-    STOPPED_ON_REQUEST
+    STOPPED_ON_REQUEST,
+    /**
+     * The task was stopped before it finished, and not by this follow: someone asked it to stop elsewhere (another
+     * command, the Maia UI, another build). Told apart from FINISHED when the follow saw the task STOPPING before
+     * STOPPED, or when its events say it was stopped. The API's task says STOPPED for both, so a stop seen neither
+     * way reads as FINISHED; {@link FollowResult#detail()} says how the stop was seen and, when known, by whom.
+     */
+    STOPPED
 }

@@ -29,11 +29,13 @@ import java.util.Set;
  * follower.follow(client, state, plan.options(null, redactor), listener);
  * }</pre>
  *
- * @param polling   how often a task is polled
- * @param budget    the account's rate budget
- * @param decisions the rules for pending decisions
+ * @param polling     how often a task is polled
+ * @param budget      the account's rate budget
+ * @param decisions   the rules for pending decisions
+ * @param giveUpAfter how long failures in a row may last before a follow fails with the last cause
  */
-public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionPolicy decisions) {
+public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionPolicy decisions,
+        Duration giveUpAfter) {
 
     /** The smallest burst a rate given alone gets: a tenth of the rate, but at least this. */
     public static final int MIN_DERIVED_BURST = 5;
@@ -42,6 +44,12 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
         Objects.requireNonNull(polling, "polling (use PollingPolicy.defaults() for the default)");
         Objects.requireNonNull(budget, "budget (use BudgetSettings.defaults() for the default)");
         Objects.requireNonNull(decisions, "decisions (use DecisionPolicy.askForEverything() to ask about everything)");
+        Objects.requireNonNull(giveUpAfter, "giveUpAfter (use FollowOptions.DEFAULT_GIVE_UP_AFTER for the default)");
+    }
+
+    /** A plan that gives up after {@link FollowOptions#DEFAULT_GIVE_UP_AFTER} of failures in a row. */
+    public FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionPolicy decisions) {
+        this(polling, budget, decisions, FollowOptions.DEFAULT_GIVE_UP_AFTER);
     }
 
     public static Builder builder() {
@@ -59,6 +67,7 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
                 .decisions(human == null ? decisions : decisions.withFallback(Fallback.ASK))
                 .humanDecider(human)
                 .redactor(redactor == null ? TextRedactor.none() : redactor)
+                .giveUpAfter(giveUpAfter)
                 .build();
     }
 
@@ -73,7 +82,8 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
 
     /**
      * Plain settings, each optional: what is not set keeps the follower's default ({@link PollingPolicy#defaults()},
-     * {@link BudgetSettings#defaults()}, nothing approved or rejected, fallback ASK).
+     * {@link BudgetSettings#defaults()}, nothing approved or rejected, fallback ASK, giving up after
+     * {@link FollowOptions#DEFAULT_GIVE_UP_AFTER} of failures in a row).
      */
     public static final class Builder {
         private Duration pollInterval;
@@ -86,6 +96,7 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
         private Collection<String> reject = List.of();
         private Map<Integer, String> answers = Map.of();
         private Fallback fallback = Fallback.ASK;
+        private Duration giveUpAfter = FollowOptions.DEFAULT_GIVE_UP_AFTER;
 
         private Builder() {}
 
@@ -155,10 +166,23 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
             return this;
         }
 
+        /**
+         * How long failures in a row (the server down, 5xx, 429) may last before a follow fails with the last
+         * cause (default 5 minutes); each failed call is told to the follow's listener meanwhile.
+         */
+        public Builder giveUpAfter(Duration giveUpAfter) {
+            this.giveUpAfter = giveUpAfter == null ? FollowOptions.DEFAULT_GIVE_UP_AFTER : giveUpAfter;
+            return this;
+        }
+
         /** The plan; a bad setting fails with a message naming it (the policies check their own values). */
         public FollowPlan build() {
+            if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+                throw new IllegalArgumentException("giveUpAfter must be positive, was " + giveUpAfter
+                        + " (the default is " + FollowOptions.DEFAULT_GIVE_UP_AFTER + ")");
+            }
             return new FollowPlan(polling(), budget(), new DecisionPolicy(Set.copyOf(approveOnce),
-                    Set.copyOf(approveForTask), Set.copyOf(reject), answers, fallback));
+                    Set.copyOf(approveForTask), Set.copyOf(reject), answers, fallback), giveUpAfter);
         }
 
         private PollingPolicy polling() {

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.maia.follower.follow;
 
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskSummary;
+import io.jenkins.plugins.maia.follower.decision.SettledDecision;
 import io.jenkins.plugins.maia.follower.event.MessageText;
+import io.jenkins.plugins.maia.follower.event.TaskNotice;
 import io.jenkins.plugins.maia.follower.follow.DecisionRound.Answer;
 import io.jenkins.plugins.maia.follower.follow.FollowState.ProgressGate;
 import java.lang.System.Logger;
@@ -10,6 +13,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Future;
@@ -19,12 +23,16 @@ import java.util.function.Consumer;
 /**
  * What a follow has seen of its task, kept and told: the state the caller saves, the last task read, the polling
  * interval that follows from the changes seen, the messages ({@link MessageReads}), and the listener, which is called
- * in order and only while the caller is attached. The follow decides what to do; this applies what its calls
- * brought.
+ * in order and only while the caller is attached. It also keeps what the result reports beyond the state: what the
+ * events said about the end (a stop, an error) and the decisions sent. The follow decides what to do; this applies
+ * what its calls brought.
  */
 final class FollowRecorder {
 
     private static final Logger LOG = System.getLogger(FollowRecorder.class.getName());
+
+    /** Most decisions a result lists (the oldest are dropped after that; the transcript has them all). */
+    static final int MAX_DECISIONS = 1_000;
 
     // Set at construction; read from any thread.
     private final String taskId;
@@ -41,6 +49,11 @@ final class FollowRecorder {
     private Task lastTask;
     private Duration interval;
     private final MessageReads messages;
+    /** The events' last word on a stop, since the task last ran again; null when they said none. */
+    private TaskNotice stopNotice;
+    /** The text of the last error event since the task last ran again (masked, cut); null when none. */
+    private String lastError;
+    private final List<SettledDecision> decisions = new ArrayList<>();
 
     FollowRecorder(FollowState start, FollowOptions options, FollowListener listener, InstantSource clock,
             Future<?> result) {
@@ -114,7 +127,7 @@ final class FollowRecorder {
         if (!taken.isEmpty()) {
             state = state.withAnswered(taken.stream().map(a -> a.pending().toolId()).toList(),
                     state.awaitingProgress());
-            taken.forEach(a -> tell(l -> l.onDecision(a.pending(), a.decision(), a.decidedBy())));
+            taken.forEach(this::decided);
             push();
         }
         TaskRead.Result read = TaskRead.of(last, task, state, now, stopping);
@@ -148,9 +161,13 @@ final class FollowRecorder {
     MessageReads.Page readMessages(TaskApi api, int pageSize) {
         MessageReads.Page page = messages.readPage(api, taskId, pageSize, (event, after) -> {
             MessageText text = MessageText.of(event);
+            String words = null;
+            for (MessageText piece : text.pieces()) {
+                words = piece.isAgentWords() ? piece.text() : words;
+            }
             // Masked whole, before the state cuts it: no part of a secret is kept.
-            state = text.isAgent() && !text.text().isBlank()
-                    ? state.withCursorAndAgentMessage(after, redact(text.text())) : state.withCursor(after);
+            state = words != null ? state.withCursorAndAgentMessage(after, redact(words)) : state.withCursor(after);
+            noticed(TaskNotice.of(event.data(), text));
             tell(l -> l.onEvent(event));
         });
         if (page.refused()) {
@@ -181,9 +198,7 @@ final class FollowRecorder {
         List<String> ids = sent.stream().map(a -> a.pending().toolId()).toList();
         List<String> pendingBefore = lastTask == null ? ids : TaskRead.ids(lastTask.pendingDecisions());
         state = state.withAnswered(ids, new ProgressGate(now, state.lastModifiedAt(), pendingBefore));
-        for (Answer a : sent) {
-            tell(l -> l.onDecision(a.pending(), a.decision(), a.decidedBy()));
-        }
+        sent.forEach(this::decided);
         push();
         interval = options.polling().initial();
     }
@@ -202,10 +217,51 @@ final class FollowRecorder {
         tell(l -> l.onStateChanged(s));
     }
 
-    /** The result of a follow that ended as {@code ending}, with {@code finalState}; what it keeps is masked. */
+    /** A call failed and is tried again after {@code retryIn}: told, so a follow is never silent. */
+    void callFailed(MaiaException cause, int attempt, Duration retryIn) {
+        LOG.log(Level.DEBUG, () -> "Task " + taskId + ": transient failure " + attempt + ", next attempt in "
+                + retryIn + ": " + cause.getMessage());
+        tell(l -> l.onCallFailed(cause, attempt, retryIn));
+    }
+
+    /**
+     * The result of a follow that ended as {@code ending}, with {@code finalState}, and what the events said (a
+     * finish they say was a stop is one; an error says the error event's text); what it keeps is masked.
+     */
     FollowResult result(Ending ending, FollowState finalState) {
-        return new FollowResult(ending.outcome(), lastTask, finalState, ending.pending(),
-                finalState.lastAgentMessage(), redact(ending.detail()), redact(ending.unreadReason()));
+        Ending end = ending.withEvents(stopNotice, lastError);
+        return new FollowResult(end.outcome(), lastTask, finalState, end.pending(), finalState.lastAgentMessage(),
+                redact(end.describe()), redact(end.unreadReason()),
+                end.outcome() == FollowOutcome.ERRORED ? lastError : null, decisions);
+    }
+
+    private void decided(Answer a) {
+        if (decisions.size() == MAX_DECISIONS) {
+            decisions.remove(0);
+        }
+        decisions.add(a.settled());
+        tell(l -> l.onDecision(a.pending(), a.decision(), a.decidedBy()));
+    }
+
+    /** What an event said about the end: the last stop or error counts until the task runs again. */
+    private void noticed(TaskNotice notice) {
+        if (notice == null) {
+            return;
+        }
+        switch (notice.kind()) {
+            case STOPPED -> stopNotice = notice;
+            case ERROR -> lastError = cut(redact(notice.text()));
+            case FINISHED -> stopNotice = null;
+            case RUNNING -> {
+                stopNotice = null;
+                lastError = null;
+            }
+        }
+    }
+
+    private static String cut(String text) {
+        return text.length() <= FollowState.MAX_AGENT_MESSAGE_CHARS ? text
+                : text.substring(0, FollowState.MAX_AGENT_MESSAGE_CHARS) + "...";
     }
 
     private void tell(Consumer<FollowListener> call) {

@@ -165,6 +165,11 @@ final class MessageReads {
         due = false;
     }
 
+    /** Whatever was read, the final read reads on to the end (the task may have said more since). */
+    void readToTheEnd() {
+        readSinceTask = false;
+    }
+
     /** The change is taken as read without a final read (the task could not be read after a stop). */
     void readEnough() {
         readSinceTask = true;

@@ -65,6 +65,12 @@ final class ProjectWatch {
 
         /** The watch cannot tell (the task is not in the list, or the list call failed): read the task yourself. */
         void readYourself();
+
+        /**
+         * The list call made for this follow failed and is tried again after {@code retryIn} ({@code attempt}
+         * failures in a row): told, so that a follow is never silent while the server is down.
+         */
+        default void listFailed(MaiaException cause, int attempt, Duration retryIn) {}
     }
 
     /** A follow's place in the watch, given up with {@link #cancel()} (after which it is told nothing more). */
@@ -234,6 +240,9 @@ final class ProjectWatch {
                     // pause, as a follow retries a failed read of its own.
                     nextRoundWanted = null;
                     scheduleRound(now.plus(retry), now);
+                    MaiaException cause = (MaiaException) error; // only a transient MaiaException is tried again
+                    int inARow = failures.count();
+                    members.forEach(m -> wakes.add(() -> m.subscriber().listFailed(cause, inARow, retry)));
                 } else {
                     releaseEveryone(wakes);
                 }

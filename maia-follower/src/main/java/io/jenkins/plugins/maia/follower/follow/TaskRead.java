@@ -19,6 +19,9 @@ import java.util.Objects;
  * <p>Right after decisions are sent (or a follow-up), the state holds a {@link ProgressGate}: until the task shows
  * that it moved on (RUNNING or STOPPING, another {@code modifiedAt}, other pending ids), a STOPPED read is taken as
  * {@link Stale}; after {@link #PROGRESS_SETTLE} without movement it is believed.
+ *
+ * <p>A task seen STOPPING and then STOPPED with nothing pending was stopped, not finished: someone asked it to stop
+ * elsewhere (this follow's own stop is {@code stopping}). The API has no other field that tells the two apart.
  */
 final class TaskRead {
 
@@ -74,6 +77,7 @@ final class TaskRead {
      * @param stopping whether a stop was requested: then only STOPPED or ERRORED ends the follow
      */
     static Result of(Task last, Task task, FollowState state, Instant now, boolean stopping) {
+        boolean wasStopping = state.lastStatus() == TaskStatus.STOPPING;
         List<String> pendingIds = ids(task.pendingDecisions());
         boolean statusChanged = last == null || task.status() != state.lastStatus();
         boolean changed = statusChanged || !Objects.equals(task.modifiedAt(), state.lastModifiedAt())
@@ -97,11 +101,11 @@ final class TaskRead {
         if (changed) {
             state = state.withSeen(task.status(), task.modifiedAt());
         }
-        return new Result(change, state, next(task, state, pendingIds, stale, settleNote, stopping));
+        return new Result(change, state, next(task, state, pendingIds, stale, settleNote, stopping, wasStopping));
     }
 
     private static Next next(Task task, FollowState state, List<String> pendingIds, boolean stale,
-            String settleNote, boolean stopping) {
+            String settleNote, boolean stopping, boolean wasStopping) {
         if (stopping) {
             if (task.status() == TaskStatus.STOPPED || task.status() == TaskStatus.ERRORED) {
                 return new Finish(FollowOutcome.STOPPED_ON_REQUEST, List.of(), "stop requested; the task is "
@@ -114,7 +118,9 @@ final class TaskRead {
         }
         return switch (task.status()) {
             case ERRORED -> new Finish(FollowOutcome.ERRORED, List.of(), "the task is ERRORED; its messages say why");
-            case STOPPED -> stopped(task.pendingDecisions(), state, pendingIds, settleNote);
+            case STOPPED -> wasStopping && task.pendingDecisions().isEmpty()
+                    ? new Finish(FollowOutcome.STOPPED, List.of(), Ending.SEEN_STOPPING)
+                    : stopped(task.pendingDecisions(), state, pendingIds, settleNote);
             default -> new KeepPolling(); // RUNNING, STOPPING, UNKNOWN
         };
     }

@@ -38,6 +38,10 @@ final class EntryCollector implements TranscriptSink {
             case USER -> add(Kind.MESSAGE, line, time, "User", text.text());
             case TOOL_CALL -> add(Kind.TOOL_CALL, line, time, "Tool call" + tool, text.text());
             case TOOL_RESULT -> add(Kind.TOOL_RESULT, line, time, "Tool result" + tool, text.text());
+            case SYSTEM -> add(Kind.MESSAGE, line, time, "System", text.text());
+            case STATUS -> add(Kind.MESSAGE, line, time, "Server status", text.text());
+            case ERROR -> add(Kind.MESSAGE, line, time, "Error", text.text());
+            case RESULT -> add(Kind.MESSAGE, line, time, "Agent, final summary", text.text());
             case OTHER -> add(Kind.MESSAGE, line, time, "Event", text.text());
         }
     }

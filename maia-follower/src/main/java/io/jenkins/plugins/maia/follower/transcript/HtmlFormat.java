@@ -18,6 +18,7 @@ final class HtmlFormat implements TranscriptSink {
             + ".e{margin:.8em 0;padding:.5em .8em;border-left:4px solid #ccc;background:#fafafa}"
             + ".agent{border-color:#3b7ddd}.user{border-color:#2e9e5b}.tool{border-color:#c98a1b}"
             + ".status,.decision{border-color:#888;background:#f3f3f3;font-size:.9em}"
+            + ".error{border-color:#c62828;background:#fdf1f1}"
             + ".meta{color:#666;font-size:.8em;margin-bottom:.3em}"
             + ".text{white-space:pre-wrap;overflow-wrap:anywhere}"
             + "pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font-size:.85em}"
@@ -49,8 +50,12 @@ final class HtmlFormat implements TranscriptSink {
         switch (text.kind()) {
             case AGENT -> { css = "agent"; who = "Agent"; pre = false; }
             case USER -> { css = "user"; who = "User"; pre = false; }
-            case TOOL_CALL -> { css = "tool"; who = "Tool call " + nullToEmpty(text.toolName()); pre = true; }
-            case TOOL_RESULT -> { css = "tool"; who = "Tool result " + nullToEmpty(text.toolName()); pre = true; }
+            case TOOL_CALL -> { css = "tool"; who = "Tool call " + named(text); pre = true; }
+            case TOOL_RESULT -> { css = "tool"; who = "Tool result " + named(text); pre = true; }
+            case SYSTEM -> { css = "other"; who = "System"; pre = false; }
+            case STATUS -> { css = "status"; who = "Server status"; pre = false; }
+            case ERROR -> { css = "error"; who = "Error"; pre = false; }
+            case RESULT -> { css = "agent"; who = "Agent, final summary"; pre = false; }
             default -> { css = "other"; who = "Event"; pre = true; }
         }
         String body = TranscriptSink.cut(text.text());
@@ -185,8 +190,10 @@ final class HtmlFormat implements TranscriptSink {
         return toolId == null || toolId.isBlank() ? name : name + " (" + escape(toolId) + ")";
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+    /** A tool call's or result's tool and id as plain text (escaped with the rest of its heading). */
+    private static String named(MessageText text) {
+        String name = text.toolName() == null ? "" : text.toolName();
+        return text.toolId() == null || text.toolId().isBlank() ? name : name + " (" + text.toolId() + ")";
     }
 
     /** HTML-escapes untrusted text for element content and attribute values. */

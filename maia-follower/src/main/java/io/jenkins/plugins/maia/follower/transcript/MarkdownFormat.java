@@ -33,8 +33,12 @@ final class MarkdownFormat implements TranscriptSink {
         switch (text.kind()) {
             case AGENT -> quote(when + "**Agent**", text.text());
             case USER -> quote(when + "**User**", text.text());
-            case TOOL_CALL -> fenced(when + "**Tool call** " + code(text.toolName()), text.text());
-            case TOOL_RESULT -> fenced(when + "**Tool result** " + code(text.toolName()), text.text());
+            case TOOL_CALL -> fenced(when + "**Tool call** " + named(text), text.text());
+            case TOOL_RESULT -> fenced(when + "**Tool result** " + named(text), text.text());
+            case SYSTEM -> quote(when + "*System*", text.text());
+            case STATUS -> out.write("*" + when + "Server status:* " + inline(text.text()) + "\n\n");
+            case ERROR -> quote(when + "**Error**", text.text());
+            case RESULT -> quote(when + "**Agent, final summary**", text.text());
             case OTHER -> fenced(when + "*Event*", text.text());
         }
     }
@@ -166,6 +170,13 @@ final class MarkdownFormat implements TranscriptSink {
 
     private static String when(String time) {
         return time.isEmpty() ? "" : inline(time) + " · ";
+    }
+
+    /** A tool call's or result's tool as code and its id as text, each when the event says. */
+    private static String named(MessageText text) {
+        String name = text.toolName() == null || text.toolName().isBlank() ? "" : code(text.toolName());
+        String id = text.toolId() == null || text.toolId().isBlank() ? "" : "(" + inline(text.toolId()) + ")";
+        return name.isEmpty() || id.isEmpty() ? name + id : name + " " + id;
     }
 
     /** {@code `git_push` (c9)}: the tool as code, its id as text. */

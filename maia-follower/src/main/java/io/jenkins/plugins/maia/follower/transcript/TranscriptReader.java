@@ -65,9 +65,11 @@ final class TranscriptReader {
         } else {
             events++;
             String time = text(node, "timestamp");
-            MessageText text = MessageText.of(node.get("data"));
-            for (TranscriptSink s : sinks) {
-                s.event(lineNumber, time, text);
+            // An event that says several things (an SDK message with text and tool calls) shows each, in order.
+            for (MessageText piece : MessageText.of(node.get("data")).pieces()) {
+                for (TranscriptSink s : sinks) {
+                    s.event(lineNumber, time, piece);
+                }
             }
         }
     }

@@ -206,6 +206,9 @@ public final class TranscriptWriter implements FollowListener, Closeable {
         line.put("detail", result.detail());
         line.put("status", result.task() == null ? null : String.valueOf(result.task().status()));
         line.put("targetBranchName", result.targetBranchName());
+        if (result.error() != null) {
+            line.put("error", result.error()); // also in the detail; here for programs reading the .jsonl
+        }
         if (result.outcome() == FollowOutcome.NEEDS_DECISION) {
             // A pause, not the end: what the task waits for, so the transcript can say what a person is asked.
             putPending(line, result.pending());

@@ -61,8 +61,33 @@ class DecisionPolicyTest {
             assertThat(verdict).isInstanceOf(Verdict.NeedsHuman.class);
             assertThat(((Verdict.NeedsHuman) verdict).reason()).isNotBlank();
         } else {
-            assertThat(verdict).isEqualTo(new Verdict.Settled((io.jenkins.plugins.maia.client.model.Decision) expected));
+            assertThat(verdict).isInstanceOf(Verdict.Settled.class);
+            assertThat(((Verdict.Settled) verdict).decision()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aSettledVerdictSaysWhichRuleOrTheDefaultSettledIt() {
+        DecisionPolicy policy = DecisionPolicy.pauseForEverything().withReject("delete_file")
+                .withApproveForTask("edit_file").withApproveOnce("git_push").withAnswer(0, "staging");
+
+        assertThat(policy.decide(tool("c1", "delete_file"))).isEqualTo(new Verdict.Settled(ToolDecision.reject("c1"),
+                SettledDecision.Source.RULE, "reject"));
+        assertThat(policy.decide(tool("c2", "edit_file"))).isEqualTo(new Verdict.Settled(
+                ToolDecision.approveForTask("c2"), SettledDecision.Source.RULE, "approve for the task"));
+        assertThat(policy.decide(tool("c3", "git_push"))).isEqualTo(new Verdict.Settled(
+                ToolDecision.approveOnce("c3"), SettledDecision.Source.RULE, "approve once"));
+        assertThat(policy.decide(question("q1", ONE_QUESTION))).isEqualTo(new Verdict.Settled(
+                new QuestionDecision("q1", List.of(new QuestionAnswer(0, List.of("staging")))),
+                SettledDecision.Source.RULE, "answers"));
+        assertThat(policy.withFallback(Fallback.REJECT).decide(tool("c4", "run_pipeline"))).isEqualTo(
+                new Verdict.Settled(ToolDecision.reject("c4"), SettledDecision.Source.DEFAULT, "fallback REJECT"));
+        assertThat(new SettledDecision(tool("c1", "delete_file"), ToolDecision.reject("c1"),
+                SettledDecision.Source.RULE, "reject").settledBy()).isEqualTo("the reject rule");
+        assertThat(new SettledDecision(tool("c4", "run_pipeline"), ToolDecision.reject("c4"),
+                SettledDecision.Source.DEFAULT, "fallback REJECT").settledBy()).isEqualTo("the fallback REJECT");
+        assertThat(new SettledDecision(tool("c5", "git_push"), ToolDecision.approveOnce("c5"),
+                SettledDecision.Source.PERSON, "alice").settledBy()).isEqualTo("alice");
     }
 
     @Test

@@ -27,6 +27,27 @@ class FailureStreakTest {
     }
 
     @Test
+    void aStreakBoundedInTimeWaitsAtMostUntilTheBoundAndThenStopsWithHowLongItLasted() {
+        io.jenkins.plugins.maia.follower.testing.ManualClock clock = new io.jenkins.plugins.maia.follower.testing
+                .ManualClock();
+        FailureStreak streak = new FailureStreak(Duration.ofSeconds(1), Duration.ofSeconds(60), clock,
+                Duration.ofSeconds(10));
+
+        assertThat(streak.onError(UNAVAILABLE, 100)).isEqualTo(new FailureStreak.Wait(Duration.ofSeconds(1)));
+        clock.set(clock.instant().plusSeconds(1));
+        assertThat(streak.onError(UNAVAILABLE, 100)).isEqualTo(new FailureStreak.Wait(Duration.ofSeconds(2)));
+        clock.set(clock.instant().plusSeconds(2));
+        assertThat(streak.onError(UNAVAILABLE, 100)).isEqualTo(new FailureStreak.Wait(Duration.ofSeconds(4)));
+        clock.set(clock.instant().plusSeconds(4));
+        assertThat(streak.onError(UNAVAILABLE, 100)).as("the last attempt comes at the bound")
+                .isEqualTo(new FailureStreak.Wait(Duration.ofSeconds(3)));
+        clock.set(clock.instant().plusSeconds(3));
+        assertThat(streak.onError(UNAVAILABLE, 100)).isEqualTo(new FailureStreak.Stop(UNAVAILABLE, true));
+        assertThat(streak.gaveUp("following task t-1")).hasMessage("Gave up following task t-1 after 5 failures in "
+                + "a row over 10 s; the last: Maia API 503").hasCause(UNAVAILABLE);
+    }
+
+    @Test
     void theLimitInARowStopsWithTheLastFailure() {
         FailureStreak streak = new FailureStreak(Duration.ofSeconds(1), Duration.ofSeconds(60));
         streak.onError(UNAVAILABLE, 3);

@@ -25,6 +25,7 @@ class FollowOptionsTest {
         assertThat(defaults.stopGrace()).isEqualTo(FollowOptions.DEFAULT_STOP_GRACE);
         assertThat(defaults.maxConsecutiveFailures()).isEqualTo(FollowOptions.DEFAULT_MAX_CONSECUTIVE_FAILURES);
         assertThat(defaults.redactor().redact("tok-123 stays")).isEqualTo("tok-123 stays");
+        assertThat(defaults.giveUpAfter()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -38,12 +39,14 @@ class FollowOptionsTest {
                 .stopGrace(Duration.ofSeconds(5))
                 .maxConsecutiveFailures(3)
                 .redactor(redactor)
+                .giveUpAfter(Duration.ofSeconds(90))
                 .build();
 
         FollowOptions changed = options.toBuilder().maxConsecutiveFailures(4).build();
 
         assertThat(changed).isEqualTo(new FollowOptions(PollingPolicy.fixed(Duration.ofSeconds(2)),
-                DecisionPolicy.pauseForEverything(), human, Duration.ofSeconds(5), 4, redactor));
+                DecisionPolicy.pauseForEverything(), human, Duration.ofSeconds(5), 4, redactor,
+                Duration.ofSeconds(90)));
         assertThat(options.toBuilder().build()).isEqualTo(options);
     }
 
@@ -59,5 +62,9 @@ class FollowOptionsTest {
                 .hasMessageContaining("TextRedactor.none()");
         assertThatThrownBy(() -> FollowOptions.builder().maxConsecutiveFailures(0).build())
                 .hasMessageContaining("maxConsecutiveFailures must be at least 1");
+        assertThatThrownBy(() -> FollowOptions.builder().giveUpAfter(Duration.ZERO).build())
+                .hasMessageContaining("giveUpAfter must be positive").hasMessageContaining("default is PT5M");
+        assertThatThrownBy(() -> FollowOptions.builder().giveUpAfter(null).build())
+                .hasMessageContaining("giveUpAfter").hasMessageContaining("DEFAULT_GIVE_UP_AFTER");
     }
 }

@@ -32,6 +32,16 @@ class FollowPlanTest {
         assertThat(plan.polling()).isEqualTo(PollingPolicy.defaults());
         assertThat(plan.budget()).isEqualTo(BudgetSettings.defaults());
         assertThat(plan.decisions()).isEqualTo(DecisionPolicy.askForEverything());
+        assertThat(plan.giveUpAfter()).isEqualTo(FollowOptions.DEFAULT_GIVE_UP_AFTER);
+        assertThat(plan.options(null, null).giveUpAfter()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void giveUpAfterReachesTheFollowsOptions() {
+        FollowPlan plan = FollowPlan.builder().giveUpAfter(Duration.ofSeconds(45)).build();
+
+        assertThat(plan.giveUpAfter()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(plan.options(null, null).giveUpAfter()).isEqualTo(Duration.ofSeconds(45));
     }
 
     @Test
@@ -119,5 +129,7 @@ class FollowPlanTest {
         assertThatThrownBy(() -> FollowPlan.builder().fallback(null).build()).hasMessageContaining("fallback");
         assertThatThrownBy(() -> FollowPlan.builder().pollInterval(Duration.ZERO).build())
                 .hasMessageContaining("initial");
+        assertThatThrownBy(() -> FollowPlan.builder().giveUpAfter(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("giveUpAfter must be positive").hasMessageContaining("default is PT5M");
     }
 }

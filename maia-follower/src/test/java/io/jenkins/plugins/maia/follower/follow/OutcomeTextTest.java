@@ -8,6 +8,8 @@ import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskStatus;
+import io.jenkins.plugins.maia.client.model.ToolDecision;
+import io.jenkins.plugins.maia.follower.decision.SettledDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +22,7 @@ class OutcomeTextTest {
     private static final FollowState STATE = FollowState.start("t-1", null);
 
     /** Plain words: durations in seconds, statuses by name, fixes that name the task. */
-    private static final OutcomeText TEXT = new OutcomeText(new OutcomeText.Words() {
+    private static final OutcomeText.Words WORDS = new OutcomeText.Words() {
         @Override
         public String status(Task task) {
             return "<" + task.status() + ">";
@@ -55,7 +57,8 @@ class OutcomeTextTest {
         public String missingMessages(String taskId) {
             return "read " + taskId + " again";
         }
-    });
+    };
+    private static final OutcomeText TEXT = new OutcomeText(WORDS);
 
     private static Task task(TaskStatus status, String targetBranch, PendingDecision... pending) {
         AgentConfig config = new AgentConfig("data_engineer_agent", Mode.ACT, "p", "main", "dev", targetBranch, false,
@@ -95,18 +98,139 @@ class OutcomeTextTest {
     }
 
     @Test
-    void anErrorSaysWhyWithTheLastAgentMessageOrElseTheDetail() {
-        FollowResult withMessage = result(FollowOutcome.ERRORED, task(TaskStatus.ERRORED, null), List.of(),
-                "The warehouse refused the query", "the task is ERRORED", null);
-        FollowResult withDetail = result(FollowOutcome.ERRORED, task(TaskStatus.ERRORED, null), List.of(), null,
-                "the task is ERRORED", null);
+    void anErrorSaysTheErrorTheTaskReportedNotTheAgentsLastMessage() {
+        FollowResult withError = new FollowResult(FollowOutcome.ERRORED, task(TaskStatus.ERRORED, null), STATE,
+                List.of(), "Retrying the connection.", "the task is ERRORED: connection refused", null,
+                "Could not connect to the warehouse: connection refused", List.of());
+        FollowResult withDetail = result(FollowOutcome.ERRORED, task(TaskStatus.ERRORED, null), List.of(),
+                "Retrying the connection.", "the task is ERRORED, and none of its events said why", null);
         FollowResult silent = result(FollowOutcome.ERRORED, task(TaskStatus.ERRORED, null), List.of(), null, " ",
                 null);
 
-        assertThat(TEXT.failure(withMessage, Duration.ofSeconds(3), null))
-                .contains("task t-1 ERRORED after 3s: The warehouse refused the query");
-        assertThat(TEXT.failure(withDetail, null, null)).contains("task t-1 ERRORED: the task is ERRORED");
-        assertThat(TEXT.failure(silent, null, null)).contains("task t-1 ERRORED");
+        assertThat(TEXT.failure(withError, Duration.ofSeconds(3), null)).hasValue(
+                "task t-1 ERRORED after 3s: [Could not connect to the warehouse: connection refused]");
+        assertThat(TEXT.summary(withError, Duration.ofSeconds(3))).isEqualTo(
+                "Task t-1 ERRORED after 3s: [Could not connect to the warehouse: connection refused]");
+        assertThat(TEXT.failure(withDetail, null, null))
+                .hasValue("task t-1 ERRORED: the task is ERRORED, and none of its events said why");
+        assertThat(TEXT.failure(withDetail, null, null).orElseThrow()).doesNotContain("Retrying the connection");
+        assertThat(TEXT.failure(silent, null, null)).hasValue("task t-1 ERRORED");
+        assertThat(TEXT.report(withError, null, null, false).conclusion()).isEqualTo(Conclusion.ERRORED);
+    }
+
+    @Test
+    void aTaskStoppedElsewhereIsAFailureThatSaysHowTheStopWasSeen() {
+        FollowResult stopped = result(FollowOutcome.STOPPED, task(TaskStatus.STOPPED, null), List.of(), "Halfway.",
+                Ending.SEEN_STOPPING, null);
+
+        OutcomeText.Report report = TEXT.report(stopped, Duration.ofSeconds(9), null, false);
+
+        assertThat(OutcomeText.succeeded(stopped)).isFalse();
+        assertThat(report.conclusion()).isEqualTo(Conclusion.STOPPED);
+        assertThat(report.summary()).isEqualTo("Task t-1 was stopped before it finished (it was seen STOPPING, "
+                + "then STOPPED; the API does not say who stopped it)");
+        assertThat(report.failure()).isEqualTo("task t-1 was stopped before it finished (it was seen STOPPING, "
+                + "then STOPPED; the API does not say who stopped it)");
+        assertThat(new OutcomeText(wordsAfterStop()).failure(stopped, null, null)).hasValueSatisfying(
+                f -> assertThat(f).endsWith(". See what it did in t-1."));
+    }
+
+    /** The plain words, with what to do after a stop. */
+    private static OutcomeText.Words wordsAfterStop() {
+        OutcomeText.Words plain = WORDS;
+        return new OutcomeText.Words() {
+            @Override
+            public String status(Task task) {
+                return plain.status(task);
+            }
+
+            @Override
+            public String decision(PendingDecision pending) {
+                return plain.decision(pending);
+            }
+
+            @Override
+            public String duration(Duration duration) {
+                return plain.duration(duration);
+            }
+
+            @Override
+            public String serverText(String text) {
+                return plain.serverText(text);
+            }
+
+            @Override
+            public String resume(String taskId, List<PendingDecision> pending) {
+                return plain.resume(taskId, pending);
+            }
+
+            @Override
+            public String afterTimeout(String taskId) {
+                return plain.afterTimeout(taskId);
+            }
+
+            @Override
+            public String missingMessages(String taskId) {
+                return plain.missingMessages(taskId);
+            }
+
+            @Override
+            public String afterStop(String taskId) {
+                return ". See what it did in " + taskId + ".";
+            }
+
+            @Override
+            public String failOnRejection() {
+                return "--fail-on-rejection";
+            }
+        };
+    }
+
+    @Test
+    void aFinishAfterARejectionNamesWhoRejectedWhatAndFailsOnlyWhenAsked() {
+        PendingDecision push = tool("c1", "git_push");
+        PendingDecision delete = tool("c2", "delete_file");
+        FollowResult rejected = new FollowResult(FollowOutcome.FINISHED, task(TaskStatus.STOPPED, null), STATE,
+                List.of(), null, "", null, null, List.of(
+                        new SettledDecision(push, ToolDecision.reject("c1"), SettledDecision.Source.RULE, "reject"),
+                        new SettledDecision(delete, ToolDecision.reject("c2"), SettledDecision.Source.PERSON, "alice"),
+                        new SettledDecision(tool("c3", "query_warehouse"), ToolDecision.approveOnce("c3"),
+                                SettledDecision.Source.RULE, "approve once")));
+
+        OutcomeText.Report lenient = TEXT.report(rejected, null, null, false);
+        OutcomeText.Report strict = new OutcomeText(wordsAfterStop()).report(rejected, null, null, true);
+
+        assertThat(rejected.rejectedTools()).containsExactly("git_push", "delete_file");
+        assertThat(lenient.conclusion()).isEqualTo(Conclusion.SUCCEEDED);
+        assertThat(lenient.failure()).isNull();
+        assertThat(lenient.summary()).isEqualTo("Task t-1 finished. Rejected: [git_push] (by [the reject rule]), "
+                + "[delete_file] (by [alice]).");
+        assertThat(strict.conclusion()).isEqualTo(Conclusion.REJECTED);
+        assertThat(strict.succeeded()).isFalse();
+        assertThat(strict.failure()).isEqualTo("task t-1 finished, but the agent was refused 2 tool call(s): "
+                + "[git_push] (by [the reject rule]), [delete_file] (by [alice]) (--fail-on-rejection makes that a "
+                + "failure)");
+        FollowResult clean = result(FollowOutcome.FINISHED, task(TaskStatus.STOPPED, null), List.of(), null, "", null);
+        assertThat(TEXT.report(clean, null, null, true).conclusion()).isEqualTo(Conclusion.SUCCEEDED);
+        assertThat(TEXT.rejection(clean)).isEmpty();
+    }
+
+    @Test
+    void theConclusionOfEveryOutcome() {
+        Task stopped = task(TaskStatus.STOPPED, null);
+        assertThat(Conclusion.of(result(FollowOutcome.FINISHED, stopped, List.of(), null, "", "503"), false))
+                .isEqualTo(Conclusion.INCOMPLETE);
+        assertThat(Conclusion.of(result(FollowOutcome.NEEDS_DECISION, stopped, List.of(), null, "", null), true))
+                .isEqualTo(Conclusion.NEEDS_DECISION);
+        assertThat(Conclusion.of(result(FollowOutcome.TIMED_OUT, stopped, List.of(), null, "", null), false))
+                .isEqualTo(Conclusion.TIMED_OUT);
+        assertThat(Conclusion.of(result(FollowOutcome.STOPPED_ON_REQUEST, stopped, List.of(), null, "", null), false))
+                .isEqualTo(Conclusion.STOPPED_ON_REQUEST);
+        OutcomeText.Report unread = TEXT.report(result(FollowOutcome.FINISHED, stopped, List.of(), null, "", "503"),
+                null, null, false);
+        assertThat(unread.failure()).isNull();
+        assertThat(unread.incomplete()).contains("could not be read (503)");
+        assertThat(unread.problem()).isEqualTo(unread.incomplete());
     }
 
     @Test

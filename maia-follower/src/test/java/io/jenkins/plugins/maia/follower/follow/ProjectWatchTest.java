@@ -255,6 +255,22 @@ class ProjectWatchTest {
     }
 
     @Test
+    void everyWatchedFollowIsToldOfEachFailedListCallSoNoneIsSilent() {
+        followTasks(follower(), 2);
+        scheduler.advance(Duration.ofSeconds(5));
+        project.failNextList(() -> FakeMaia.status(503)).failNextList(() -> FakeMaia.status(503));
+
+        scheduler.advance(Duration.ofSeconds(8)); // the failing round (within 5 s), its retries after 1 s and 2 s
+
+        for (RecordingListener listener : listeners) {
+            assertThat(listener.failedCalls).extracting(RecordingListener.FailedCall::attempt).containsExactly(1, 2);
+            assertThat(listener.failedCalls).extracting(RecordingListener.FailedCall::retryIn)
+                    .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+            assertThat(listener.failedCalls).allSatisfy(f -> assertThat(f.cause()).hasMessage("HTTP 503"));
+        }
+    }
+
+    @Test
     void threeFailedRoundsInARowCoolTheWatchDownWhileTheFollowsReadTheirOwnTasksThenItResumes() {
         followTasks(follower(), 3);
         scheduler.advance(Duration.ofSeconds(5));

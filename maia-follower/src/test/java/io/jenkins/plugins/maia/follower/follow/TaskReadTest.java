@@ -70,6 +70,22 @@ class TaskReadTest {
     }
 
     @Test
+    void stoppedAfterStoppingWasStoppedElsewhereAndAResumedStateRemembersStopping() {
+        Task stopping = task(TaskStatus.STOPPING, T0);
+        Task stopped = task(TaskStatus.STOPPED, T0.plusSeconds(2));
+
+        TaskRead.Next next = TaskRead.of(stopping, stopped, seen(stopping), T0, false).next();
+        // A state saved while STOPPING and restored in a new process, whose first read is STOPPED.
+        TaskRead.Next resumed = TaskRead.of(null, stopped, FollowState.decode(seen(stopping).encode()), T0, false)
+                .next();
+
+        assertThat(next).isEqualTo(new TaskRead.Finish(FollowOutcome.STOPPED, List.of(), Ending.SEEN_STOPPING));
+        assertThat(resumed).isEqualTo(next);
+        assertThat(TaskRead.of(stopping, task(TaskStatus.STOPPED, T0, tool("c1", "git_push")), seen(stopping), T0,
+                false).next()).as("a pause is still a pause").isInstanceOf(TaskRead.DecisionsDue.class);
+    }
+
+    @Test
     void erroredFinishesAsErrored() {
         TaskRead.Next next = TaskRead.of(null, task(TaskStatus.ERRORED, T0), FRESH, T0, false).next();
 

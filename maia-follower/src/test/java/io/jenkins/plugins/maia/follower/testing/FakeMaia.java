@@ -129,6 +129,13 @@ public final class FakeMaia implements TaskApi {
         return this;
     }
 
+    /** Someone else (another command, the Maia UI) asks the task to stop: it is STOPPING until {@link #finish()}. */
+    public synchronized FakeMaia stopElsewhere() {
+        status = TaskStatus.STOPPING;
+        touch();
+        return this;
+    }
+
     public synchronized FakeMaia resume() {
         status = TaskStatus.RUNNING;
         pending = new ArrayList<>();

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.maia.follower.testing;
 
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskEvent;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Collections;
@@ -15,11 +17,14 @@ public class RecordingListener implements FollowListener {
 
     public record DecisionCall(PendingDecision pending, Decision decision, String decidedBy) {}
 
+    public record FailedCall(MaiaException cause, int attempt, Duration retryIn) {}
+
     public final List<TaskEvent> events = Collections.synchronizedList(new ArrayList<>());
     public final List<Task> statuses = Collections.synchronizedList(new ArrayList<>());
     public final List<DecisionCall> decisions = Collections.synchronizedList(new ArrayList<>());
     public final List<FollowState> states = Collections.synchronizedList(new ArrayList<>());
     public final List<String> order = Collections.synchronizedList(new ArrayList<>());
+    public final List<FailedCall> failedCalls = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void onEvent(TaskEvent event) {
@@ -42,6 +47,12 @@ public class RecordingListener implements FollowListener {
     @Override
     public void onStateChanged(FollowState state) {
         states.add(state);
+    }
+
+    @Override
+    public void onCallFailed(MaiaException cause, int attempt, Duration retryIn) {
+        failedCalls.add(new FailedCall(cause, attempt, retryIn));
+        order.add("failed:" + attempt);
     }
 
     /** The "content" text of every event received, in order. */

@@ -102,7 +102,8 @@ final class QuantMapping {
 
     /**
      * The last state of a follow: completed with its result when FINISHED; blocked when the task is left paused
-     * (NEEDS_DECISION); failed with an error when it ERRORED or TIMED_OUT; cancelled when it was stopped on request.
+     * (NEEDS_DECISION); failed with an error (the task's own error text when it has one) when it ERRORED or TIMED_OUT;
+     * cancelled when it was stopped, here or elsewhere.
      */
     static MirrorState ending(MirrorState current, FollowResult r, String transcript, String whoMayAnswer,
             TextRedactor redactor) {
@@ -124,9 +125,13 @@ final class QuantMapping {
             case NEEDS_DECISION -> base.ending(QuantStatus.BLOCKED, blockedReason(r.pending(), whoMayAnswer, redactor),
                     null, null);
             case ERRORED -> base.ending(QuantStatus.FAILED, null, null, cut("The Maia task ended ERRORED"
-                    + (last != null ? ": " + last : detail != null ? ": " + detail : ""), TEXT_LENGTH));
+                    + (r.error() != null ? ": " + redactor.redact(r.error())
+                            : last != null ? ": " + last : detail != null ? ": " + detail : ""), TEXT_LENGTH));
             case TIMED_OUT -> base.ending(QuantStatus.FAILED, null, null,
                     cut("Timed out" + (detail != null ? ": " + detail : ""), TEXT_LENGTH));
+            case STOPPED -> base.withProgressMessage(progress("Stopped"
+                    + (detail != null ? ": " + detail : ""), TextRedactor.none()))
+                    .ending(QuantStatus.CANCELLED, null, null, null);
             case STOPPED_ON_REQUEST -> base.withProgressMessage(progress("Stopped on request"
                     + (detail != null ? ": " + detail : ""), TextRedactor.none()))
                     .ending(QuantStatus.CANCELLED, null, null, null);

@@ -52,6 +52,7 @@ class MirrorGraphTest extends MirrorTestSupport {
         MirroredTask gaveUp = mirror.add(entry("g", "Given up"));
         MirroredTask paused = mirror.add(entry("p", "Paused one"));
         MirroredTask stopped = mirror.add(entry("x", "Stopped one"));
+        MirroredTask stoppedElsewhere = mirror.add(entry("e", "Stopped elsewhere"));
         waiting.waitingForDependencies();
         skipped.skipped("dependency 'staging' did not finish (ERRORED)");
         aborted.aborted("the build was aborted");
@@ -60,9 +61,11 @@ class MirrorGraphTest extends MirrorTestSupport {
                 tool("git_push", "Push")), null);
         stopped.ended(result(FollowOutcome.STOPPED_ON_REQUEST, task(TaskStatus.STOPPED, List.of(), null), null,
                 "stop requested"), null);
+        stoppedElsewhere.ended(result(FollowOutcome.STOPPED, task(TaskStatus.STOPPED, List.of(), null), null,
+                "stopped in the Maia UI"), null);
         java.util.concurrent.CompletableFuture<MirrorReport> drained = mirror.drain();
-        // Six creates and five updates under the mirror's 30 a minute: the budget spreads them over about 15 s.
-        scheduler.advance(Duration.ofSeconds(30));
+        // Seven creates and six updates under the mirror's 30 a minute: the budget spreads them over about 20 s.
+        scheduler.advance(Duration.ofSeconds(40));
         assertThat(drained).isCompleted();
         assertThat(quant.task("Waits").path("status").asText()).isEqualTo("pending");
         assertThat(quant.task("Skipped one").path("status").asText()).isEqualTo("cancelled");
@@ -75,6 +78,9 @@ class MirrorGraphTest extends MirrorTestSupport {
         assertThat(quant.task("Paused one").path("blockedReason").asText()).contains("git_push", "Who may answer");
         assertThat(quant.task("Stopped one").path("status").asText()).isEqualTo("cancelled");
         assertThat(quant.task("Stopped one").path("progressMessage").asText()).isEqualTo("Stopped on request: stop requested");
+        assertThat(quant.task("Stopped elsewhere").path("status").asText()).isEqualTo("cancelled");
+        assertThat(quant.task("Stopped elsewhere").path("progressMessage").asText())
+                .isEqualTo("Stopped: stopped in the Maia UI");
     }
 
     @Test
