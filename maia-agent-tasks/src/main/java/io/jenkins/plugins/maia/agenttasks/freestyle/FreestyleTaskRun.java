@@ -64,6 +64,10 @@ final class FreestyleTaskRun implements TaskRun.Host {
             }
             throw new AbortException("Maia: " + failure);
         }
+        if (result.unstable() != null) {
+            listener.getLogger().println(result.unstable());
+            run.setResult(hudson.model.Result.UNSTABLE);
+        }
         Map<String, Object> values = result.result();
         if (values == null) {
             throw new AbortException("Maia: the step ended without a result."); // TaskEnd.completed always has one

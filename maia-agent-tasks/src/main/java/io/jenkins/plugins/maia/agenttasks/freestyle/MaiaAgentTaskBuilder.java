@@ -86,7 +86,7 @@ public final class MaiaAgentTaskBuilder extends Builder {
     /** Options with build parameters expanded where a job would use them (a base URL per environment). */
     TaskOptions options(EnvVars env) throws AbortException {
         return TaskOptions.resolve(MaiaController.defaults(), region, env.expand(baseUrl), credentialsId, approveTools, approveToolsForTask,
-                rejectTools, onDecision, false, null, timeout, transcript, stopOnAbort);
+                rejectTools, onDecision, false, null, timeout, transcript, stopOnAbort, false, 0);
     }
 
     /** The create request with the build's variables expanded, checked by the client's rules. */

@@ -20,7 +20,10 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * The options every Maia step and build step shares, checked and normalised once when the step starts, so a
  * resumed step uses exactly what it started with. No secret: the credential is named, never held.
  *
- * @param timeoutMinutes 0 = no deadline
+ * @param timeoutMinutes     0 = no deadline
+ * @param failOnRejection    a task that finished after a tool was rejected makes the build UNSTABLE
+ * @param giveUpAfterMinutes how long calls may fail in a row before the step fails with the last cause; 0 = the
+ *                           follower's default (5 minutes)
  */
 @Restricted(NoExternalUse.class)
 public record TaskOptions(
@@ -32,12 +35,22 @@ public record TaskOptions(
         String submitter,
         int timeoutMinutes,
         boolean transcript,
-        boolean stopOnAbort) implements Serializable {
+        boolean stopOnAbort,
+        boolean failOnRejection,
+        int giveUpAfterMinutes) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /** Tool names as the API spells them (git_push, query_warehouse, ...); not an enum on purpose. */
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.:\\-]+");
+
+    /** Options with neither failOnRejection nor a give-up time of their own. */
+    public TaskOptions(ConnectionSettings connection, List<String> approveOnce, List<String> approveForTask,
+            List<String> reject, OnDecision onDecision, String submitter, int timeoutMinutes, boolean transcript,
+            boolean stopOnAbort) {
+        this(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes, transcript,
+                stopOnAbort, false, 0);
+    }
 
     public TaskOptions {
         approveOnce = new ArrayList<>(approveOnce == null ? List.of() : approveOnce);
@@ -57,7 +70,7 @@ public record TaskOptions(
             @CheckForNull String credentialsId, @CheckForNull String approveTools,
             @CheckForNull String approveToolsForTask, @CheckForNull String rejectTools,
             @CheckForNull String onDecision, boolean inputAllowed, @CheckForNull String submitter, int timeout,
-            boolean transcript, boolean stopOnAbort) throws AbortException {
+            boolean transcript, boolean stopOnAbort, boolean failOnRejection, int giveUpAfter) throws AbortException {
         ConnectionSettings connection = defaults.connectionDefaults().overriddenBy(region, baseUrl, credentialsId);
         connection.resolveBaseUrl();
         connection.requireCredentialsId();
@@ -65,13 +78,17 @@ public record TaskOptions(
             throw new AbortException("Maia: timeout must be 0 (the global default) or a number of minutes, was "
                     + timeout + ".");
         }
+        if (giveUpAfter < 0) {
+            throw new AbortException("Maia: giveUpAfter must be 0 (the default, 5 minutes) or a number of minutes, was "
+                    + giveUpAfter + ".");
+        }
         int minutes = timeout > 0 ? timeout : defaults.followDefaults().defaultTimeoutMinutes();
         return new TaskOptions(connection,
                 toolNames("approveTools", approveTools),
                 toolNames("approveToolsForTask", approveToolsForTask),
                 toolNames("rejectTools", rejectTools),
                 OnDecision.parse(onDecision, inputAllowed ? OnDecision.INPUT : OnDecision.FAIL, inputAllowed),
-                submitter, minutes, transcript, stopOnAbort);
+                submitter, minutes, transcript, stopOnAbort, failOnRejection, giveUpAfter);
     }
 
     /** The follower's policy for these options (an adapter: the rules themselves live in the follower). */

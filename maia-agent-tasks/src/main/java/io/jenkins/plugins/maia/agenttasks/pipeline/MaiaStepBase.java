@@ -30,6 +30,8 @@ public abstract class MaiaStepBase extends Step {
     private boolean transcript = true;
     private boolean stopOnAbort = true;
     private String variableTicket;
+    private boolean failOnRejection;
+    private int giveUpAfter;
 
     /**
      * The checked, normalised options (see {@link TaskOptions#resolve}); {@code context} tells whether the plugin's
@@ -45,7 +47,8 @@ public abstract class MaiaStepBase extends Step {
             }
         }
         return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
-                approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort);
+                approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort,
+                failOnRejection, giveUpAfter);
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -146,6 +149,26 @@ public abstract class MaiaStepBase extends Step {
     @DataBoundSetter
     public void setStopOnAbort(boolean stopOnAbort) {
         this.stopOnAbort = stopOnAbort;
+    }
+
+    public boolean isFailOnRejection() {
+        return failOnRejection;
+    }
+
+    /** A task that finished after a tool was rejected (by a rule, the default or a person) makes the build UNSTABLE. */
+    @DataBoundSetter
+    public void setFailOnRejection(boolean failOnRejection) {
+        this.failOnRejection = failOnRejection;
+    }
+
+    public int getGiveUpAfter() {
+        return giveUpAfter;
+    }
+
+    /** Minutes that calls to Maia may fail in a row before the step fails with the last cause; 0 = 5 minutes. */
+    @DataBoundSetter
+    public void setGiveUpAfter(int giveUpAfter) {
+        this.giveUpAfter = giveUpAfter;
     }
 
     public @CheckForNull String getVariableTicket() {

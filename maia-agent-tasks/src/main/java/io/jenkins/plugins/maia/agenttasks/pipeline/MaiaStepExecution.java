@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.agenttasks.pipeline;
 import com.google.common.util.concurrent.ListenableFuture;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
@@ -160,10 +163,29 @@ public final class MaiaStepExecution extends StepExecution implements TaskRun.Ho
 
     @Override
     public void ended(TaskEnd end) {
+        if (end.unstable() != null) {
+            markUnstable(end.unstable());
+        }
         if (end.succeeded()) {
             getContext().onSuccess(end.result());
         } else {
             getContext().onFailure(end.failure());
+        }
+    }
+
+    /** As the junit step does: the build and this step's node are marked UNSTABLE, and the console says why. */
+    private void markUnstable(String why) {
+        try {
+            listener().getLogger().println(why);
+            run().setResult(Result.UNSTABLE);
+            FlowNode node = getContext().get(FlowNode.class);
+            if (node != null) {
+                node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(why));
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not mark the build UNSTABLE", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.maia.agenttasks.task;
 
 import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
+import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.DecisionScope;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.maia.client.model.ToolDecision;
 import io.jenkins.plugins.maia.follower.event.MessageText;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -85,6 +87,13 @@ final class BuildConsole implements FollowListener {
         String line = what + " " + describeDecision(decision) + " by " + decidedBy;
         console.accept("Maia: " + line);
         MaiaTaskAction.of(run).decided(taskId, line);
+    }
+
+    /** Never silent: each failed call of the follow is one line, with the attempt and when it tries again. */
+    @Override
+    public void onCallFailed(MaiaException cause, int attempt, Duration retryIn) {
+        console.accept("Maia: a call for task " + taskId + " failed (attempt " + attempt + "): " + cause.getMessage()
+                + "; trying again in " + Math.max(1, retryIn.toSeconds()) + " s");
     }
 
     @Override

@@ -43,6 +43,9 @@ final class FollowSetup {
                 .approveForTask(options.approveForTask())
                 .reject(options.reject())
                 .fallback(options.onDecision().fallback());
+        if (options.giveUpAfterMinutes() > 0) {
+            plan.giveUpAfter(Duration.ofMinutes(options.giveUpAfterMinutes()));
+        }
         long override = pollMillisOverride();
         if (override > 0) {
             plan.fixedPollInterval(Duration.ofMillis(override));

@@ -19,10 +19,17 @@ public sealed interface StepOutcome permits StepOutcome.Completed, StepOutcome.A
     /** Lines for the build's console, printed before the step ends. */
     List<String> console();
 
-    /** The step returns {@code result} (see {@link StepResult}). */
-    record Completed(Map<String, Object> result, List<String> console) implements StepOutcome {
+    /**
+     * The step returns {@code result} (see {@link StepResult}); with {@code unstable} (why, e.g. a rejected tool
+     * under failOnRejection) the build is marked UNSTABLE, so denied work is visible; null otherwise.
+     */
+    record Completed(Map<String, Object> result, List<String> console, String unstable) implements StepOutcome {
         public Completed {
             console = List.copyOf(console);
+        }
+
+        public Completed(Map<String, Object> result, List<String> console) {
+            this(result, console, null);
         }
     }
 

@@ -52,11 +52,22 @@ public final class StepOutcomes {
             case FINISHED:
                 console.add("Maia: task " + taskId + " finished" + (result.targetBranchName() == null ? ""
                         : " (target branch " + result.targetBranchName() + ")"));
-                return new StepOutcome.Completed(StepResult.of(taskId, result, artifacts, null), console.list());
+                String unstable = null;
+                if (!result.rejectedTools().isEmpty()) {
+                    String rejected = "rejected tools: " + String.join(", ", result.rejectedTools());
+                    console.add("Maia: task " + taskId + " finished after work was denied (" + rejected + ")");
+                    if (options.failOnRejection()) {
+                        unstable = "Maia: task " + taskId + " finished after work was denied (" + rejected
+                                + "); failOnRejection marks the build UNSTABLE.";
+                    }
+                }
+                return new StepOutcome.Completed(StepResult.of(taskId, result, artifacts, null), console.list(),
+                        unstable);
             case NEEDS_DECISION:
                 return needsDecision(taskId, result, options, artifacts, console);
             case ERRORED:
                 return new StepOutcome.Failed("Maia: task " + taskId + " ended with status ERRORED." + detail
+                        + (result.error() == null ? "" : "\nError: " + redactor.redact(result.error()))
                         + (result.lastAgentMessage() == null ? "" : "\nLast agent message: "
                                 + redactor.redact(result.lastAgentMessage()))
                         + "\nSee the transcript (" + String.join(", ", artifacts) + ") for the full history.",
@@ -64,6 +75,11 @@ public final class StepOutcomes {
             case TIMED_OUT:
                 return new StepOutcome.Failed("Maia: task " + taskId + " did not finish within "
                         + options.timeoutMinutes() + " minute(s) (timeout).", options.stopOnAbort(), console.list());
+            case STOPPED:
+                return new StepOutcome.Failed("Maia: task " + taskId + " was stopped before it finished, not by this "
+                        + "build." + detail + " Its work may be incomplete; see the transcript ("
+                        + String.join(", ", artifacts) + ") and continue it with maiaAgentMessage if needed.", false,
+                        console.list());
             case STOPPED_ON_REQUEST:
             default:
                 return new StepOutcome.Failed("Maia: following task " + taskId + " ended: " + result.outcome() + "."

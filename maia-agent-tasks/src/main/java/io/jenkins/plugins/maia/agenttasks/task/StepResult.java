@@ -2,6 +2,7 @@ package io.jenkins.plugins.maia.agenttasks.task;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.maia.agenttasks.approval.InputRequest;
+import io.jenkins.plugins.maia.follower.decision.SettledDecision;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,12 @@ public final class StepResult {
     public static final String LAST_MESSAGE = "lastMessage";
     public static final String DETAIL = "detail";
     public static final String TRANSCRIPT = "transcript";
+    /** The task's own error text when it ERRORED (not its last message); null otherwise. */
+    public static final String ERROR = "error";
+    /** Each decision settled during this step and what settled it (rule, default or person). */
+    public static final String DECISIONS = "decisions";
+    /** The tools that were rejected during this step. */
+    public static final String REJECTED_TOOLS = "rejectedTools";
     /** Present only while the task waits for a Jenkins input; the Pipeline variable consumes and removes it. */
     public static final String INPUT = "input";
 
@@ -40,6 +47,14 @@ public final class StepResult {
         m.put(LAST_MESSAGE, result.lastAgentMessage());
         m.put(DETAIL, result.detail());
         m.put(TRANSCRIPT, new ArrayList<>(transcriptPaths));
+        m.put(ERROR, result.error());
+        List<String> decisions = new ArrayList<>();
+        for (SettledDecision d : result.decisions()) {
+            decisions.add((d.pending().isQuestion() ? "question" : "tool " + d.pending().toolName()) + ": "
+                    + d.source().name().toLowerCase(java.util.Locale.ROOT) + (d.by() == null ? "" : " " + d.by()));
+        }
+        m.put(DECISIONS, decisions);
+        m.put(REJECTED_TOOLS, new ArrayList<>(result.rejectedTools()));
         if (input != null) {
             m.put(INPUT, input.toPipelineMap());
         }

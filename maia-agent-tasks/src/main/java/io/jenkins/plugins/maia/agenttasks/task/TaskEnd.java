@@ -10,14 +10,20 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * says what happened to the task and what to do.
  */
 @Restricted(NoExternalUse.class)
-public record TaskEnd(@CheckForNull Map<String, Object> result, @CheckForNull Throwable failure) {
+public record TaskEnd(@CheckForNull Map<String, Object> result, @CheckForNull Throwable failure,
+        @CheckForNull String unstable) {
 
     public static TaskEnd completed(Map<String, Object> result) {
-        return new TaskEnd(result, null);
+        return new TaskEnd(result, null, null);
+    }
+
+    /** Completed, but the build is marked UNSTABLE for {@code why} (denied work under failOnRejection). */
+    public static TaskEnd unstable(Map<String, Object> result, String why) {
+        return new TaskEnd(result, null, why);
     }
 
     public static TaskEnd failed(Throwable failure) {
-        return new TaskEnd(null, failure);
+        return new TaskEnd(null, failure, null);
     }
 
     public boolean succeeded() {

@@ -291,7 +291,9 @@ public final class TaskRun {
                     failed.message() + (error == null ? " It was asked to stop."
                             : " Asking it to stop failed: " + rootMessage(error))))));
         }
-        return CompletableFuture.completedFuture(TaskEnd.completed(((StepOutcome.Completed) outcome).result()));
+        StepOutcome.Completed completed = (StepOutcome.Completed) outcome;
+        return CompletableFuture.completedFuture(completed.unstable() == null ? TaskEnd.completed(completed.result())
+                : TaskEnd.unstable(completed.result(), redact(completed.unstable())));
     }
 
     private static String rootMessage(Throwable error) {

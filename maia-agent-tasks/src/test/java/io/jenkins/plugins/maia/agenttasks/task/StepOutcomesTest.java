@@ -8,6 +8,8 @@ import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.PermissionMessage;
+import io.jenkins.plugins.maia.client.model.ToolDecision;
+import io.jenkins.plugins.maia.follower.decision.SettledDecision;
 import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
@@ -98,5 +100,43 @@ class StepOutcomesTest {
         StepOutcome o = decide(r, options(OnDecision.FAIL, true), false);
         assertThat(o.console()).hasSize(2);
         assertThat(o.console().get(0)).contains("could not be read (5 attempts failed)");
+    }
+
+    private static TaskOptions failOnRejection() {
+        return new TaskOptions(new ConnectionSettings("EU1", null, null, "c"), List.of(), List.of(), List.of(),
+                OnDecision.FAIL, null, 30, true, true, true, 0);
+    }
+
+    @Test
+    void aTaskStoppedElsewhereFailsTheStepAndIsNeverFinished() {
+        FollowResult r = new FollowResult(FollowOutcome.STOPPED, null, FollowState.start("t", null), List.of(),
+                "done?", "STOPPING was seen before STOPPED", null);
+        StepOutcome o = decide(r, options(OnDecision.FAIL, true), false);
+        assertThat(o).isInstanceOf(StepOutcome.Failed.class);
+        assertThat(((StepOutcome.Failed) o).message()).contains("was stopped before it finished, not by this build")
+                .contains("STOPPING was seen before STOPPED");
+    }
+
+    @Test
+    void anErrorIsShownApartFromTheLastAgentMessage() {
+        FollowResult r = new FollowResult(FollowOutcome.ERRORED, null, FollowState.start("t", null), List.of(),
+                "I will try again", "", null, "Snowflake: permission denied for s3cr3t", List.of());
+        String message = ((StepOutcome.Failed) decide(r, options(OnDecision.FAIL, true), false)).message();
+        assertThat(message).contains("Error: Snowflake: permission denied for ****")
+                .contains("Last agent message: I will try again").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aFinishAfterARejectionIsVisibleAndUnstableOnlyWithFailOnRejection() throws Exception {
+        SettledDecision rejected = new SettledDecision(tool(), ToolDecision.reject("call_1"),
+                SettledDecision.Source.RULE, "rejectTools");
+        FollowResult r = new FollowResult(FollowOutcome.FINISHED, null, FollowState.start("t", null), List.of(),
+                null, "", null, null, List.of(rejected));
+        StepOutcome.Completed plain = (StepOutcome.Completed) decide(r, options(OnDecision.FAIL, true), false);
+        assertThat(plain.unstable()).isNull();
+        assertThat(plain.console()).anySatisfy(line -> assertThat(line).contains("rejected tools: query_warehouse"));
+        assertThat(plain.result()).containsEntry("rejectedTools", List.of("query_warehouse"));
+        StepOutcome.Completed strict = (StepOutcome.Completed) decide(r, failOnRejection(), false);
+        assertThat(strict.unstable()).contains("failOnRejection marks the build UNSTABLE").contains("query_warehouse");
     }
 }
