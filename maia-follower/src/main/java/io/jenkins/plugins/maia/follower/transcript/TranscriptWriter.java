@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -69,6 +70,8 @@ public final class TranscriptWriter implements FollowListener, Closeable {
     private final String taskId;
     private final Redactor redactor;
     private final InstantSource clock;
+    /** The latest server timestamp of an event written so far; guarded by this. */
+    private Instant latestEventAt;
     private final Writer out;
     private Set<String> resumeGuard;
     private IOException failure;
@@ -137,6 +140,12 @@ public final class TranscriptWriter implements FollowListener, Closeable {
             resumeGuard = null; // the first new event: everything after it is new too
         }
         JsonNode raw = event.raw();
+        Instant at = event.timestamp();
+        if (at != null) {
+            synchronized (this) {
+                latestEventAt = latestEventAt == null || at.isAfter(latestEventAt) ? at : latestEventAt;
+            }
+        }
         if (raw == null) {
             ObjectNode built = JSON.createObjectNode();
             built.set("data", event.data());
@@ -230,10 +239,16 @@ public final class TranscriptWriter implements FollowListener, Closeable {
         }
     }
 
-    private ObjectNode marker(String kind) {
+    /**
+     * A line of the follower's own ({@code status}, {@code decision}, {@code result}), stamped with this machine's
+     * clock, but never earlier than the latest event before it: the server's clock may run ahead of ours, and a
+     * decision must not read as if it came before the event that asked for it.
+     */
+    private synchronized ObjectNode marker(String kind) {
         ObjectNode line = JSON.createObjectNode();
         line.put(MARKER, kind);
-        line.put("at", clock.instant().toString());
+        Instant now = clock.instant();
+        line.put("at", (latestEventAt != null && latestEventAt.isAfter(now) ? latestEventAt : now).toString());
         return line;
     }
 

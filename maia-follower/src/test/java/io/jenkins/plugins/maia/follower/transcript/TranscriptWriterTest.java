@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.parser.Parser;
@@ -102,6 +103,24 @@ class TranscriptWriterTest {
         assertThat(decision.get("toolId").asText()).isEqualTo("c9");
         assertThat(decision.get("approved").asBoolean()).isTrue();
         assertThat(decision.get("decidedBy").asText()).isEqualTo("policy");
+    }
+
+    @Test
+    void aDecisionIsNeverStampedBeforeTheEventThatAskedForItWhenTheServerClockRunsAhead() throws Exception {
+        // This machine's clock says 2020; the server stamps its events 2025: our lines must not go back in time.
+        InstantSource behind = InstantSource.fixed(java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        PendingDecision push = FakeMaia.tool("c9", "git_push");
+        Transcripts files;
+        try (TranscriptWriter w = TranscriptWriter.open(dir, "t-1", Redactor.headersOnly(), behind)) {
+            w.onEvent(event("{\"data\":{\"type\":\"status\",\"status\":\"STOPPED\"},\"groupId\":\"g\","
+                    + "\"timestamp\":\"2025-01-01T00:00:05Z\"}"));
+            w.onDecision(push, ToolDecision.approveOnce("c9"), "policy");
+            files = w.close(result(FollowOutcome.FINISHED, task(TaskStatus.STOPPED)));
+        }
+        List<String> lines = Files.readAllLines(files.jsonl(), StandardCharsets.UTF_8);
+        JsonNode decision = JSON.readTree(lines.get(1));
+        assertThat(decision.get(TranscriptWriter.MARKER).asText()).isEqualTo("decision");
+        assertThat(decision.get("at").asText()).isEqualTo("2025-01-01T00:00:05Z");
     }
 
     @Test
