@@ -47,6 +47,7 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
     private int defaultTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private int requestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE;
     private int burst = DEFAULT_BURST;
+    private int giveUpAfterMinutes = FollowSettings.DEFAULT_GIVE_UP_AFTER_MINUTES;
 
     public MaiaGlobalConfiguration() {
         load();
@@ -64,7 +65,8 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
 
     @Override
     public @NonNull FollowSettings followDefaults() {
-        return new FollowSettings(pollInitialSeconds, pollMaxSeconds, defaultTimeoutMinutes, requestsPerMinute, burst);
+        return new FollowSettings(pollInitialSeconds, pollMaxSeconds, defaultTimeoutMinutes, requestsPerMinute, burst,
+                giveUpAfterMinutes);
     }
 
     public @CheckForNull String getRegion() {
@@ -175,6 +177,25 @@ public class MaiaGlobalConfiguration extends GlobalConfiguration implements Maia
         FieldChecks.requireValid(FieldChecks.intInRange("burst", String.valueOf(burst), 1, 10_000));
         this.burst = burst;
         save();
+    }
+
+    public int getGiveUpAfterMinutes() {
+        return giveUpAfterMinutes;
+    }
+
+    /** Minutes that calls to Maia may fail in a row before a step fails with the last cause (a step may override). */
+    @DataBoundSetter
+    public void setGiveUpAfterMinutes(int giveUpAfterMinutes) {
+        FieldChecks.requireValid(FieldChecks.intInRange("giveUpAfterMinutes", String.valueOf(giveUpAfterMinutes), 1,
+                FieldChecks.MAX_TIMEOUT_MINUTES));
+        this.giveUpAfterMinutes = giveUpAfterMinutes;
+        save();
+    }
+
+    @POST
+    public FormValidation doCheckGiveUpAfterMinutes(@QueryParameter String value) {
+        FormAccess.checkAdminister();
+        return FieldChecks.intInRange("giveUpAfterMinutes", value, 1, FieldChecks.MAX_TIMEOUT_MINUTES);
     }
 
     // ---- form support: POST only; checks answer 403 without Overall/Administer, fills answer with no data ----

@@ -43,9 +43,9 @@ final class FollowSetup {
                 .approveForTask(options.approveForTask())
                 .reject(options.reject())
                 .fallback(options.onDecision().fallback());
-        if (options.giveUpAfterMinutes() > 0) {
-            plan.giveUpAfter(Duration.ofMinutes(options.giveUpAfterMinutes()));
-        }
+        // The step's own giveUpAfter wins over the global one.
+        plan.giveUpAfter(Duration.ofMinutes(options.giveUpAfterMinutes() > 0 ? options.giveUpAfterMinutes()
+                : settings.giveUpAfterMinutes()));
         long override = pollMillisOverride();
         if (override > 0) {
             plan.fixedPollInterval(Duration.ofMillis(override));
