@@ -148,8 +148,8 @@ class PipelineApprovalTest {
     void aRejectionThroughTheInputReachesTheAgent() throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("def r = maiaAgentTask(" + taskArgs("approval-and-question",
-                "targetBranchName: 'feature/sales', approveToolsForTask: 'git_push'") + ")\n"
-                + "echo \"outcome=${r.outcome}\"\n", true));
+                "targetBranchName: 'feature/sales', approveToolsForTask: 'git_push', failOnRejection: true") + ")\n"
+                + "echo \"outcome=${r.outcome} rejected=${r.rejectedTools}\"\n", true));
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         JenkinsRule.WebClient bob = j.createWebClient();
         bob.login("bob"); // no submitter: anyone with Job/Build may answer
@@ -159,7 +159,10 @@ class PipelineApprovalTest {
         InputStepExecution question = awaitInputOtherThan(b, approval.getId());
         bob.getPage(proceed(bob, b, question.getId(), "decision1_q1", "Full reload"));
 
-        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        // Denied work is visible: the task finished, but failOnRejection marks the build UNSTABLE.
+        j.assertBuildStatus(Result.UNSTABLE, j.waitForCompletion(b));
+        j.assertLogContains("failOnRejection marks the build UNSTABLE", b);
+        j.assertLogContains("rejected=[query_warehouse]", b);
         j.assertLogContains("tool query_warehouse rejected by bob", b);
         j.assertLogContains("Skipped query_warehouse because you declined it", b);
         j.assertLogContains("tool git_push approved for the rest of the task by policy", b);
