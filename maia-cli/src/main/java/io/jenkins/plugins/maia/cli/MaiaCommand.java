@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 RunCommand.class,
                 WatchCommand.class,
+                BatchCommand.class,
                 TaskCommand.class,
                 TasksCommand.class,
                 SandboxCommand.class,
