@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code maia batch FILE}: many agent tasks as one unit, with dependencies, run side by side within one rate budget. */
+/**
+ * {@code maia batch FILE}: many agent tasks as one unit, with dependencies, run side by side within one rate budget.
+ */
 @Command(name = "batch",
         exitCodeListHeading = ExitCodeText.HEADING,
         exitCodeList = {"0:every task finished",
@@ -80,18 +82,31 @@ public final class BatchCommand implements Callable<Integer> {
         }
         checkSandboxOptions();
         follow.validate();
-        BatchPlan plan = BatchPlan.of(BatchFile.read(file), follow, sandbox, ctx.env());
+        BatchPlan plan;
+        BatchSession session;
+        BatchStateFile stateFile;
+        try {
+            plan = BatchPlan.of(BatchFile.read(file), follow, sandbox, ctx.env());
+            stateFile = sandbox && state == null ? BatchStateFile.none()
+                    : BatchStateFile.of(state, plan.transcriptDir());
+            session = new BatchSession(ctx, plan, stateFile);
+        } catch (BatchFileProblems e) {
+            if (e.problems().size() == 1) {
+                throw new UsageException(file + ": " + e.problems().get(0));
+            }
+            // One line each (a single line would be cut), then the error line that ends the command.
+            e.problems().forEach(p -> ctx.err().println("maia batch: " + file + ": " + TerminalText.oneLine(p, 2000)));
+            throw new UsageException(file + " has " + e.problems().size() + " problems (listed above): fix them and "
+                    + "run again");
+        }
         if (plan.transcriptDir() != null) {
             TranscriptSession.checkWritable(plan.transcriptDir());
         }
-        BatchStateFile stateFile = sandbox && state == null ? null : BatchStateFile.of(state, plan.transcriptDir());
         GraphState saved = GraphState.empty();
-        if (stateFile != null) {
+        if (stateFile.saves()) {
             stateFile.checkWritable();
             saved = stateFile.load();
         }
-        BatchStateFile target = stateFile != null ? stateFile : BatchStateFile.none();
-        BatchSession session = new BatchSession(ctx, plan, target);
         session.toolWarnings().forEach(ctx.err()::println);
         if (sandbox) {
             try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing)) {

@@ -23,7 +23,7 @@ import picocli.CommandLine;
 /**
  * Reads a batch file (YAML, or JSON for a {@code .json} file) into a {@link BatchSpec}. Every problem is collected,
  * each naming its path in the file ({@code tasks[2].approve[0]: ...}) and the fix, and reported together in one
- * {@link UsageException}: a file is fixed in one go, not one error per run.
+ * {@link BatchFileProblems}: a file is fixed in one go, not one error per run.
  */
 final class BatchFile {
 
@@ -37,7 +37,10 @@ final class BatchFile {
         this.file = file;
     }
 
-    /** The batch in {@code file}, or a {@link UsageException} naming every problem. */
+    /**
+     * The batch in {@code file}; {@link BatchFileProblems} naming every problem, or a {@link UsageException} for a
+     * file that cannot be read.
+     */
     static BatchSpec read(Path file) {
         return new BatchFile(file).read();
     }
@@ -65,7 +68,7 @@ final class BatchFile {
                 io.jenkins.plugins.maia.follower.graph.TaskGraph.DEFAULT_MAX_CONCURRENT);
         boolean failFast = flag(root.get("failFast"), "failFast", false);
         if (!problems.isEmpty()) {
-            throw new UsageException(String.join("; ", problems));
+            throw new BatchFileProblems(problems);
         }
         return new BatchSpec(file, defaults, tasks, maxConcurrent, failFast);
     }

@@ -9,6 +9,7 @@ import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.follow.FollowPlan;
+import io.jenkins.plugins.maia.follower.graph.GraphValidation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,12 +46,13 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
             "agentConfig.mode", "mode",
             "grantedPermissions", "grant");
 
-    /** The plan of {@code spec} with the command line's {@code options}; a {@link UsageException} names each problem. */
+    /** The plan of {@code spec} with the command line's {@code options}; {@link BatchFileProblems} names problems. */
     static BatchPlan of(BatchSpec spec, FollowSettings options, boolean sandbox, Environment env) {
         List<String> problems = new ArrayList<>();
         Settings defaults = spec.defaults();
         OnDecision onDecision = options.onDecision != null ? options.onDecision
-                : defaults.has("onDecision") ? (OnDecision) defaults.get("onDecision").value() : options.onDecision(env);
+                : defaults.has("onDecision") ? (OnDecision) defaults.get("onDecision").value()
+                : options.onDecision(env);
         Path transcripts = options.transcriptDir != null ? options.transcriptDir
                 : defaults.has("transcript") ? (Path) defaults.get("transcript").value() : null;
         int perMinute = options.requestsPerMinute != null ? options.requestsPerMinute
@@ -64,6 +66,9 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
             case FAIL -> Fallback.PAUSE;
             case REJECT -> Fallback.REJECT;
         };
+        // The graph's own checks too (ids, dependencies, cycles), so that one run lists every problem of the file.
+        problems.addAll(GraphValidation.problems(spec.tasks().stream()
+                .map(t -> new GraphValidation.Node(t.id(), t.dependsOn())).toList(), spec.maxConcurrent()));
         List<BatchTask> tasks = new ArrayList<>();
         Map<String, String> messages = new HashMap<>();
         for (TaskEntry entry : spec.tasks()) {
@@ -81,7 +86,7 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
             }
         }
         if (!problems.isEmpty()) {
-            throw new UsageException(String.join("; ", problems));
+            throw new BatchFileProblems(problems);
         }
         return new BatchPlan(tasks, spec.maxConcurrent(), spec.failFast(), onDecision, transcripts, perMinute);
     }

@@ -28,7 +28,8 @@ final class BatchReport {
     /** The task's own exit code, or null for a task stopped or skipped because of another. */
     static ExitStatus exit(GraphTaskResult r) {
         return switch (r.kind()) {
-            case FINISHED -> r.follow() == null || r.follow().messagesComplete() ? ExitStatus.OK : ExitStatus.API_FAILURE;
+            case FINISHED -> r.follow() == null || r.follow().messagesComplete() ? ExitStatus.OK
+                    : ExitStatus.API_FAILURE;
             case FAILED -> ExitStatus.API_FAILURE;
             case STOPPED, SKIPPED -> null;
             case ENDED -> switch (r.outcome()) {
@@ -45,7 +46,8 @@ final class BatchReport {
         ExitStatus worst = ExitStatus.OK;
         for (GraphTaskResult r : result.tasks()) {
             ExitStatus e = exit(r);
-            if (e != null && e != ExitStatus.OK && (worst == ExitStatus.OK || SEVERITY.indexOf(e) < SEVERITY.indexOf(worst))) {
+            boolean worse = worst == ExitStatus.OK || SEVERITY.indexOf(e) < SEVERITY.indexOf(worst);
+            if (e != null && e != ExitStatus.OK && worse) {
                 worst = e;
             }
         }
@@ -74,9 +76,11 @@ final class BatchReport {
                 t.put("exitCode", code.code());
             }
             ArrayNode deps = t.putArray("dependsOn");
-            tasks.stream().filter(b -> b.id().equals(r.id())).findFirst().ifPresent(b -> b.dependsOn().forEach(deps::add));
+            tasks.stream().filter(b -> b.id().equals(r.id())).findFirst()
+                    .ifPresent(b -> b.dependsOn().forEach(deps::add));
             FollowResult f = r.follow();
-            t.put("status", f == null || f.task() == null || f.task().status() == null ? null : f.task().status().name());
+            t.put("status", f == null || f.task() == null || f.task().status() == null ? null
+                    : f.task().status().name());
             t.put("targetBranchName", r.targetBranchName());
             t.put("reason", server.redact(r.reason()));
             t.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());

@@ -53,7 +53,8 @@ final class BatchSession {
         this.stateFile = stateFile;
         this.server = ServerText.of(ctx);
         this.decider = plan.onDecision() == OnDecision.PROMPT
-                ? new ConsoleDecider(new LiveConsole(ctx.human(), false, started), ctx.in(), ctx.env().isTerminal(), server)
+                ? new ConsoleDecider(new LiveConsole(ctx.human(), false, started), ctx.in(), ctx.env().isTerminal(),
+                        server)
                 : null;
         this.graph = graph();
     }
@@ -110,7 +111,7 @@ final class BatchSession {
                     t.plan().options(decider == null ? null : decider.forTask(t.id()), ctx::redact), t.timeout()))
                     .toList(), plan.maxConcurrent(), plan.failFast());
         } catch (InvalidGraphException e) {
-            throw new UsageException(String.join("; ", e.problems()));
+            throw new BatchFileProblems(e.problems());
         }
     }
 
@@ -137,8 +138,8 @@ final class BatchSession {
                     + "--answer N=OPTION for what they ask (or answer at the prompt with --on-decision prompt).");
         }
         if (!result.allFinished() && stateFile.saves()) {
-            human.println("State: " + stateFile.path() + " (re-run the same command to continue: finished tasks are not "
-                    + "run again, no task is created twice)");
+            human.println("State: " + stateFile.path() + " (re-run the same command to continue: finished tasks "
+                    + "are not run again, no task is created twice)");
         }
         if (stateFile.lastFailure() != null) {
             ctx.err().println("maia batch: warning: could not save the state to " + stateFile.path() + " ("
@@ -157,7 +158,8 @@ final class BatchSession {
         @Override
         public void onTaskStarted(GraphTask task, boolean resumed) {
             console(task.id()).line(resumed ? "continuing (saved in " + stateFile.path() + ")"
-                    : "starting" + (task.dependsOn().isEmpty() ? "" : " (after " + String.join(", ", task.dependsOn()) + ")"));
+                    : "starting" + (task.dependsOn().isEmpty() ? ""
+                            : " (after " + String.join(", ", task.dependsOn()) + ")"));
         }
 
         @Override

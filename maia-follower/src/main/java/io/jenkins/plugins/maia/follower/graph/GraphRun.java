@@ -148,7 +148,8 @@ public final class GraphRun {
         Instant now = clock.instant();
         startedAt.put(task.id(), now);
         TaskProgress p = state.task(task.id());
-        boolean afresh = p == null || p.requestedAt() == null || (p.outcome() != null && RUN_AFRESH.contains(p.outcome()));
+        boolean afresh = p == null || p.requestedAt() == null
+                || (p.outcome() != null && RUN_AFRESH.contains(p.outcome()));
         if (afresh) {
             TaskProgress requested = TaskProgress.notStarted(task.request()).requested(now);
             update(task.id(), requested);

@@ -102,7 +102,8 @@ public record GraphState(Map<String, TaskProgress> tasks) {
                 String requestedAt = text(o, "requestedAt");
                 JsonNode follow = o.get("follow");
                 tasks.put(e.getKey(), new TaskProgress(digest, requestedAt == null ? null : Instant.parse(requestedAt),
-                        text(o, "taskId"), follow == null || !follow.isObject() ? null : FollowState.decode(follow.toString()),
+                        text(o, "taskId"),
+                        follow == null || !follow.isObject() ? null : FollowState.decode(follow.toString()),
                         text(o, "outcome"), text(o, "targetBranchName")));
             }
             return new GraphState(tasks);

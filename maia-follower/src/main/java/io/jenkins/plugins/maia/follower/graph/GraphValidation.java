@@ -60,7 +60,8 @@ public final class GraphValidation {
             checkDependencies(i, nodes.get(i), indexOf, problems, edges);
         }
         if (nodes.stream().noneMatch(n -> n.dependsOn().isEmpty())) {
-            problems.add("tasks: every task depends on another, so none can start: give at least one task no dependsOn");
+            problems.add("tasks: every task depends on another, so none can start: "
+                    + "give at least one task no dependsOn");
         }
         problems.addAll(cycles(nodes, indexOf, edges));
         return problems;
@@ -93,7 +94,8 @@ public final class GraphValidation {
     }
 
     /** Each cycle once, named task by task, at the dependency that closes it. */
-    private static List<String> cycles(List<Node> nodes, Map<String, Integer> indexOf, Map<String, List<String>> edges) {
+    private static List<String> cycles(List<Node> nodes, Map<String, Integer> indexOf,
+            Map<String, List<String>> edges) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
         for (String start : indexOf.keySet()) {
