@@ -156,6 +156,8 @@ public final class GraphRun {
             tell(l -> l.onTaskStarted(task, false));
             return () -> create(task, requested.requestedAt(), true);
         }
+        // Running again: no outcome until it ends, so that its follow's progress is saved as it goes.
+        update(task.id(), p.created(p.taskId()));
         tell(l -> l.onTaskStarted(task, true));
         if (p.taskId() == null) {
             return () -> create(task, p.requestedAt(), false);

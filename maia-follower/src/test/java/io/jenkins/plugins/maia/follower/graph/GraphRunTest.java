@@ -233,10 +233,14 @@ class GraphRunTest {
         GraphState saved = GraphState.decode(events.state.encode());
 
         // The person answers outside (maia task decide); the task goes on and finishes.
-        launcher.task("seeds").resume().finish();
+        launcher.task("seeds").resume().addEvents(2).finish();
         launcher.creates.clear();
         events.log.clear();
         GraphRun second = start(threeLevels(4, false), saved);
+        assertThat(scheduler.runUntil(() -> launcher.task("marts") != null, LIMIT)).isTrue();
+        // The resumed follow's progress is saved as it goes, past what the first run had seen.
+        assertThat(events.state.task("seeds").followState().cursor().delivered())
+                .isGreaterThan(saved.task("seeds").followState().cursor().delivered());
         created("marts").finish();
         created("docs").finish();
         GraphResult result = finish(second);
