@@ -32,7 +32,7 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new SlowMaiaBench.Params(200, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15),
                         Duration.ofSeconds(12), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(10),
                         Duration.ofMinutes(2)),
-                new GraphBench.Params(50, 10, 5,
+                new GraphBench.Params(50, 10, 10,
                         new Workload.Model(PACING, Duration.ofSeconds(4), Duration.ofSeconds(8), 0.2, APPROVALS),
                         Duration.ofMinutes(10)));
     }
@@ -50,7 +50,7 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new SlowMaiaBench.Params(200, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60),
                         Duration.ofSeconds(60), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(60),
                         Duration.ofMinutes(4)),
-                new GraphBench.Params(50, 10, 5,
+                new GraphBench.Params(50, 10, 10,
                         new Workload.Model(PACING, Duration.ofSeconds(20), Duration.ofSeconds(40), 1.0, APPROVALS),
                         Duration.ofMinutes(20)));
     }

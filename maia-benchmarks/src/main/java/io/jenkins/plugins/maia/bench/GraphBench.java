@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.bench;
 
 import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
@@ -48,7 +49,7 @@ final class GraphBench {
     record Result(int tasks, int levels, int finished, Duration elapsed, long requests,
             Map<RequestLog.Kind, Long> byKind, double requestsPerMinute, long tooManyReceived,
             long tooManySentByServer, int withDependencies, int startedTooEarly, Distribution startGaps,
-            Distribution engineGaps) {}
+            Distribution engineGaps, Distribution endSeen, Distribution createWait) {}
 
     private GraphBench() {}
 
@@ -114,6 +115,15 @@ final class GraphBench {
             RequestLog log, RemoteSandbox.ServerFigures server) {
         List<Double> gaps = new ArrayList<>();
         List<Double> engine = new ArrayList<>();
+        List<Double> endSeen = new ArrayList<>();
+        List<Double> createWait = new ArrayList<>();
+        for (GraphTaskResult r : result.tasks()) {
+            Task t = r.follow() == null ? null : r.follow().task();
+            if (t != null && t.modifiedAt() != null && t.createdAt() != null) {
+                endSeen.add((double) Duration.between(t.modifiedAt(), r.endedAt()).toMillis());
+                createWait.add((double) Duration.between(r.startedAt(), t.createdAt()).toMillis());
+            }
+        }
         int withDeps = 0;
         int early = 0;
         for (int i = 0; i < params.tasks(); i++) {
@@ -148,6 +158,6 @@ final class GraphBench {
         double minutes = elapsed.toNanos() / 60e9;
         return new Result(params.tasks(), params.levels(), finished, elapsed, log.total(), log.byKind(),
                 log.total() / minutes, log.answered(429), server.tooManyRequestsSent(), withDeps, early,
-                Distribution.of(gaps), Distribution.of(engine));
+                Distribution.of(gaps), Distribution.of(engine), Distribution.of(endSeen), Distribution.of(createWait));
     }
 }

@@ -145,7 +145,9 @@ final class Report {
                 + Format.number(r.requestsPerMinute()) + " a minute), the server sent " + r.tooManySentByServer()
                 + " 429s; " + r.withDependencies() + " tasks with dependencies: start after the last dependency's "
                 + "finish (server's createdAt minus modifiedAt) " + r.startGaps().describe() + "; of which the run's "
-                + "own part (its start after it saw the end) " + r.engineGaps().describe() + ".");
+                + "own part (its start after it saw the end) " + r.engineGaps().describe() + "; a task's end seen by "
+                + "the follower after the server's modifiedAt " + r.endSeen().describe() + "; a create answered after "
+                + "the run asked for it " + r.createWait().describe() + ".");
     }
 
     void transcript(TranscriptBench.Result r) {

@@ -30,13 +30,14 @@ public interface TaskLauncher {
     FollowHandle follow(FollowState state, FollowOptions options, FollowListener listener);
 
     /**
-     * Creates through {@link TaskFollower#calls(MaiaClient)} (the duplicate-safe create, on the follower's scheduler
-     * and its account's budget) and follows on {@code follower}, so every task shares one rate budget.
+     * Creates through {@link TaskFollower#priorityCalls(MaiaClient)} (the duplicate-safe create, on the follower's
+     * scheduler and its account's budget, ahead of routine polls: the tasks that depend on this one wait for it) and
+     * follows on {@code follower}, so every task shares one rate budget.
      */
     static TaskLauncher of(TaskFollower follower, MaiaClient client) {
         Objects.requireNonNull(follower, "follower");
         Objects.requireNonNull(client, "client");
-        ScheduledMaiaClient calls = follower.calls(client);
+        ScheduledMaiaClient calls = follower.priorityCalls(client);
         return new TaskLauncher() {
             @Override
             public CompletableFuture<CreatedTask> create(CreateTaskRequest request, Instant requestedAt,
