@@ -8,14 +8,15 @@ import java.time.Duration;
  * in about 15 minutes, {@link #tiny()} is for the smoke test and checks only that the harness works.
  */
 record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Params polling,
-        BudgetBench.Params budget, TranscriptBench.Params transcript, SlowMaiaBench.Params slowMaia) {
+        BudgetBench.Params budget, TranscriptBench.Params transcript, SlowMaiaBench.Params slowMaia,
+        GraphBench.Params graph) {
 
     /** One scripted agent step every 100 ms: fine enough for the gaps of the workload model. */
     private static final Duration PACING = Duration.ofMillis(100);
     private static final double APPROVALS = 0.08;
 
     BenchConfig withBudget(BudgetSettings newBudget) {
-        return new BenchConfig(name, footprint, polling, budget.withBudget(newBudget), transcript, slowMaia);
+        return new BenchConfig(name, footprint, polling, budget.withBudget(newBudget), transcript, slowMaia, graph);
     }
 
     static BenchConfig quick() {
@@ -30,7 +31,10 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new TranscriptBench.Params(1_000_000, false),
                 new SlowMaiaBench.Params(200, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(15),
                         Duration.ofSeconds(12), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(10),
-                        Duration.ofMinutes(2)));
+                        Duration.ofMinutes(2)),
+                new GraphBench.Params(50, 10, 10,
+                        new Workload.Model(PACING, Duration.ofSeconds(4), Duration.ofSeconds(8), 0.2, APPROVALS),
+                        Duration.ofMinutes(10)));
     }
 
     static BenchConfig full() {
@@ -45,7 +49,10 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new TranscriptBench.Params(1_000_000, false),
                 new SlowMaiaBench.Params(200, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(60),
                         Duration.ofSeconds(60), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(60),
-                        Duration.ofMinutes(4)));
+                        Duration.ofMinutes(4)),
+                new GraphBench.Params(50, 10, 10,
+                        new Workload.Model(PACING, Duration.ofSeconds(20), Duration.ofSeconds(40), 1.0, APPROVALS),
+                        Duration.ofMinutes(20)));
     }
 
     /** Seconds-long tasks with shrunken gaps: exercises every code path, measures nothing meaningful. */
@@ -62,6 +69,9 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                 new TranscriptBench.Params(5_000, false),
                 new SlowMaiaBench.Params(12, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         Duration.ofSeconds(2), Duration.ofSeconds(1), 4, 3, Duration.ofSeconds(1),
-                        Duration.ofSeconds(90)));
+                        Duration.ofSeconds(90)),
+                new GraphBench.Params(6, 3, 2,
+                        new Workload.Model(pacing, Duration.ofMillis(500), Duration.ofSeconds(1), 0.05, 0.3),
+                        Duration.ofSeconds(120)));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
  * Runs the benchmarks of the follower and prints the results as a Markdown table.
  *
  * <pre>
- * java -jar maia-benchmarks/target/maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4,5] [--seed N]
+ * java -jar maia-benchmarks/target/maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4,5,6] [--seed N]
  *      [--out results.md] [--work DIR] [--keep-files] [--budget PER_MINUTE/BURST] [--poller INITIAL/FACTOR/MAX]
  * </pre>
  *
@@ -41,7 +41,7 @@ public final class BenchMain {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("maia-benchmarks: " + e.getMessage());
-            System.err.println("usage: java -jar maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4,5] [--seed N]"
+            System.err.println("usage: java -jar maia-benchmarks.jar [--quick|--full] [--only 1,2,3,4,5,6] [--seed N]"
                     + " [--out FILE] [--work DIR] [--keep-files] [--budget 60/5] [--poller 1/1.5/4]");
             System.exit(2);
             return;
@@ -87,6 +87,8 @@ public final class BenchMain {
                 });
         runSelected(options, 5, "Maia slow, then hung, then back: " + c.slowMaia(), "5. caller threads never wait on"
                 + " Maia", report, progress, () -> report.slowMaia(SlowMaiaBench.run(c.slowMaia(), work)));
+        runSelected(options, 6, "a task graph under the 60/min budget: " + c.graph(), "6. task graph", report,
+                progress, () -> report.graph(GraphBench.run(c.graph(), work, seed)));
         return report;
     }
 
@@ -130,7 +132,7 @@ public final class BenchMain {
 
         static Options parse(String[] args) {
             BenchConfig config = BenchConfig.quick();
-            Set<Integer> only = new LinkedHashSet<>(Arrays.asList(1, 2, 3, 4, 5));
+            Set<Integer> only = new LinkedHashSet<>(Arrays.asList(1, 2, 3, 4, 5, 6));
             long seed = DEFAULT_SEED;
             Path out = null;
             Path work = Path.of(System.getProperty("java.io.tmpdir"), "maia-benchmarks");
@@ -148,12 +150,12 @@ public final class BenchMain {
                         for (String n : value(args, ++i, a).split(",")) {
                             try {
                                 int b = Integer.parseInt(n.trim());
-                                if (b < 1 || b > 5) {
+                                if (b < 1 || b > 6) {
                                     throw new NumberFormatException();
                                 }
                                 only.add(b);
                             } catch (NumberFormatException e) {
-                                throw new IllegalArgumentException("--only takes benchmark numbers 1 to 5 separated by"
+                                throw new IllegalArgumentException("--only takes benchmark numbers 1 to 6 separated by"
                                         + " commas, e.g. --only 1,4; got '" + n + "'");
                             }
                         }

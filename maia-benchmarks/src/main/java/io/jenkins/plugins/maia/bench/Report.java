@@ -21,6 +21,7 @@ final class Report {
     static final double MAX_P95_MILLIS = 15_000;
     static final double MIN_EVENTS_PER_SECOND = 100_000;
     static final double MAX_EXPORT_HEAP = 64.0 * 1024 * 1024;
+    static final double MAX_START_GAP_MILLIS = 5_000;
 
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> details = new ArrayList<>();
@@ -124,6 +125,29 @@ final class Report {
                 + r.serverRequests() + " and sent " + r.tooManySentByServer() + " 429s"
                 + (r.tooManyWhen().isEmpty() ? "" : " " + r.tooManyWhen()) + "; every change "
                 + r.changes().describe() + "; status changes " + r.statusChanges().describe() + ".");
+    }
+
+    void graph(GraphBench.Result r) {
+        String b = "6. task graph, " + r.tasks() + " tasks in " + r.levels() + " levels, default budget vs server "
+                + "60/min burst 5";
+        figures.add(new Figure(b, "429s received", Long.toString(r.tooManyReceived()), "0", "-",
+                Target.exactly(0).verdict(Math.max(r.tooManyReceived(), r.tooManySentByServer()))));
+        figures.add(new Figure(b, "tasks started before a dependency finished", Integer.toString(r.startedTooEarly()),
+                "0", "-", Target.exactly(0).verdict(r.startedTooEarly())));
+        figures.add(new Figure(b, "p95 start after the last dependency's finish (server times)",
+                Format.seconds(r.startGaps().p95Millis()), "< 5 s",
+                Format.ratio(r.startGaps().p95Millis() / MAX_START_GAP_MILLIS),
+                Target.below(MAX_START_GAP_MILLIS).verdict(r.startGaps().p95Millis())));
+        figures.add(new Figure(b, "tasks finished", r.finished() + " / " + r.tasks(), "all", "-",
+                Target.exactly(r.tasks()).verdict(r.finished())));
+        details.add("6. " + r.finished() + "/" + r.tasks() + " tasks finished in " + Format.seconds(r.elapsed().toMillis())
+                + "; " + r.requests() + " requests sent " + kinds(r.byKind()) + " ("
+                + Format.number(r.requestsPerMinute()) + " a minute), the server sent " + r.tooManySentByServer()
+                + " 429s; " + r.withDependencies() + " tasks with dependencies: start after the last dependency's "
+                + "finish (server's createdAt minus modifiedAt) " + r.startGaps().describe() + "; of which the run's "
+                + "own part (its start after it saw the end) " + r.engineGaps().describe() + "; a task's end seen by "
+                + "the follower after the server's modifiedAt " + r.endSeen().describe() + "; a create answered after "
+                + "the run asked for it " + r.createWait().describe() + ".");
     }
 
     void transcript(TranscriptBench.Result r) {

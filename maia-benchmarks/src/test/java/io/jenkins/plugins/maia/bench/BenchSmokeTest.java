@@ -77,6 +77,39 @@ class BenchSmokeTest {
     }
 
     @Test
+    void taskGraphRunsEveryTaskAfterItsDependenciesAndMeasuresTheGaps() {
+        GraphBench.Result r = GraphBench.run(TINY.graph(), work, SEED);
+
+        assertThat(r.finished()).isEqualTo(r.tasks());
+        assertThat(r.byKind().get(RequestLog.Kind.CREATE)).isGreaterThanOrEqualTo(r.tasks());
+        assertThat(r.startedTooEarly()).isZero();
+        // Every task past the first level has dependencies, and each gave one gap on each side.
+        int firstLevel = (r.tasks() + r.levels() - 1) / r.levels();
+        assertThat(r.withDependencies()).isEqualTo(r.tasks() - firstLevel);
+        assertThat(r.startGaps().count()).isEqualTo(r.withDependencies());
+        assertThat(r.engineGaps().count()).isEqualTo(r.withDependencies());
+        assertSane(r.engineGaps());
+        assertThat(r.tooManySentByServer()).isEqualTo(r.tooManyReceived());
+        assertThat(r.requestsPerMinute()).isPositive();
+    }
+
+    @Test
+    void theBenchmarksGraphHasItsLevelsAndNoOtherDependencies() {
+        var deps = GraphBench.dependencies(50, 10, SEED);
+
+        assertThat(deps).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            int level = i / 5;
+            if (level == 0) {
+                assertThat(deps.get(i)).isEmpty();
+            } else {
+                assertThat(deps.get(i)).isNotEmpty().hasSizeLessThanOrEqualTo(2).doesNotHaveDuplicates()
+                        .allMatch(d -> d / 5 == level - 1);
+            }
+        }
+    }
+
+    @Test
     void transcriptExportReportsRateAndPeakHeapOfTheChild() {
         TranscriptBench.Result r = TranscriptBench.run(TINY.transcript(), work, SEED);
 

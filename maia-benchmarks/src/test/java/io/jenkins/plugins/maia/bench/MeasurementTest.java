@@ -171,8 +171,8 @@ class MeasurementTest {
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--budget", "sixty"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("REQUESTS_PER_MINUTE/BURST");
-        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--only", "6"}))
-                .hasMessageContaining("1 to 5");
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--only", "7"}))
+                .hasMessageContaining("1 to 6");
         assertThat(BenchMain.Options.parse(new String[] {"--only", "5"}).only()).containsExactly(5);
         assertThat(BenchMain.Options.parse(new String[] {"--full", "--budget", "60/4"}).config().budget().budget())
                 .isEqualTo(new io.jenkins.plugins.maia.follower.budget.BudgetSettings(60, 4));

@@ -55,20 +55,42 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
 
     @Override
     public CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view) {
+        return answer(pending, view, "");
+    }
+
+    /**
+     * The same prompt for one task of several ({@code maia batch}): the question names the task. The prompts of all
+     * tasks share this decider's one thread, so they are asked one at a time, while the other tasks go on.
+     */
+    HumanDecider forTask(String taskName) {
+        return new HumanDecider() {
+            @Override
+            public CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view) {
+                return ConsoleDecider.this.answer(pending, view, " for task " + taskName);
+            }
+
+            @Override
+            public String name() {
+                return ConsoleDecider.this.name();
+            }
+        };
+    }
+
+    private CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view, String forWhat) {
         // What is shown is masked before it is cut; the answer is built from the decision as the server sent it.
         DecisionView shown = DecisionView.of(server.decision(pending));
         return CompletableFuture.supplyAsync(() -> {
-            Decision decision = ask(view, shown);
+            Decision decision = ask(view, shown, forWhat);
             return decision == null ? null : new HumanAnswer(decision, name());
         }, thread);
     }
 
-    private Decision ask(DecisionView view, DecisionView shown) {
+    private Decision ask(DecisionView view, DecisionView shown, String forWhat) {
         console.suspend();
         try {
             console.line("");
             List<String> lines = DecisionText.lines(shown);
-            console.line("Decision needed: " + lines.get(0));
+            console.line("Decision needed" + forWhat + ": " + lines.get(0));
             lines.subList(1, lines.size()).forEach(console::line);
             if (!view.answerable()) {
                 console.line("(this decision has no id, so it cannot be answered here)");

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 RunCommand.class,
                 WatchCommand.class,
+                BatchCommand.class,
                 TaskCommand.class,
                 TasksCommand.class,
                 QuantCommand.class,

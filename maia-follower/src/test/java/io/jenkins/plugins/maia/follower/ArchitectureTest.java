@@ -36,6 +36,7 @@ class ArchitectureTest {
     private static final String BUDGET = ROOT + ".budget..";
     private static final String TRANSCRIPT = ROOT + ".transcript..";
     private static final String EVENT = ROOT + ".event..";
+    private static final String GRAPH = ROOT + ".graph..";
     private static final String CLIENT_INTERNAL = "io.jenkins.plugins.maia.client.internal..";
     /** The other modules of this repository the follower must not know (not on its class path, so checked on disk). */
     private static final String SANDBOX = "io.jenkins.plugins.maia.sandbox..";
@@ -87,6 +88,14 @@ class ArchitectureTest {
                 .check(FOLLOWER);
     }
 
+    /** Task graphs are built on follows; a follow knows nothing of the graph it may belong to. */
+    @Test
+    void nothingButTheGraphPackageKnowsTaskGraphs() {
+        noClasses().that().resideOutsideOfPackage(GRAPH)
+                .should().dependOnClassesThat().resideInAPackage(GRAPH)
+                .check(FOLLOWER);
+    }
+
     @Test
     void usesTheClientOnlyThroughItsPublicPackages() {
         noClasses().should().dependOnClassesThat().resideInAPackage(CLIENT_INTERNAL)
@@ -99,7 +108,7 @@ class ArchitectureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {FOLLOW, DECISION, BUDGET, TRANSCRIPT, EVENT})
+    @ValueSource(strings = {FOLLOW, DECISION, BUDGET, TRANSCRIPT, EVENT, GRAPH})
     void everyFollowerPackageARuleNamesHoldsClasses(String pkg) {
         assertThat(FOLLOWER.that(resideInAPackage(pkg))).as(pkg).isNotEmpty();
     }
@@ -108,7 +117,7 @@ class ArchitectureTest {
     void theCyclesRuleSeesEveryFollowerPackageAsASliceOfItsOwn() {
         List<String> names = Slices.matching(ROOT + ".(*)..").transform(FOLLOWER).stream()
                 .map(Slice::getDescription).toList();
-        assertThat(names).hasSize(5);
+        assertThat(names).hasSize(6);
     }
 
     @Test

@@ -13,15 +13,26 @@ final class BudgetGate implements AttemptGate {
 
     private final AccountBudget budget;
     private final ScheduledExecutorService scheduler;
+    private final boolean allUrgent;
 
     BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler) {
+        this(budget, scheduler, false);
+    }
+
+    /** {@code allUrgent}: every attempt takes its place in the queue of priority calls. */
+    BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler, boolean allUrgent) {
         this.budget = budget;
         this.scheduler = scheduler;
+        this.allUrgent = allUrgent;
     }
 
     @Override
     public void whenPermitted(Runnable attempt) {
-        budget.whenAvailable(scheduler, attempt);
+        if (allUrgent) {
+            budget.whenAvailableUrgently(scheduler, attempt);
+        } else {
+            budget.whenAvailable(scheduler, attempt);
+        }
     }
 
     @Override

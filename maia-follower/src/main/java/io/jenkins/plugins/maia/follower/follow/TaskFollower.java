@@ -115,6 +115,23 @@ public final class TaskFollower implements AutoCloseable {
     }
 
     /**
+     * Like {@link #calls(MaiaClient)}, but every attempt takes its place in the account's queue of priority calls, as
+     * a stop does, ahead of the follows' routine polls. For the few calls that others wait on: a task graph's creates
+     * (the tasks that depend on a task are held back until it exists and ends), which would otherwise wait behind a
+     * whole round of every follow's polls when the account's budget is saturated. The rate is the same budget's.
+     *
+     * @throws IllegalStateException when this follower is closed
+     */
+    public ScheduledMaiaClient priorityCalls(MaiaClient client) {
+        Objects.requireNonNull(client, "client");
+        if (closed) {
+            throw new IllegalStateException("this TaskFollower is closed");
+        }
+        AccountBudget budget = budgetFor(client.accountKey());
+        return client.withBudget(budget.preAuthorized()).scheduled(scheduler, new BudgetGate(budget, scheduler, true));
+    }
+
+    /**
      * This follower's budget for {@code accountKey}, with {@code settings} from now on (the latest settings win):
      * the one its follows of that account draw on. For the calls a caller makes beside its follows (create, a
      * follow-up message), so that they wait their turn in the same rate; see {@link FollowPlan#budgeted}.

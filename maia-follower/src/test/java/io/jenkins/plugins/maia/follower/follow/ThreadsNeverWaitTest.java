@@ -91,6 +91,37 @@ class ThreadsNeverWaitTest {
     }
 
     @Test
+    void priorityCallsOvertakeTheRoutineCallsWaitingInTheQueue() throws Exception {
+        // Answers in the order expected: the first message, the create, then the two other messages.
+        server.enqueue(new MockResponse.Builder().code(202).build());
+        server.enqueue(new MockResponse.Builder().code(201).setHeader("Content-Type", "application/json")
+                .body("{\"taskId\":\"" + TASK + "\",\"status\":\"RUNNING\"}").build());
+        server.enqueue(new MockResponse.Builder().code(202).build());
+        server.enqueue(new MockResponse.Builder().code(202).build());
+        ScheduledMaiaClient calls = follower.calls(client);
+
+        CompletableFuture<Void> first = calls.sendMessage(TASK, FollowUpMessage.of("one"));
+        CompletableFuture<Void> second = calls.sendMessage(TASK, FollowUpMessage.of("two"));
+        CompletableFuture<Void> third = calls.sendMessage(TASK, FollowUpMessage.of("three"));
+        scheduler.runReady();
+        assertThat(first).isDone();
+        CompletableFuture<CreatedTask> created = follower.priorityCalls(client).createTask(request());
+        scheduler.runReady();
+        assertThat(created).as("waits for the next token, in no thread").isNotDone();
+
+        scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(created).as("the next token goes to the priority call").isCompleted();
+        assertThat(second).isNotDone();
+        assertThat(third).isNotDone();
+        assertThat(server.takeRequest().getUrl().encodedPath()).endsWith("/messages");
+        assertThat(server.takeRequest().getUrl().encodedPath()).as("the create, second").endsWith("/tasks");
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(second).isCompletedWithValue(null);
+        assertThat(third).isCompletedWithValue(null);
+    }
+
+    @Test
     void callsWaitForTheAccountsBudgetInItsQueueWithoutBlocking() {
         for (int i = 0; i < 2; i++) {
             server.enqueue(new MockResponse.Builder().code(202).build());

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.maia.bench;
+
+import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.model.Task;
+import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
+import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
+import io.jenkins.plugins.maia.follower.graph.GraphListener;
+import io.jenkins.plugins.maia.follower.graph.GraphResult;
+import io.jenkins.plugins.maia.follower.graph.GraphRun;
+import io.jenkins.plugins.maia.follower.graph.GraphState;
+import io.jenkins.plugins.maia.follower.graph.GraphTask;
+import io.jenkins.plugins.maia.follower.graph.GraphTaskResult;
+import io.jenkins.plugins.maia.follower.graph.TaskGraph;
+import io.jenkins.plugins.maia.follower.graph.TaskLauncher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmark 6: a task graph of {@code tasks} in {@code levels} dependency levels (each task of a level depends on one
+ * or two tasks of the level before), run by {@link GraphRun} under the follower's default budget against a sandbox
+ * that enforces 60 a minute, bursts of 5.
+ *
+ * <p>Start and finish are the server's own times: a task's {@code createdAt}, and its dependencies' {@code modifiedAt}
+ * when they ended. So the gap between a dependency's finish and its dependent's start holds everything in between:
+ * the follower noticing the end (polling), the run deciding, and the create waiting its turn in the budget.
+ */
+final class GraphBench {
+
+    /**
+     * @param tasks         tasks in the graph
+     * @param levels        dependency levels (tasks spread evenly over them)
+     * @param maxConcurrent the graph's maxConcurrent
+     * @param model         how the tasks are shaped
+     * @param timeout       give up waiting for the graph after this
+     */
+    record Params(int tasks, int levels, int maxConcurrent, Workload.Model model, Duration timeout) {}
+
+    record Result(int tasks, int levels, int finished, Duration elapsed, long requests,
+            Map<RequestLog.Kind, Long> byKind, double requestsPerMinute, long tooManyReceived,
+            long tooManySentByServer, int withDependencies, int startedTooEarly, Distribution startGaps,
+            Distribution engineGaps, Distribution endSeen, Distribution createWait) {}
+
+    private GraphBench() {}
+
+    /** Task {@code i} depends on one or two tasks of the level before it (seeded). */
+    static List<List<Integer>> dependencies(int tasks, int levels, long seed) {
+        Random random = new Random(seed);
+        int perLevel = Math.max(1, (tasks + levels - 1) / levels);
+        List<List<Integer>> deps = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            int level = i / perLevel;
+            List<Integer> mine = new ArrayList<>();
+            if (level > 0) {
+                int first = (level - 1) * perLevel;
+                int size = Math.min(perLevel, tasks - first);
+                mine.add(first + random.nextInt(size));
+                int second = first + random.nextInt(size);
+                if (random.nextBoolean() && !mine.contains(second)) {
+                    mine.add(second);
+                }
+            }
+            deps.add(mine);
+        }
+        return deps;
+    }
+
+    static Result run(Params params, Path workDir, long seed) {
+        List<Workload.Script> scripts = Workload.generate("graph", params.tasks(), seed, params.model());
+        Path scenarios = workDir.resolve("graph-scenarios");
+        Workload.write(scenarios, scripts);
+        List<List<Integer>> deps = dependencies(params.tasks(), params.levels(), seed ^ 0x5DEECE66DL);
+        try (RemoteSandbox sandbox = RemoteSandbox.start(new RemoteSandbox.Spec(params.model().pacing(), scenarios,
+                BudgetBench.SERVER_LIMIT.requestsPerMinute() + "/" + BudgetBench.SERVER_LIMIT.burst()), workDir)) {
+            RequestLog log = new RequestLog();
+            MaiaClient client = Harness.client(sandbox.baseUrl(), Harness.loggedHttp(log));
+            ScheduledExecutorService scheduler = Harness.scheduler("maia-follow");
+            // The follower's default budget (60 a minute, bursts of 5): the benchmark's subject.
+            TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
+                    .budgets(new AccountBudgets(InstantSource.system())).budgetSettings(BudgetSettings.defaults())
+                    .build();
+            FollowOptions options = FollowOptions.builder().decisions(Workload.policy()).build();
+            List<GraphTask> tasks = new ArrayList<>();
+            for (int i = 0; i < scripts.size(); i++) {
+                tasks.add(new GraphTask("t" + i, deps.get(i).stream().map(d -> "t" + d).toList(),
+                        scripts.get(i).request("graph-" + i), options, null));
+            }
+            long t0 = System.nanoTime();
+            try {
+                GraphRun run = GraphRun.start(new TaskGraph(tasks, params.maxConcurrent(), false),
+                        TaskLauncher.of(follower, client), InstantSource.system(), new GraphListener() {},
+                        GraphState.empty());
+                GraphResult result = run.result().orTimeout(params.timeout().toMillis(), TimeUnit.MILLISECONDS).join();
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+                RemoteSandbox.ServerFigures server = sandbox.stats();
+                return summarize(params, result, deps, elapsed, log, server);
+            } finally {
+                follower.close();
+                Harness.shutdown(scheduler);
+            }
+        }
+    }
+
+    private static Result summarize(Params params, GraphResult result, List<List<Integer>> deps, Duration elapsed,
+            RequestLog log, RemoteSandbox.ServerFigures server) {
+        List<Double> gaps = new ArrayList<>();
+        List<Double> engine = new ArrayList<>();
+        List<Double> endSeen = new ArrayList<>();
+        List<Double> createWait = new ArrayList<>();
+        for (GraphTaskResult r : result.tasks()) {
+            Task t = r.follow() == null ? null : r.follow().task();
+            if (t != null && t.modifiedAt() != null && t.createdAt() != null) {
+                endSeen.add((double) Duration.between(t.modifiedAt(), r.endedAt()).toMillis());
+                createWait.add((double) Duration.between(r.startedAt(), t.createdAt()).toMillis());
+            }
+        }
+        int withDeps = 0;
+        int early = 0;
+        for (int i = 0; i < params.tasks(); i++) {
+            GraphTaskResult r = result.task("t" + i);
+            if (deps.get(i).isEmpty() || r.follow() == null || r.follow().task() == null) {
+                continue;
+            }
+            withDeps++;
+            Instant start = r.follow().task().createdAt();
+            Instant lastFinish = null;
+            Instant lastSeen = null;
+            for (int d : deps.get(i)) {
+                GraphTaskResult dep = result.task("t" + d);
+                FollowResult f = dep.follow();
+                Instant finish = f == null || f.task() == null ? null : f.task().modifiedAt();
+                lastFinish = finish == null || (lastFinish != null && lastFinish.isAfter(finish)) ? lastFinish : finish;
+                lastSeen = lastSeen == null || dep.endedAt().isAfter(lastSeen) ? dep.endedAt() : lastSeen;
+            }
+            // Started early by the server's clock, or by the run's (it created a task before it saw the end).
+            if (start != null && lastFinish != null) {
+                if (start.isBefore(lastFinish)) {
+                    early++;
+                }
+                gaps.add((double) Duration.between(lastFinish, start).toMillis());
+            }
+            if (r.startedAt().isBefore(lastSeen)) {
+                early++;
+            }
+            engine.add((double) Duration.between(lastSeen, r.startedAt()).toMillis());
+        }
+        int finished = (int) result.tasks().stream().filter(GraphTaskResult::finished).count();
+        double minutes = elapsed.toNanos() / 60e9;
+        return new Result(params.tasks(), params.levels(), finished, elapsed, log.total(), log.byKind(),
+                log.total() / minutes, log.answered(429), server.tooManyRequestsSent(), withDeps, early,
+                Distribution.of(gaps), Distribution.of(engine), Distribution.of(endSeen), Distribution.of(createWait));
+    }
+}

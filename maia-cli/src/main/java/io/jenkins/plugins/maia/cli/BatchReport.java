@@ -1,0 +1,104 @@
+package io.jenkins.plugins.maia.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.maia.follower.follow.FollowResult;
+import io.jenkins.plugins.maia.follower.graph.GraphResult;
+import io.jenkins.plugins.maia.follower.graph.GraphTaskResult;
+import io.jenkins.plugins.maia.follower.transcript.Transcripts;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch's outcome: each task's exit code, the batch's (the most severe), and the {@code --json} object.
+ *
+ * <p>Severity, most severe first: 1 (an API or network failure: what happened is not known, or a finished task's
+ * last messages could not be read), 3 (a task ERRORED), 5 (a task timed out: it may still be running), 4 (a task
+ * waits for a decision: the easiest to continue). A task stopped by failFast or skipped has no code of its own: the
+ * task that caused it does.
+ */
+final class BatchReport {
+
+    /** Exit codes from most to least severe. */
+    static final List<ExitStatus> SEVERITY = List.of(ExitStatus.API_FAILURE, ExitStatus.TASK_ERRORED,
+            ExitStatus.TIMED_OUT, ExitStatus.NEEDS_DECISION);
+
+    private BatchReport() {}
+
+    /** The task's own exit code, or null for a task stopped or skipped because of another. */
+    static ExitStatus exit(GraphTaskResult r) {
+        return switch (r.kind()) {
+            case FINISHED -> r.follow() == null || r.follow().messagesComplete() ? ExitStatus.OK
+                    : ExitStatus.API_FAILURE;
+            case FAILED -> ExitStatus.API_FAILURE;
+            case STOPPED, SKIPPED -> null;
+            case ENDED -> switch (r.outcome()) {
+                case "NEEDS_DECISION" -> ExitStatus.NEEDS_DECISION;
+                case "ERRORED" -> ExitStatus.TASK_ERRORED;
+                case "TIMED_OUT" -> ExitStatus.TIMED_OUT;
+                default -> ExitStatus.API_FAILURE;
+            };
+        };
+    }
+
+    /** 0 only when every task finished (and was read whole); otherwise the most severe task code. */
+    static ExitStatus exit(GraphResult result) {
+        ExitStatus worst = ExitStatus.OK;
+        for (GraphTaskResult r : result.tasks()) {
+            ExitStatus e = exit(r);
+            boolean worse = worst == ExitStatus.OK || SEVERITY.indexOf(e) < SEVERITY.indexOf(worst);
+            if (e != null && e != ExitStatus.OK && worse) {
+                worst = e;
+            }
+        }
+        // Never 0 for a batch that did not finish, even if only stopped or skipped tasks are left to show it.
+        return worst == ExitStatus.OK && !result.allFinished() ? ExitStatus.API_FAILURE : worst;
+    }
+
+    /** The {@code --json} object: the batch's outcome and exit code, then each task's result in the file's order. */
+    static ObjectNode json(GraphResult result, List<BatchTask> tasks, Map<String, Transcripts> transcripts,
+            String stateFile, ServerText server) {
+        ObjectNode json = JsonOutput.object();
+        ExitStatus exit = exit(result);
+        json.put("outcome", result.allFinished() ? "FINISHED" : "NOT_FINISHED");
+        json.put("exitCode", exit.code());
+        json.put("stateFile", stateFile);
+        ArrayNode array = json.putArray("tasks");
+        for (GraphTaskResult r : result.tasks()) {
+            ObjectNode t = array.addObject();
+            t.put("id", r.id());
+            t.put("taskId", r.taskId());
+            t.put("outcome", r.outcome());
+            ExitStatus code = exit(r);
+            if (code == null) {
+                t.putNull("exitCode");
+            } else {
+                t.put("exitCode", code.code());
+            }
+            ArrayNode deps = t.putArray("dependsOn");
+            tasks.stream().filter(b -> b.id().equals(r.id())).findFirst()
+                    .ifPresent(b -> b.dependsOn().forEach(deps::add));
+            FollowResult f = r.follow();
+            t.put("status", f == null || f.task() == null || f.task().status() == null ? null
+                    : f.task().status().name());
+            t.put("targetBranchName", r.targetBranchName());
+            t.put("reason", server.redact(r.reason()));
+            t.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+            t.put("endedAt", r.endedAt() == null ? null : r.endedAt().toString());
+            ResultJson.putPending(t.putArray("pendingDecisions"), f == null ? List.of() : f.pending(), server);
+            t.put("lastAgentMessage", f == null ? null : server.redact(f.lastAgentMessage()));
+            t.put("detail", f == null ? null : server.redact(f.detail()));
+            t.put("messagesComplete", f == null || f.messagesComplete());
+            Transcripts files = transcripts.get(r.id());
+            if (files == null) {
+                t.putNull("transcripts");
+            } else {
+                ObjectNode paths = t.putObject("transcripts");
+                paths.put("jsonl", files.jsonl().toAbsolutePath().toString());
+                paths.put("markdown", files.markdown().toAbsolutePath().toString());
+                paths.put("html", files.html().toAbsolutePath().toString());
+            }
+        }
+        return json;
+    }
+}

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.maia.follower.graph;
+
+import io.jenkins.plugins.maia.client.MaiaClient;
+import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
+import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
+import io.jenkins.plugins.maia.client.model.CreatedTask;
+import io.jenkins.plugins.maia.follower.follow.FollowHandle;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
+import io.jenkins.plugins.maia.follower.follow.FollowState;
+import io.jenkins.plugins.maia.follower.follow.TaskFollower;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How a {@link GraphRun} creates and follows its tasks. {@link #of(TaskFollower, MaiaClient)} is the real one; tests
+ * pass one over in-memory tasks. Neither method may wait in the caller's thread.
+ */
+public interface TaskLauncher {
+
+    /**
+     * Creates the task. {@code firstAttempt}: the caller has just recorded {@code requestedAt} and never asked
+     * before, so the create is sent at once (the client still looks for the task after an ambiguous failure);
+     * otherwise an earlier attempt may have created it, and it is looked for since {@code requestedAt} first.
+     */
+    CompletableFuture<CreatedTask> create(CreateTaskRequest request, Instant requestedAt, boolean firstAttempt);
+
+    /** Starts following (or follows again) the task of {@code state}. */
+    FollowHandle follow(FollowState state, FollowOptions options, FollowListener listener);
+
+    /**
+     * Creates through {@link TaskFollower#priorityCalls(MaiaClient)} (the duplicate-safe create, on the follower's
+     * scheduler and its account's budget, ahead of routine polls: the tasks that depend on this one wait for it) and
+     * follows on {@code follower}, so every task shares one rate budget.
+     */
+    static TaskLauncher of(TaskFollower follower, MaiaClient client) {
+        Objects.requireNonNull(follower, "follower");
+        Objects.requireNonNull(client, "client");
+        ScheduledMaiaClient calls = follower.priorityCalls(client);
+        return new TaskLauncher() {
+            @Override
+            public CompletableFuture<CreatedTask> create(CreateTaskRequest request, Instant requestedAt,
+                    boolean firstAttempt) {
+                return firstAttempt ? calls.createTask(request) : calls.createTask(request, requestedAt);
+            }
+
+            @Override
+            public FollowHandle follow(FollowState state, FollowOptions options, FollowListener listener) {
+                return follower.follow(client, state, options, listener);
+            }
+        };
+    }
+}
