@@ -21,6 +21,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * @param deadlineRemainingMillis time left until the step's deadline when it paused; null = no deadline. Time
  *                                spent waiting for a human does not count against the agent's timeout.
  * @param fields                  the input's parameters, to map the submitted values back
+ * @param rejectedSoFar           tools rejected by this task's follows in this build up to the pause
  */
 @Restricted(NoExternalUse.class)
 public record PausedFollow(String taskId, String inputId, TaskOptions options, String followState,

@@ -11,7 +11,9 @@ import io.jenkins.plugins.maia.follower.event.TextRedactor;
 import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -33,6 +35,15 @@ public final class StepOutcomes {
      */
     public static StepOutcome decide(String taskId, FollowResult result, TaskOptions options, boolean interrupted,
             Duration stopGrace, List<String> artifacts, TextRedactor redactor) {
+        return decide(taskId, result, options, interrupted, stopGrace, artifacts, redactor, null);
+    }
+
+    /**
+     * @param rejectedBefore tools rejected by this task's earlier follows in this build (before a pause for input):
+     *                       a follow resumed after an input only knows its own decisions
+     */
+    public static StepOutcome decide(String taskId, FollowResult result, TaskOptions options, boolean interrupted,
+            Duration stopGrace, List<String> artifacts, TextRedactor redactor, @CheckForNull List<String> rejectedBefore) {
         StepOutcome.Lines console = new StepOutcome.Lines();
         if (interrupted) {
             if (result.outcome() == FollowOutcome.STOPPED_ON_REQUEST) {
@@ -53,16 +64,18 @@ public final class StepOutcomes {
                 console.add("Maia: task " + taskId + " finished" + (result.targetBranchName() == null ? ""
                         : " (target branch " + result.targetBranchName() + ")"));
                 String unstable = null;
-                if (!result.rejectedTools().isEmpty()) {
-                    String rejected = "rejected tools: " + String.join(", ", result.rejectedTools());
+                List<String> allRejected = rejected(rejectedBefore, result);
+                if (!allRejected.isEmpty()) {
+                    String rejected = "rejected tools: " + String.join(", ", allRejected);
                     console.add("Maia: task " + taskId + " finished after work was denied (" + rejected + ")");
                     if (options.failOnRejection()) {
                         unstable = "Maia: task " + taskId + " finished after work was denied (" + rejected
                                 + "); failOnRejection marks the build UNSTABLE.";
                     }
                 }
-                return new StepOutcome.Completed(StepResult.of(taskId, result, artifacts, null), console.list(),
-                        unstable);
+                Map<String, Object> finished = StepResult.of(taskId, result, artifacts, null);
+                finished.put(StepResult.REJECTED_TOOLS, new ArrayList<>(allRejected));
+                return new StepOutcome.Completed(finished, console.list(), unstable);
             case NEEDS_DECISION:
                 return needsDecision(taskId, result, options, artifacts, console);
             case ERRORED:
@@ -105,6 +118,17 @@ public final class StepOutcomes {
                 + "\nThe task stays paused. Add the tools to approveTools or rejectTools, use onDecision: 'input' "
                 + "through the maiaAgentTask global variable in a Pipeline, or answer in the Maia UI and continue "
                 + "with maiaAgentMessage.", false, console.list());
+    }
+
+    /** The tools rejected before (earlier follows of the task in this build) and by {@code result}, each once. */
+    static List<String> rejected(@CheckForNull List<String> before, FollowResult result) {
+        List<String> all = new ArrayList<>(before == null ? List.of() : before);
+        for (String tool : result.rejectedTools()) {
+            if (!all.contains(tool)) {
+                all.add(tool);
+            }
+        }
+        return all;
     }
 
     /** The pending decisions, numbered, one per line (each names its tool or question). */

@@ -110,7 +110,7 @@ final class TaskLauncher {
                     + "); continue the task with maiaAgentMessage.");
         }
         TaskProgress progress = new TaskProgress(paused.options(), deadline, null, taskId, true, state.encode(),
-                answers);
+                answers, paused.rejectedSoFar());
         host.progressed(progress, true);
         files.deletePaused();
         return progress;

@@ -24,6 +24,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * @param followState        the follower's state as {@link FollowState#encode()} text (plain text keeps the
  *                           Pipeline's saved program independent of the follower's classes)
  * @param answers            for a resume step: the human's answers, once checked against the paused input
+ * @param rejectedBefore     tools rejected by the earlier follows of this step's task in this build (before a pause
+ *                           for input), so a finish after a rejection is seen whichever follow rejected it
  */
 @Restricted(NoExternalUse.class)
 public record TaskProgress(
@@ -33,12 +35,14 @@ public record TaskProgress(
         @CheckForNull String taskId,
         boolean launched,
         @CheckForNull String followState,
-        @CheckForNull List<AnsweredDecision> answers) implements Serializable {
+        @CheckForNull List<AnsweredDecision> answers,
+        @CheckForNull List<String> rejectedBefore) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     public TaskProgress {
         answers = answers == null ? null : new ArrayList<>(answers);
+        rejectedBefore = rejectedBefore == null ? null : new ArrayList<>(rejectedBefore);
     }
 
     /**
@@ -53,7 +57,7 @@ public record TaskProgress(
     public static TaskProgress begin(@CheckForNull TaskOptions options, @CheckForNull String taskId) {
         Instant deadline = options == null || options.timeoutMinutes() <= 0 ? null
                 : Instant.now().plusSeconds(timeoutUnitSeconds() * options.timeoutMinutes());
-        return new TaskProgress(options, deadline, null, taskId, false, null, null);
+        return new TaskProgress(options, deadline, null, taskId, false, null, null, null);
     }
 
     /** The follower's state, or null before the task is known. */
@@ -62,14 +66,15 @@ public record TaskProgress(
     }
 
     TaskProgress createRequested(Instant at) {
-        return new TaskProgress(options, deadline, at, taskId, launched, followState, answers);
+        return new TaskProgress(options, deadline, at, taskId, launched, followState, answers, rejectedBefore);
     }
 
     TaskProgress launched(String id, FollowState state) {
-        return new TaskProgress(options, deadline, createRequestedAt, id, true, state.encode(), answers);
+        return new TaskProgress(options, deadline, createRequestedAt, id, true, state.encode(), answers, rejectedBefore);
     }
 
     TaskProgress withState(FollowState state) {
-        return new TaskProgress(options, deadline, createRequestedAt, taskId, launched, state.encode(), answers);
+        return new TaskProgress(options, deadline, createRequestedAt, taskId, launched, state.encode(), answers,
+                rejectedBefore);
     }
 }

@@ -256,7 +256,8 @@ public final class TaskRun {
             saveLastState(files, result.state());
             boolean abandoned = launch instanceof Launch.Abandon;
             StepOutcome outcome = StepOutcomes.decide(taskId, result, progress.options(),
-                    stopCause != null || abandoned, FollowSetup.STOP_GRACE, artifacts, connection.redactor());
+                    stopCause != null || abandoned, FollowSetup.STOP_GRACE, artifacts, connection.redactor(),
+                    progress.rejectedBefore());
             outcome.console().forEach(this::log);
             String detail = abandoned ? ((Launch.Abandon) launch).reason() + "; "
                     + (result.stopConfirmed() ? "the task was stopped" : "the task was asked to stop") : result.detail();
@@ -280,7 +281,8 @@ public final class TaskRun {
             TaskProgress p = progress;
             Long remaining = p.deadline() == null ? null : Duration.between(Instant.now(), p.deadline()).toMillis();
             files.savePaused(new PausedFollow(taskId, ask.input().id(), p.options(), result.state().encode(),
-                    System.currentTimeMillis(), remaining, ask.input().fields()));
+                    System.currentTimeMillis(), remaining, ask.input().fields(),
+                    StepOutcomes.rejected(p.rejectedBefore(), result)));
             return CompletableFuture.completedFuture(TaskEnd.completed(ask.result()));
         }
         if (outcome instanceof StepOutcome.Failed failed) {

@@ -139,4 +139,15 @@ class StepOutcomesTest {
         StepOutcome.Completed strict = (StepOutcome.Completed) decide(r, failOnRejection(), false);
         assertThat(strict.unstable()).contains("failOnRejection marks the build UNSTABLE").contains("query_warehouse");
     }
+
+    @Test
+    void aRejectionBeforeAPauseForInputStillCountsAtTheEnd() {
+        // The follow that finished only knows its own decisions; the one that rejected ended at the input's pause.
+        FollowResult finished = new FollowResult(FollowOutcome.FINISHED, null, FollowState.start("t", null),
+                List.of(), null, "", null);
+        StepOutcome.Completed o = (StepOutcome.Completed) StepOutcomes.decide("t", finished, failOnRejection(), false,
+                Duration.ofSeconds(60), FILES, text -> text, List.of("query_warehouse"));
+        assertThat(o.unstable()).contains("query_warehouse");
+        assertThat(o.result()).containsEntry("rejectedTools", List.of("query_warehouse"));
+    }
 }
