@@ -25,9 +25,10 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  */
 @Restricted(NoExternalUse.class)
 public record PausedFollow(String taskId, String inputId, TaskOptions options, String followState,
-        long pausedAtMillis, Long deadlineRemainingMillis, List<InputField> fields) {
+        long pausedAtMillis, Long deadlineRemainingMillis, List<InputField> fields, List<String> rejectedSoFar) {
 
     public PausedFollow {
         fields = new ArrayList<>(fields == null ? List.of() : fields);
+        rejectedSoFar = new ArrayList<>(rejectedSoFar == null ? List.of() : rejectedSoFar);
     }
 }
