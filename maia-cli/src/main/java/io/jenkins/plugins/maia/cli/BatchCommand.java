@@ -14,12 +14,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "batch",
         exitCodeListHeading = ExitCodeText.HEADING,
+        // Listed by number; the batch's code is the most severe task code, in the order 1, 3, 6, 5, 4, 7 (BatchReport).
         exitCodeList = {"0:every task finished",
                 "1:the most severe task code was 1 (an API or network failure)",
                 ExitCodeText.USAGE,
                 "3:the most severe task code was 3 (a task ERRORED)",
                 "4:the most severe task code was 4 (a task waits for a decision; re-run to continue)",
                 "5:the most severe task code was 5 (a task timed out)",
+                "6:the most severe task code was 6 (a task was stopped elsewhere before it finished)",
+                "7:the most severe task code was 7 (a task finished after a rejected tool call, with "
+                        + "--fail-on-rejection or failOnRejection: true)",
                 ExitCodeText.INTERRUPTED},
         sortOptions = false,
         description = {"Run the agent tasks of a batch file (YAML or JSON): each starts once the tasks it dependsOn "

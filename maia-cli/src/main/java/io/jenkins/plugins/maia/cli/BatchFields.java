@@ -43,6 +43,8 @@ final class BatchFields {
             new Field("timeout", Kind.DURATION, Scope.TASK, "--timeout"),
             new Field("pollInterval", Kind.DURATION, Scope.TASK, "--poll-interval"),
             new Field("maxPollInterval", Kind.DURATION, Scope.TASK, "--max-poll-interval"),
+            new Field("giveUpAfter", Kind.DURATION, Scope.TASK, "--give-up-after"),
+            new Field("failOnRejection", Kind.FLAG, Scope.TASK, "--fail-on-rejection"),
             new Field("onDecision", Kind.ON_DECISION, Scope.BATCH, "--on-decision"),
             new Field("transcript", Kind.PATH, Scope.BATCH, "--transcript"),
             new Field("requestsPerMinute", Kind.COUNT, Scope.BATCH, "--requests-per-minute"));

@@ -165,10 +165,15 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
                 problems.add(where("pollInterval") + ": " + DurationConverter.format(poll) + " is longer than the "
                         + "longest wait, " + DurationConverter.format(maxPoll) + " (" + where("maxPollInterval") + ")");
             }
+            Duration giveUpAfter = get("giveUpAfter", options.giveUpAfter);
+            if (giveUpAfter != null && (giveUpAfter.isZero() || giveUpAfter.isNegative())) {
+                problems.add(where("giveUpAfter") + ": must be longer than 0, was "
+                        + DurationConverter.format(giveUpAfter));
+            }
             if (problems.size() > before) {
                 return null;
             }
-            FollowPlan plan = FollowPlan.builder().pollInterval(poll).maxPollInterval(maxPoll)
+            FollowPlan plan = FollowPlan.builder().pollInterval(poll).maxPollInterval(maxPoll).giveUpAfter(giveUpAfter)
                     .requestsPerMinute(perMinute).approveOnce(tools.get("approve"))
                     .approveForTask(tools.get("approveForTask")).reject(tools.get("reject")).answers(answers)
                     .fallback(fallback).build();
@@ -178,7 +183,9 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
             flags.put("--reject", tools.get("reject"));
             flags.put("--grant", grants);
             Duration timeout = get("timeout", options.timeout != null ? options.timeout : RunCommand.DEFAULT_TIMEOUT);
-            return new BatchTask(entry.id(), entry.dependsOn(), request, plan, timeout, flags, answers);
+            boolean failOnRejection = get("failOnRejection", options.failOnRejection);
+            return new BatchTask(entry.id(), entry.dependsOn(), request, plan, timeout, flags, answers,
+                    failOnRejection);
         }
 
         private String message() {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.maia.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.maia.follower.follow.Conclusion;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.graph.GraphResult;
 import io.jenkins.plugins.maia.follower.graph.GraphTaskResult;
@@ -12,42 +13,52 @@ import java.util.Map;
 /**
  * A batch's outcome: each task's exit code, the batch's (the most severe), and the {@code --json} object.
  *
- * <p>Severity, most severe first: 1 (an API or network failure: what happened is not known, or a finished task's
- * last messages could not be read), 3 (a task ERRORED), 5 (a task timed out: it may still be running), 4 (a task
- * waits for a decision: the easiest to continue). A task stopped by failFast or skipped has no code of its own: the
- * task that caused it does.
+ * <p>A task's code is the one {@code maia run} would end with ({@link ExitStatus#of} the engine's
+ * {@link Conclusion}). Severity, most severe first: 1 (an API or network failure: what happened is not known, or a
+ * finished task's last messages could not be read), 3 (a task ERRORED), 6 (a task was stopped elsewhere before it
+ * finished), 5 (a task timed out: it may still be running), 4 (a task waits for a decision: the easiest to
+ * continue), 7 (a task finished after a rejected tool call, under failOnRejection). A task stopped by failFast or
+ * skipped has no code of its own: the task that caused it does.
  */
 final class BatchReport {
 
     /** Exit codes from most to least severe. */
     static final List<ExitStatus> SEVERITY = List.of(ExitStatus.API_FAILURE, ExitStatus.TASK_ERRORED,
-            ExitStatus.TIMED_OUT, ExitStatus.NEEDS_DECISION);
+            ExitStatus.STOPPED, ExitStatus.TIMED_OUT, ExitStatus.NEEDS_DECISION, ExitStatus.REJECTED);
 
     private BatchReport() {}
 
-    /** The task's own exit code, or null for a task stopped or skipped because of another. */
-    static ExitStatus exit(GraphTaskResult r) {
+    /**
+     * The task's own exit code, or null for a task stopped or skipped because of another.
+     *
+     * @param failOnRejection whether the task's finish after a rejected tool call is a failure (exit 7)
+     */
+    static ExitStatus exit(GraphTaskResult r, boolean failOnRejection) {
         return switch (r.kind()) {
-            case FINISHED -> r.follow() == null || r.follow().messagesComplete() ? ExitStatus.OK
-                    : ExitStatus.API_FAILURE;
+            // Finished in an earlier run: it was judged then.
+            case FINISHED -> r.follow() == null ? ExitStatus.OK
+                    : ExitStatus.of(Conclusion.of(r.follow(), failOnRejection));
             case FAILED -> ExitStatus.API_FAILURE;
             case STOPPED, SKIPPED -> null;
-            case ENDED -> switch (r.outcome()) {
-                case "NEEDS_DECISION" -> ExitStatus.NEEDS_DECISION;
-                case "ERRORED" -> ExitStatus.TASK_ERRORED;
-                case "TIMED_OUT" -> ExitStatus.TIMED_OUT;
-                default -> ExitStatus.API_FAILURE;
-            };
+            case ENDED -> ExitStatus.of(Conclusion.of(r.follow(), failOnRejection));
         };
     }
 
+    /** The task's own exit code, with the failOnRejection of its entry in {@code tasks}. */
+    static ExitStatus exit(GraphTaskResult r, List<BatchTask> tasks) {
+        return exit(r, tasks.stream().filter(t -> t.id().equals(r.id())).anyMatch(BatchTask::failOnRejection));
+    }
+
     /** 0 only when every task finished (and was read whole); otherwise the most severe task code. */
-    static ExitStatus exit(GraphResult result) {
+    static ExitStatus exit(GraphResult result, List<BatchTask> tasks) {
         ExitStatus worst = ExitStatus.OK;
         for (GraphTaskResult r : result.tasks()) {
-            ExitStatus e = exit(r);
-            boolean worse = worst == ExitStatus.OK || SEVERITY.indexOf(e) < SEVERITY.indexOf(worst);
-            if (e != null && e != ExitStatus.OK && worse) {
+            ExitStatus e = exit(r, tasks);
+            // null (stopped or skipped because of another) and 0 never make the batch's code.
+            if (e == null || e == ExitStatus.OK) {
+                continue;
+            }
+            if (worst == ExitStatus.OK || SEVERITY.indexOf(e) < SEVERITY.indexOf(worst)) {
                 worst = e;
             }
         }
@@ -59,7 +70,7 @@ final class BatchReport {
     static ObjectNode json(GraphResult result, List<BatchTask> tasks, Map<String, Transcripts> transcripts,
             String stateFile, ServerText server) {
         ObjectNode json = JsonOutput.object();
-        ExitStatus exit = exit(result);
+        ExitStatus exit = exit(result, tasks);
         json.put("outcome", result.allFinished() ? "FINISHED" : "NOT_FINISHED");
         json.put("exitCode", exit.code());
         json.put("stateFile", stateFile);
@@ -69,7 +80,7 @@ final class BatchReport {
             t.put("id", r.id());
             t.put("taskId", r.taskId());
             t.put("outcome", r.outcome());
-            ExitStatus code = exit(r);
+            ExitStatus code = exit(r, tasks);
             if (code == null) {
                 t.putNull("exitCode");
             } else {

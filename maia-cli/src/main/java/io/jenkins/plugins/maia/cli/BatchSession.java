@@ -116,6 +116,12 @@ final class BatchSession {
         }
     }
 
+    /** The task's --give-up-after (giveUpAfter), so that its failed-call lines say when its follow gives up. */
+    private Duration giveUpAfter(String id) {
+        return plan.tasks().stream().filter(t -> t.id().equals(id)).findFirst()
+                .map(t -> t.plan().giveUpAfter()).orElse(FollowOptions.DEFAULT_GIVE_UP_AFTER);
+    }
+
     private LiveConsole console(String id) {
         return consoles.computeIfAbsent(id, k -> new LiveConsole(PrefixedLines.stream(ctx.human(), "[" + k + "] "),
                 false, started));
@@ -123,7 +129,7 @@ final class BatchSession {
 
     private int report(GraphResult result) {
         PrintStream human = ctx.human();
-        ExitStatus exit = BatchReport.exit(result);
+        ExitStatus exit = BatchReport.exit(result, plan.tasks());
         long finished = result.tasks().stream().filter(GraphTaskResult::finished).count();
         human.println("Batch: " + finished + " of " + result.tasks().size() + " tasks finished"
                 + (exit == ExitStatus.OK ? "." : " (exit code " + exit.code() + ")."));
@@ -177,7 +183,7 @@ final class BatchSession {
             }
             // Never silent: each failed call of a task's follow is a line on stderr, as in `maia run`.
             return FollowListener.all(new LiveOutput(console(task.id()), ctx.verbose(), server, ctx.err(),
-                    FollowOptions.DEFAULT_GIVE_UP_AFTER), transcript == null ? null : transcript.listener());
+                    giveUpAfter(task.id())), transcript == null ? null : transcript.listener());
         }
 
         @Override
@@ -205,13 +211,16 @@ final class BatchSession {
         return switch (r.kind()) {
             case FINISHED -> "finished" + elapsed + "." + (r.targetBranchName() == null ? ""
                     : " Target branch: " + server.oneLine(r.targetBranchName(), 200))
-                    + (f != null && !f.messagesComplete() ? " (its last messages could not be read)" : "");
+                    + (f != null && !f.messagesComplete() ? " (its last messages could not be read)" : "")
+                    + (BatchReport.exit(r, plan.tasks()) == ExitStatus.REJECTED ? " A tool call was rejected ("
+                            + String.join(", ", f.rejectedTools()) + "): failOnRejection makes that a failure." : "");
             case SKIPPED -> "skipped: " + r.reason();
             case STOPPED -> "stopped" + elapsed + " (" + r.reason() + ")";
             case FAILED -> "failed" + elapsed + ": " + server.oneLine(r.reason(), 2000);
             case ENDED -> switch (r.outcome()) {
                 case "NEEDS_DECISION" -> paused(f.pending());
                 case "ERRORED" -> "ERRORED" + elapsed + why(f);
+                case "STOPPED" -> "stopped before it finished, not by this batch" + elapsed + why(f);
                 case "TIMED_OUT" -> "timed out" + elapsed + " (the task was not stopped: maia task stop "
                         + r.taskId() + " stops it)";
                 default -> r.outcome() + elapsed + why(f);

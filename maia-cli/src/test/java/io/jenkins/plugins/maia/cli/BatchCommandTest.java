@@ -187,6 +187,28 @@ class BatchCommandTest {
     }
 
     @Test
+    void aRejectedToolCallEndsWithSevenUnderFailOnRejectionAndTheSameBatchWithoutItFinishes(@TempDir Path dir)
+            throws IOException {
+        Path file = write(dir, "batch.yaml", defaults("reject: [query_warehouse]", "answer: [\"0=Full reload\"]",
+                "onDecision: reject", "giveUpAfter: 2m")
+                + "tasks:\n"
+                + "  - id: strict\n    failOnRejection: true\n    message: Load sales data (strict)\n"
+                + "  - id: lenient\n    message: Load sales data (lenient)\n");
+
+        CliRunner.Result r = batch(file, "--json", "--state", dir.resolve("state.json").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(7);
+        JsonNode json = SandboxFixture.json(r.out());
+        assertThat(json.get("outcome").asText()).isEqualTo("FINISHED");
+        assertThat(json.get("exitCode").asInt()).isEqualTo(7);
+        assertThat(task(json, "strict").get("exitCode").asInt()).isEqualTo(7);
+        assertThat(task(json, "lenient").get("outcome").asText()).isEqualTo("FINISHED");
+        assertThat(task(json, "lenient").get("exitCode").asInt()).isZero();
+        assertThat(r.err()).contains("A tool call was rejected (query_warehouse, git_push): failOnRejection makes "
+                + "that a failure.", "Batch: 2 of 2 tasks finished (exit code 7).");
+    }
+
+    @Test
     void aQuestionAtThePromptNamesItsTask(@TempDir Path dir) throws IOException {
         Path file = write(dir, "batch.yaml", defaults()
                 + "tasks:\n  - id: loader\n    message: Load sales data (prompt)\n");

@@ -31,7 +31,7 @@ class HelpAndCompletionTest {
         for (String shell : new String[] {"bash", "zsh"}) {
             CliRunner.Result r = new CliRunner().run("completion", shell);
             assertThat(r.exitCode()).as(r.err()).isZero();
-            assertThat(r.out()).contains("complete -F", "bashcompinit", "'--approve'", "'--on-decision'", "run watch task")
+            assertThat(r.out()).contains("complete -F", "bashcompinit", "'--approve'", "'--on-decision'", "run watch batch task")
                     .contains("(\"eu1\" \"us1\")", "(\"PLAN\" \"ACT\")", "(\"RUNNING\" \"STOPPING\" \"STOPPED\" \"ERRORED\")")
                     .doesNotContain("UNKNOWN", "--sandbox-pacing");
         }
