@@ -33,8 +33,8 @@ record BenchConfig(String name, FootprintBench.Params footprint, PollingBench.Pa
                         Duration.ofSeconds(12), Duration.ofSeconds(8), 8, 10, Duration.ofSeconds(10),
                         Duration.ofMinutes(2)),
                 new GraphBench.Params(50, 10, 10,
-                        new Workload.Model(PACING, Duration.ofSeconds(4), Duration.ofSeconds(8), 0.2, APPROVALS),
-                        Duration.ofMinutes(10)));
+                        new Workload.Model(PACING, Duration.ofSeconds(10), Duration.ofSeconds(20), 0.5, APPROVALS),
+                        Duration.ofMinutes(12)));
     }
 
     static BenchConfig full() {
