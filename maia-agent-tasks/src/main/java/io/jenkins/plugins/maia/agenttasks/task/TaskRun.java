@@ -238,7 +238,7 @@ public final class TaskRun {
     }
 
     private void followEnded(String taskId, @CheckForNull FollowResult result, @CheckForNull Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         if (cause instanceof CancellationException && stopCause == null && MaiaController.isShuttingDown()) {
             // Detached for a controller shutdown: the step continues from its saved state after the restart.
             closeTranscriptQuietly();
@@ -299,7 +299,7 @@ public final class TaskRun {
     }
 
     private static String rootMessage(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         return String.valueOf(cause.getMessage());
     }
 
@@ -357,7 +357,7 @@ public final class TaskRun {
 
     /** An exception whose message is fit for the console: never a stack trace for an expected failure. */
     private Throwable asStepFailure(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable cause = unwrap(t);
         if (cause instanceof AbortException || cause instanceof InterruptedException) {
             return cause;
         }
@@ -365,6 +365,11 @@ public final class TaskRun {
             return new AbortException(StepOutcomes.failureText(progress.taskId(), redact(cause.getMessage())));
         }
         return cause;
+    }
+
+    /** What failed, without the CompletionException a future wraps it in (null stays null). */
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private static String taskId(Launch launch) {
