@@ -32,6 +32,8 @@ public final class MaiaTaskAction implements RunAction2 {
 
     /** Replaced whole on every change (copy-on-write), so {@code build.xml} is written from a consistent list. */
     private final CopyOnWriteList<MaiaTaskRecord> tasks = new CopyOnWriteList<>();
+    /** The build's {@code maiaAgentTasks} graphs; null in builds saved before there were any. */
+    private volatile CopyOnWriteList<MaiaTaskGraph> graphs;
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use. */
@@ -78,6 +80,45 @@ public final class MaiaTaskAction implements RunAction2 {
 
     public List<MaiaTaskRecord> getTasks() {
         return tasks.getView();
+    }
+
+    public List<MaiaTaskGraph> getGraphs() {
+        CopyOnWriteList<MaiaTaskGraph> g = graphs;
+        return g == null ? List.of() : g.getView();
+    }
+
+    /** The graph {@code graphId}, or null. */
+    @Restricted(NoExternalUse.class)
+    public @CheckForNull MaiaTaskGraph graph(String graphId) {
+        return getGraphs().stream().filter(g -> g.getGraphId().equals(graphId)).findFirst().orElse(null);
+    }
+
+    /** Adds a graph under a new id of this build ({@code tasks-1}, {@code tasks-2}, ...); not saved yet. */
+    @Restricted(NoExternalUse.class)
+    public synchronized MaiaTaskGraph addGraph(java.util.function.Function<String, MaiaTaskGraph> make) {
+        List<MaiaTaskGraph> list = new ArrayList<>(getGraphs());
+        MaiaTaskGraph graph = make.apply("tasks-" + (list.size() + 1));
+        list.add(graph);
+        CopyOnWriteList<MaiaTaskGraph> next = new CopyOnWriteList<>();
+        next.replaceBy(list);
+        graphs = next;
+        return graph;
+    }
+
+    /** Replaces the graph of the same id; not saved yet (see {@link #saveBuild()}). */
+    @Restricted(NoExternalUse.class)
+    public synchronized void graphChanged(MaiaTaskGraph changed) {
+        List<MaiaTaskGraph> list = new ArrayList<>(getGraphs());
+        list.replaceAll(g -> g.getGraphId().equals(changed.getGraphId()) ? changed : g);
+        CopyOnWriteList<MaiaTaskGraph> next = new CopyOnWriteList<>();
+        next.replaceBy(list);
+        graphs = next;
+    }
+
+    /** Writes {@code build.xml}; callers run it off the Pipeline's thread (it is disk I/O). */
+    @Restricted(NoExternalUse.class)
+    public void saveBuild() {
+        save();
     }
 
     /** A step started (or resumed) following {@code taskId}. */

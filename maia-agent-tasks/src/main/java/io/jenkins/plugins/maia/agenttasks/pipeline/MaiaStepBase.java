@@ -46,6 +46,15 @@ public abstract class MaiaStepBase extends Step {
                         + "global variables; call maiaAgentTask(...) without it.");
             }
         }
+        return resolve(byVariable);
+    }
+
+    /** The checked options when the step is called by a global variable ({@code onDecision: 'input'} allowed). */
+    TaskOptions optionsForVariable() throws AbortException {
+        return resolve(true);
+    }
+
+    private TaskOptions resolve(boolean byVariable) throws AbortException {
         return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
                 approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort,
                 failOnRejection, giveUpAfter);

@@ -286,12 +286,14 @@ public final class TaskRun {
             return CompletableFuture.completedFuture(TaskEnd.completed(ask.result()));
         }
         if (outcome instanceof StepOutcome.Failed failed) {
+            String how = result.outcome().name();
             if (!failed.stopTask()) {
-                return CompletableFuture.completedFuture(TaskEnd.failed(new AbortException(redact(failed.message()))));
+                return CompletableFuture.completedFuture(TaskEnd.failed(new MaiaTaskFailure(redact(failed.message()),
+                        taskId, how)));
             }
-            return calls.stopTask(taskId).handle((stopped, error) -> TaskEnd.failed(new AbortException(redact(
+            return calls.stopTask(taskId).handle((stopped, error) -> TaskEnd.failed(new MaiaTaskFailure(redact(
                     failed.message() + (error == null ? " It was asked to stop."
-                            : " Asking it to stop failed: " + rootMessage(error))))));
+                            : " Asking it to stop failed: " + rootMessage(error))), taskId, how)));
         }
         StepOutcome.Completed completed = (StepOutcome.Completed) outcome;
         return CompletableFuture.completedFuture(completed.unstable() == null ? TaskEnd.completed(completed.result())

@@ -4,6 +4,7 @@ import com.cloudbees.groovy.cps.NonCPS
 import org.jenkinsci.plugins.workflow.cps.CpsScript
 import io.jenkins.plugins.maia.agenttasks.pipeline.VariableTickets
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException
+import io.jenkins.plugins.maia.agenttasks.task.MaiaTaskFailure
 
 /**
  * Trusted (not sandboxed) Groovy behind the maiaAgentTask and maiaAgentMessage global variables; see
@@ -29,12 +30,20 @@ class MaiaAgentTasksDsl implements Serializable {
     }
 
     def call(Map args) {
+        if (stepName == 'maiaAgentTasks') {
+            return callTasks(args)
+        }
+        return runTask(args, stepName, null)
+    }
+
+    /** One task through the Java step, asking with the input step while it waits; {@code label}: the graph task. */
+    private Map runTask(Map args, String name, String label) {
         Map stepArgs = new LinkedHashMap(args)
         // Only this variable can ask a person through the input step (a single-use ticket says so to the step);
         // a direct steps.maiaAgentTask call fails instead.
         stepArgs.variableTicket = VariableTickets.issue()
         // Through `steps.`, never `script.maiaAgentTask(...)`: the variable shadows the step of the same name.
-        Map result = stepName == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(stepArgs) : script.steps.maiaAgentTask(stepArgs)
+        Map result = name == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(stepArgs) : script.steps.maiaAgentTask(stepArgs)
         while (result != null && result.input != null) {
             Map request = result.input
             List parameters = []
@@ -45,7 +54,8 @@ class MaiaAgentTasksDsl implements Serializable {
                     parameters.add(script.steps.choice(name: field.name, choices: field.choices, description: field.description))
                 }
             }
-            Map inputArgs = [message: request.message, id: request.id, ok: request.ok,
+            String message = label == null ? request.message : "[${label}] ${request.message}".toString()
+            Map inputArgs = [message: message, id: request.id, ok: request.ok,
                              submitterParameter: request.submitterParameter, parameters: parameters]
             if (request.submitter) {
                 inputArgs.submitter = request.submitter
@@ -65,6 +75,105 @@ class MaiaAgentTasksDsl implements Serializable {
         }
         result?.remove('input')
         return result
+    }
+
+    /**
+     * maiaAgentTasks: the plan step checks everything and records the graph; each task runs in a parallel branch
+     * that waits at its gate (dependencies finished, a slot free) and reports its end, so its dependents start or
+     * are skipped. A task that does not finish fails its branch only under failFast (parallel then interrupts the
+     * others, which stops their tasks); otherwise its result is recorded and the other tasks go on.
+     */
+    private Map callTasks(Map args) {
+        Map plan = script.steps.maiaAgentTasksPlan(spec: args)
+        String graph = plan.graph
+        boolean failFast = plan.failFast
+        Map results = [:]
+        Map branches = [:]
+        for (String id : plan.order) {
+            branches[id] = taskBranch(graph, id, plan.tasks[id], failFast, results)
+        }
+        if (failFast) {
+            branches.failFast = true
+        }
+        Throwable failure = null
+        try {
+            script.parallel(branches)
+        } catch (Throwable t) {
+            failure = t
+        }
+        Map ordered = [:]
+        List<String> notFinished = []
+        for (String id : plan.order) {
+            Map r = results[id] ?: [id: id, outcome: 'ABORTED', detail: 'the branch ended before the task did']
+            ordered[id] = r
+            if (r.outcome != 'FINISHED') {
+                notFinished.add("${id}: ${r.outcome}${r.detail ? ' (' + r.detail + ')' : ''}".toString())
+            }
+        }
+        if (failure instanceof FlowInterruptedException && !anyTaskFailed(ordered)) {
+            throw failure // aborted or timed out from outside: the build ends as Jenkins decided
+        }
+        if (!notFinished.isEmpty() && plan.propagate) {
+            script.steps.error("Maia: ${notFinished.size()} of ${plan.order.size()} task(s) of ${graph} did not finish:\n"
+                    + notFinished.join('\n') + "\nEvery task's result is on the build's Maia page; "
+                    + "propagate: false returns the results instead of failing.")
+        }
+        return ordered
+    }
+
+    private Closure taskBranch(String graph, String id, Map taskArgs, boolean failFast, Map results) {
+        return {
+            Map gate
+            try {
+                gate = script.steps.maiaAgentTasksGate(graph: graph, task: id)
+            } catch (Throwable interruption) {
+                results[id] = [id: id, outcome: 'SKIPPED', detail: describe(interruption)]
+                script.steps.maiaAgentTasksEnded(graph: graph, task: id, outcome: 'ABORTED')
+                throw interruption
+            }
+            if (gate.skip != null) {
+                results[id] = [id: id, outcome: 'SKIPPED', detail: gate.skip]
+                return
+            }
+            Map r
+            try {
+                r = runTask(taskArgs, 'maiaAgentTask', id)
+            } catch (Throwable t) {
+                Map ended = failureOf(id, t)
+                results[id] = ended
+                script.steps.maiaAgentTasksEnded(graph: graph, task: id, outcome: ended.outcome,
+                        taskId: ended.taskId ?: '', detail: ended.detail ?: '')
+                if (failFast || t instanceof FlowInterruptedException) {
+                    throw t
+                }
+                return
+            }
+            r.id = id
+            results[id] = r
+            script.steps.maiaAgentTasksEnded(graph: graph, task: id, outcome: r.outcome, taskId: r.taskId ?: '')
+        }
+    }
+
+    /** A task's result when its step failed: the outcome the step gave (ERRORED, TIMED_OUT, ...) when it gave one. */
+    @NonCPS
+    private static Map failureOf(String id, Throwable t) {
+        if (t instanceof MaiaTaskFailure) {
+            return [id: id, outcome: t.outcome, taskId: t.taskId, detail: firstLine(t.message)]
+        }
+        if (t instanceof FlowInterruptedException) {
+            return [id: id, outcome: 'ABORTED', detail: describe(t)]
+        }
+        return [id: id, outcome: 'FAILED', detail: firstLine(t.message ?: t.toString())]
+    }
+
+    @NonCPS
+    private static boolean anyTaskFailed(Map results) {
+        return results.values().any { it.outcome != 'FINISHED' && it.outcome != 'ABORTED' && it.outcome != 'SKIPPED' }
+    }
+
+    @NonCPS
+    private static String firstLine(String text) {
+        return text == null ? null : text.readLines().find { true }
     }
 
     /** "Aborted by alice", "Rejected by bob", "Timeout has been exceeded", or the exception itself. */

@@ -54,6 +54,26 @@ public final class GraphSchedule {
         return new GraphSchedule(deps, graph.maxConcurrent(), graph.failFast());
     }
 
+    /**
+     * The schedule as it was saved: every task's phase and whether it was halted (failFast, abort). For a host that
+     * keeps the phases itself and builds the schedule again after a restart (the Jenkins plugin's task graphs).
+     */
+    public static GraphSchedule restored(Map<String, List<String>> dependsOn, int maxConcurrent, boolean failFast,
+            Map<String, Phase> phases, boolean halted) {
+        GraphSchedule schedule = new GraphSchedule(dependsOn, maxConcurrent, failFast);
+        phases.forEach((id, phase) -> {
+            schedule.phase(id); // an unknown id fails here
+            schedule.phases.put(id, Objects.requireNonNull(phase, "phase"));
+        });
+        schedule.halted = halted;
+        return schedule;
+    }
+
+    /** True once nothing starts any more (failFast after a failure, or an abort). */
+    public boolean halted() {
+        return halted;
+    }
+
     /** Marks a task as having FINISHED in an earlier run (a resumed graph), before anything starts. */
     public void finishedEarlier(String id) {
         require(id, Phase.WAITING);

@@ -5,12 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean ...?" for a mistyped task id: the nearest id by edit distance, if it is close enough. */
-final class IdSuggestion {
+public final class IdSuggestion {
 
     private IdSuggestion() {}
 
     /** The id nearest to {@code wanted} (ignoring case) when at most a quarter of its characters (1 to 3) differ. */
-    static Optional<String> nearest(String wanted, Collection<String> ids) {
+    public static Optional<String> nearest(String wanted, Collection<String> ids) {
         String w = wanted.strip().toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, Math.min(3, w.length() / 4));
         String best = null;

@@ -108,4 +108,28 @@ class GraphScheduleTest {
         s.ended("staging", true, "FINISHED");
         assertThatThrownBy(() -> s.ended("staging", true, "FINISHED")).hasMessageContaining("FINISHED, not RUNNING");
     }
+
+    @Test
+    void aRestoredScheduleGoesOnFromTheSavedPhasesAndCountsTheRunningTasks() {
+        Map<String, Phase> saved = new LinkedHashMap<>();
+        saved.put("staging", Phase.FINISHED);
+        saved.put("seeds", Phase.RUNNING);
+        saved.put("lint", Phase.RUNNING);
+        GraphSchedule s = GraphSchedule.restored(threeLevels(), 2, false, saved, false);
+        assertThat(s.running()).isEqualTo(2);
+        assertThat(s.startable()).isEmpty(); // marts waits for seeds; docs for marts; no slot is free anyway
+        s.ended("seeds", true, "FINISHED");
+        assertThat(s.startable()).containsExactly("marts");
+        assertThat(s.phase("docs")).isEqualTo(Phase.WAITING);
+    }
+
+    @Test
+    void aRestoredHaltedScheduleStartsNothingAndAnUnknownTaskIsRefused() {
+        GraphSchedule halted = GraphSchedule.restored(threeLevels(), 4, true, Map.of("staging", Phase.NOT_FINISHED),
+                true);
+        assertThat(halted.halted()).isTrue();
+        assertThat(halted.startable()).isEmpty();
+        assertThatThrownBy(() -> GraphSchedule.restored(threeLevels(), 4, false, Map.of("stagng", Phase.RUNNING),
+                false)).hasMessageContaining("stagng");
+    }
 }

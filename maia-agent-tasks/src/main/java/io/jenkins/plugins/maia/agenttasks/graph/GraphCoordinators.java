@@ -1,0 +1,85 @@
+package io.jenkins.plugins.maia.agenttasks.graph;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.listeners.RunListener;
+import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
+import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskGraph;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.follower.graph.GraphSchedule.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * The graphs of running builds, by build and graph id. A graph is registered by the {@code maiaAgentTasks} plan
+ * and found again by its gates and ends; after a restart it is rebuilt from the build's record on first use. A
+ * build's graphs are forgotten when the build is finalized.
+ */
+@Restricted(NoExternalUse.class)
+public final class GraphCoordinators {
+
+    private static final Map<String, GraphCoordinator> GRAPHS = new ConcurrentHashMap<>();
+
+    private GraphCoordinators() {}
+
+    /** Records {@code spec} in {@code run} as a new graph (every task WAITING) and returns its id. */
+    public static String register(Run<?, ?> run, TaskGraphSpec spec) {
+        MaiaTaskAction action = MaiaTaskAction.of(run);
+        MaiaTaskGraph graph = action.addGraph(id -> {
+            List<MaiaTaskGraph.Task> tasks = new ArrayList<>();
+            for (String taskId : spec.order()) {
+                tasks.add(new MaiaTaskGraph.Task(taskId, spec.dependsOn().get(taskId), Phase.WAITING.name(), null,
+                        null, null));
+            }
+            return new MaiaTaskGraph(id, spec.maxConcurrent(), spec.failFast(), false, tasks);
+        });
+        GRAPHS.put(key(run, graph.getGraphId()), coordinator(run, action, graph));
+        saveLater(action);
+        return graph.getGraphId();
+    }
+
+    /** The graph {@code graphId} of {@code run}, rebuilt from the build's record after a restart. */
+    public static GraphCoordinator of(Run<?, ?> run, String graphId) throws AbortException {
+        MaiaTaskAction action = run.getAction(MaiaTaskAction.class);
+        MaiaTaskGraph record = action == null ? null : action.graph(graphId);
+        if (record == null) {
+            throw new AbortException("Maia: this build has no task graph '" + graphId + "'; maiaAgentTasksGate and "
+                    + "maiaAgentTasksEnded are internal to maiaAgentTasks(...)");
+        }
+        return GRAPHS.computeIfAbsent(key(run, graphId), k -> coordinator(run, action, record));
+    }
+
+    private static GraphCoordinator coordinator(Run<?, ?> run, MaiaTaskAction action, MaiaTaskGraph record) {
+        return new GraphCoordinator(record, changed -> {
+            action.graphChanged(changed);
+            saveLater(action);
+        });
+    }
+
+    /** build.xml is written on a Maia thread: the callers run on the Pipeline's thread. */
+    private static void saveLater(MaiaTaskAction action) {
+        if (!MaiaController.execute(action::saveBuild)) {
+            action.saveBuild(); // shutting down: save now rather than lose the change
+        }
+    }
+
+    private static String key(Run<?, ?> run, String graphId) {
+        return run.getExternalizableId() + "\n" + graphId;
+    }
+
+    /** Forgets a finished build's graphs. */
+    @Extension
+    public static final class Cleanup extends RunListener<Run<?, ?>> {
+        @Override
+        public void onFinalized(@NonNull Run<?, ?> run) {
+            String prefix = run.getExternalizableId() + "\n";
+            GRAPHS.keySet().removeIf(k -> k.startsWith(prefix));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.jenkins.plugins.maia.agenttasks.pipeline;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.maia.agenttasks.Messages;
+import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinators;
+import io.jenkins.plugins.maia.agenttasks.graph.TaskGraphSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.structs.describable.DescribableParameter;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * Internal: the first step of {@code maiaAgentTasks(...)}. Reads and checks the whole call before any task is
+ * created (see {@link TaskGraphSpec}), records the graph in the build, and hands the global variable each task's
+ * {@code maiaAgentTask} arguments in order. No I/O here (the build's record is written on a Maia thread).
+ */
+@Restricted(NoExternalUse.class)
+public final class MaiaAgentTasksPlanStep extends Step {
+
+    /** The option every task gets from the global variable itself, never from the script. */
+    private static final String INTERNAL_OPTION = "variableTicket";
+
+    private final Object spec;
+
+    /** @param spec the named arguments of {@code maiaAgentTasks(...)}, as the script wrote them */
+    @DataBoundConstructor
+    public MaiaAgentTasksPlanStep(Object spec) {
+        this.spec = spec;
+    }
+
+    public Object getSpec() {
+        return spec;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, spec);
+    }
+
+    /** The names a task (or the call, for all tasks) may set: the options of {@code maiaAgentTask}. */
+    static Set<String> taskOptions() {
+        Set<String> names = new TreeSet<>();
+        for (DescribableParameter p : DescribableModel.of(MaiaAgentTaskStep.class).getParameters()) {
+            names.add(p.getName());
+        }
+        names.remove(INTERNAL_OPTION);
+        return names;
+    }
+
+    /** Checks a task's arguments as {@code maiaAgentTask} would: the create request, then the options. */
+    static void checkTask(Map<String, Object> args, TaskListener listener) throws Exception {
+        MaiaAgentTaskStep step = DescribableModel.of(MaiaAgentTaskStep.class).instantiate(args, listener);
+        step.launch();
+        step.optionsForVariable();
+    }
+
+    private static final class Execution extends StepExecution {
+        private static final long serialVersionUID = 1L;
+        private final transient Object spec;
+
+        Execution(StepContext context, Object spec) {
+            super(context);
+            this.spec = spec;
+        }
+
+        @Override
+        public boolean start() throws Exception {
+            TaskListener listener = getContext().get(TaskListener.class);
+            if (!(spec instanceof Map<?, ?> map)) {
+                throw new hudson.AbortException("maiaAgentTasks: takes named arguments, e.g. maiaAgentTasks(tasks: "
+                        + "[[id: 'staging', message: '...']], maxConcurrent: 2)");
+            }
+            TaskGraphSpec graph = TaskGraphSpec.parse(map, taskOptions(), args -> checkTask(args, listener));
+            String graphId = GraphCoordinators.register(getContext().get(Run.class), graph);
+            listener.getLogger().println("Maia: task graph " + graphId + ": " + graph.order().size() + " task(s), at "
+                    + "most " + graph.maxConcurrent() + " at a time" + (graph.failFast() ? ", failFast" : "") + ": "
+                    + String.join(", ", graph.order().stream().map(id -> graph.dependsOn().get(id).isEmpty() ? id
+                            : id + " (after " + String.join(", ", graph.dependsOn().get(id)) + ")").toList()));
+            Map<String, Object> plan = new LinkedHashMap<>();
+            plan.put("graph", graphId);
+            plan.put("order", new ArrayList<>(graph.order()));
+            Map<String, Object> tasks = new LinkedHashMap<>();
+            graph.order().forEach(id -> tasks.put(id, new LinkedHashMap<>(graph.taskArgs().get(id))));
+            plan.put("tasks", tasks);
+            plan.put("failFast", graph.failFast());
+            plan.put("propagate", graph.propagate());
+            getContext().onSuccess(plan);
+            return true;
+        }
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "maiaAgentTasksPlan";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.MaiaAgentTasksPlanStep_DisplayName();
+        }
+
+        @Override
+        public boolean isAdvanced() {
+            return true;
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}
