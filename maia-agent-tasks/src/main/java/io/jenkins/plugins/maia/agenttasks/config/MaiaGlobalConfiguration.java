@@ -23,13 +23,14 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * Controller-wide defaults for every Maia step and build step: where the API is, which credential to use when a
  * job names none, how often to poll, the default timeout and the account's request budget. Configured under
- * Manage Jenkins » System, or with Configuration as Code under {@code unclassified: maiaAgentTasks:}.
+ * Manage Jenkins » System, or with Configuration as Code under {@code unclassified: maia:}. Not the plugin's
+ * name: {@code maiaAgentTasks} is a Pipeline step, and Declarative looks a name up as a symbol before as a step.
  *
  * <p>Values are stored as entered; {@link #connectionDefaults()} and {@link #followDefaults()} turn them into the
  * settings a run uses, so a bad value is reported where it is used, naming the field and the fix.
  */
 @Extension
-@Symbol("maiaAgentTasks")
+@Symbol("maia")
 public class MaiaGlobalConfiguration extends GlobalConfiguration implements MaiaDefaults {
 
     public static final int DEFAULT_POLL_INITIAL_SECONDS = 1;

@@ -124,8 +124,9 @@ public record TaskGraphSpec(List<String> order, Map<String, List<String>> depend
             try {
                 check.check(perTask.get(i));
             } catch (Exception e) {
+                String message = String.valueOf(e.getMessage());
                 problems.add("tasks[" + i + "]" + (node.id() == null ? "" : " (" + node.id() + ")") + ": "
-                        + e.getMessage());
+                        + (message.startsWith("Maia: ") ? message.substring("Maia: ".length()) : message));
             }
             if (node.id() != null && !dependsOn.containsKey(node.id())) {
                 order.add(node.id());

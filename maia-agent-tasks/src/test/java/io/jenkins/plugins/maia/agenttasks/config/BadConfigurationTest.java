@@ -35,7 +35,7 @@ class BadConfigurationTest {
     @Test
     void configurationAsCodeRefusesABadValue(JenkinsConfiguredWithCodeRule j) throws Exception {
         Path yaml = Files.createTempFile("maia-bad-casc", ".yaml");
-        Files.writeString(yaml, "unclassified:\n  maiaAgentTasks:\n    burst: -4\n");
+        Files.writeString(yaml, "unclassified:\n  maia:\n    burst: -4\n");
         assertThatThrownBy(() -> ConfigurationAsCode.get().configure(yaml.toString()))
                 .hasStackTraceContaining("burst must be between 1 and 10000, was -4.");
         assertThat(MaiaGlobalConfiguration.get().getBurst()).isEqualTo(MaiaGlobalConfiguration.DEFAULT_BURST);

@@ -32,7 +32,7 @@ class ConfigurationAsCodeTest {
     void appliesAndExportsTheSameValues(JenkinsConfiguredWithCodeRule j) throws Exception {
         assertConfigured(MaiaGlobalConfiguration.get());
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
-        CNode exported = Util.getUnclassifiedRoot(context).get("maiaAgentTasks");
+        CNode exported = Util.getUnclassifiedRoot(context).get("maia");
         String yaml = Util.toYamlString(exported);
         assertThat(yaml).contains("region: \"US1\"").contains("credentialsId: \"maia-casc-credentials\"")
                 .contains("defaultTimeoutMinutes: 45").contains("burst: 3").doesNotContain("baseUrl");

@@ -50,7 +50,8 @@ class PipelineTaskGraphTest {
     }
 
     private static String shared() {
-        return "projectId: '" + PROJECT_ID + "', environmentName: 'development', sourceBranchName: 'main', ";
+        return "projectId: '" + PROJECT_ID + "', environmentName: 'development', sourceBranchName: 'main', "
+                + "generateBranch: true, ";
     }
 
     private static String task(String id, String scenario, String extra) {
@@ -68,7 +69,8 @@ class PipelineTaskGraphTest {
     void tasksStartAfterTheirDependenciesFinishedAndAskThroughInputsNamingTheTask() throws Exception {
         WorkflowRun b = start("def r = maiaAgentTasks(" + shared() + "maxConcurrent: 2, tasks: ["
                 + task("staging", "happy-path", "") + ", "
-                + task("seeds", "approval-and-question", "approveTools: 'git_push', targetBranchName: 'f/seeds'")
+                + task("seeds", "approval-and-question", "approveTools: 'git_push', generateBranch: false, "
+                        + "targetBranchName: 'f/seeds'")
                 + ", " + task("marts", "happy-path", "dependsOn: ['staging', 'seeds']") + "])\n"
                 + "echo \"ids=${r.staging.taskId},${r.seeds.taskId},${r.marts.taskId}\"\n"
                 + "echo \"marts=${r.marts.outcome} seedsBranch=${r.seeds.targetBranchName} keys=${r.keySet()}\"\n");
