@@ -95,6 +95,12 @@ public final class GraphCoordinator {
         startWhatCan();
     }
 
+    /** Why the graph skipped {@code taskId}, or null when it did not. */
+    public synchronized @CheckForNull String skipReason(String taskId) {
+        MaiaTaskGraph.Task t = record.task(taskId);
+        return t == null || !Phase.SKIPPED.name().equals(t.getPhase()) ? null : t.getReason();
+    }
+
     /** True once no task waits or runs. */
     public synchronized boolean done() {
         return schedule.done();

@@ -6,7 +6,10 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.Messages;
+import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinator;
 import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinators;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -19,7 +22,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * Internal: a {@code maiaAgentTasks} branch reports how its task ended (FINISHED, ERRORED, ABORTED, ...), so the
- * tasks waiting for it start or are skipped. No I/O on the Pipeline's thread: the record is saved on a Maia thread.
+ * tasks waiting for it start or are skipped. Returns {@code [skipped: reason]} when the graph had skipped the task
+ * already (a failFast interruption that reached its gate). No I/O on the Pipeline's thread: the record is saved on a
+ * Maia thread.
  */
 @Restricted(NoExternalUse.class)
 public final class MaiaAgentTasksEndedStep extends Step {
@@ -84,9 +89,11 @@ public final class MaiaAgentTasksEndedStep extends Step {
 
         @Override
         public boolean start() throws Exception {
-            GraphCoordinators.of(getContext().get(Run.class), step.graph).ended(step.task, step.outcome, step.taskId,
-                    step.detail);
-            getContext().onSuccess(null);
+            GraphCoordinator graph = GraphCoordinators.of(getContext().get(Run.class), step.graph);
+            graph.ended(step.task, step.outcome, step.taskId, step.detail);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("skipped", graph.skipReason(step.task));
+            getContext().onSuccess(result);
             return true;
         }
     }

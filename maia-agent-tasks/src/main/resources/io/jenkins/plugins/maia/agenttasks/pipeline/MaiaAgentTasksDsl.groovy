@@ -127,8 +127,8 @@ class MaiaAgentTasksDsl implements Serializable {
             try {
                 gate = script.steps.maiaAgentTasksGate(graph: graph, task: id)
             } catch (Throwable interruption) {
-                results[id] = [id: id, outcome: 'SKIPPED', detail: describe(interruption)]
-                script.steps.maiaAgentTasksEnded(graph: graph, task: id, outcome: 'ABORTED')
+                Map ended = script.steps.maiaAgentTasksEnded(graph: graph, task: id, outcome: 'ABORTED')
+                results[id] = [id: id, outcome: 'SKIPPED', detail: ended?.skipped ?: describe(interruption)]
                 throw interruption
             }
             if (gate.skip != null) {

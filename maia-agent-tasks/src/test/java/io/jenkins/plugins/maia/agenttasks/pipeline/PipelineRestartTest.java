@@ -70,6 +70,39 @@ class PipelineRestartTest {
         }
     }
 
+    @Test
+    void aTaskGraphGoesOnAfterARestartWithTheDependentStartedOnceItsDependencyFinished() throws Throwable {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().port(0)
+                .defaultScenario("long-running").pacing(Duration.ofMillis(300)).longRunningEvents(EVENTS).build())) {
+            sessions.then(j -> {
+                MaiaTestSupport.configure(sandbox);
+                WorkflowJob p = j.createProject(WorkflowJob.class, "g");
+                p.setDefinition(new CpsFlowDefinition("def r = maiaAgentTasks(projectId: '" + MaiaTestSupport.PROJECT_ID
+                        + "', environmentName: 'development', sourceBranchName: 'main', generateBranch: true, tasks: ["
+                        + "[id: 'staging', message: '[scenario:long-running] staging'], "
+                        + "[id: 'marts', dependsOn: ['staging'], message: '[scenario:happy-path] marts']])\n"
+                        + "echo \"staging=${r.staging.outcome} marts=${r.marts.outcome}\"\n", true));
+                WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+                j.waitForMessage("Processed batch", b);
+                assertThat(sandbox.stats().tasksCreated()).hasSize(1); // marts waits at its gate
+            });
+            sessions.then(j -> {
+                WorkflowRun b = j.jenkins.getItemByFullName("g", WorkflowJob.class).getBuildByNumber(1);
+                j.assertBuildStatusSuccess(j.waitForCompletion(b));
+                j.assertLogContains("staging=FINISHED marts=FINISHED", b);
+                List<String> created = sandbox.stats().tasksCreated();
+                assertThat(created).hasSize(2); // no task created twice across the restart
+                String log = JenkinsRule.getLog(b);
+                assertThat(log.indexOf("Maia: task " + created.get(1) + " created"))
+                        .isGreaterThan(log.indexOf("Maia: task " + created.get(0) + " finished"));
+                io.jenkins.plugins.maia.agenttasks.action.MaiaTaskGraph graph = b.getAction(
+                        io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction.class).graph("tasks-1");
+                assertThat(graph.task("staging").getMaiaTaskId()).isEqualTo(created.get(0));
+                assertThat(graph.task("marts").getPhase()).isEqualTo("FINISHED");
+            });
+        }
+    }
+
     private static Set<Integer> batches(String text) {
         Set<Integer> seen = new HashSet<>();
         Matcher m = BATCH.matcher(text);

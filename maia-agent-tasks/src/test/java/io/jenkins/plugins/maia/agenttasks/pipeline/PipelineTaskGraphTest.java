@@ -133,7 +133,8 @@ class PipelineTaskGraphTest {
                 + task("marts", "happy-path", "dependsOn: ['seeds', 'staging']") + "])\n");
         j.assertBuildStatus(Result.FAILURE, j.waitForCompletion(b));
         j.assertLogContains("staging: ERRORED", b);
-        j.assertLogContains("marts: SKIPPED (failFast: 'staging' did not finish (ERRORED))", b);
+        j.assertLogContains("marts: SKIPPED (dependency 'staging' did not finish (ERRORED))", b);
+        j.assertLogContains("seeds: ABORTED (Failed in branch staging)", b); // failFast interrupted it
         List<String> created = sandbox.stats().tasksCreated();
         assertThat(created).hasSizeLessThanOrEqualTo(2);
         String erroredTask = b.getAction(MaiaTaskAction.class).graph("tasks-1").task("staging").getMaiaTaskId();
