@@ -12,19 +12,23 @@ import io.jenkins.plugins.maia.follower.graph.GraphSchedule.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
- * The graphs of running builds, by build and graph id. A graph is registered by the {@code maiaAgentTasks} plan
- * and found again by its gates and ends; after a restart it is rebuilt from the build's record on first use. A
- * build's graphs are forgotten when the build is finalized.
+ * The graphs of running builds, by the build's Maia action (the very object, not the build's id: a reload from
+ * disk, or a restart in the same JVM as in tests, makes new build objects whose graphs must be rebuilt from their
+ * own record) and graph id. A graph is registered by the {@code maiaAgentTasks} plan and found again by its gates
+ * and ends; after a restart it is rebuilt from the build's record on first use. A build's graphs are forgotten
+ * when the build is finalized.
  */
 @Restricted(NoExternalUse.class)
 public final class GraphCoordinators {
 
-    private static final Map<String, GraphCoordinator> GRAPHS = new ConcurrentHashMap<>();
+    /** Identity keys: MaiaTaskAction does not override equals. */
+    private static final Map<MaiaTaskAction, Map<String, GraphCoordinator>> GRAPHS = new WeakHashMap<>();
 
     private GraphCoordinators() {}
 
@@ -39,7 +43,10 @@ public final class GraphCoordinators {
             }
             return new MaiaTaskGraph(id, spec.maxConcurrent(), spec.failFast(), false, tasks);
         });
-        GRAPHS.put(key(run, graph.getGraphId()), coordinator(run, action, graph));
+        synchronized (GRAPHS) {
+            GRAPHS.computeIfAbsent(action, a -> new ConcurrentHashMap<>()).put(graph.getGraphId(),
+                    coordinator(action, graph));
+        }
         saveLater(action);
         return graph.getGraphId();
     }
@@ -52,10 +59,13 @@ public final class GraphCoordinators {
             throw new AbortException("Maia: this build has no task graph '" + graphId + "'; maiaAgentTasksGate and "
                     + "maiaAgentTasksEnded are internal to maiaAgentTasks(...)");
         }
-        return GRAPHS.computeIfAbsent(key(run, graphId), k -> coordinator(run, action, record));
+        synchronized (GRAPHS) {
+            return GRAPHS.computeIfAbsent(action, a -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(graphId, id -> coordinator(action, record));
+        }
     }
 
-    private static GraphCoordinator coordinator(Run<?, ?> run, MaiaTaskAction action, MaiaTaskGraph record) {
+    private static GraphCoordinator coordinator(MaiaTaskAction action, MaiaTaskGraph record) {
         return new GraphCoordinator(record, changed -> {
             action.graphChanged(changed);
             saveLater(action);
@@ -69,17 +79,16 @@ public final class GraphCoordinators {
         }
     }
 
-    private static String key(Run<?, ?> run, String graphId) {
-        return run.getExternalizableId() + "\n" + graphId;
-    }
-
     /** Forgets a finished build's graphs. */
     @Extension
     public static final class Cleanup extends RunListener<Run<?, ?>> {
         @Override
         public void onFinalized(@NonNull Run<?, ?> run) {
-            String prefix = run.getExternalizableId() + "\n";
-            GRAPHS.keySet().removeIf(k -> k.startsWith(prefix));
+            String id = run.getExternalizableId();
+            synchronized (GRAPHS) {
+                GRAPHS.keySet().removeIf(a -> a.getRun() == null || a.getRun() == run
+                        || id.equals(a.getRun().getExternalizableId()));
+            }
         }
     }
 }
