@@ -28,7 +28,7 @@ class ArchitectureTest {
     static final String CONTROLLER = ROOT + ".controller..";
     static final String CONNECTION = ROOT + ".connection..";
     static final List<String> NAMED_PACKAGES = List.of(CONTROLLER, CONNECTION, ROOT + ".task..",
-            ROOT + ".pipeline..", ROOT + ".approval..", ROOT + ".config..", ROOT + ".settings..", ROOT + ".options..");
+            ROOT + ".pipeline..", ROOT + ".approval..", ROOT + ".config..", ROOT + ".settings..", ROOT + ".options..", ROOT + ".graph..");
 
     private static JavaClasses plugin;
 
