@@ -37,7 +37,8 @@ public record TaskOptions(
         boolean transcript,
         boolean stopOnAbort,
         boolean failOnRejection,
-        int giveUpAfterMinutes) implements Serializable {
+        int giveUpAfterMinutes,
+        HumanGate humanGate) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -52,11 +53,26 @@ public record TaskOptions(
                 stopOnAbort, false, 0);
     }
 
+    /** Options that ask one person with no decision timeout (freestyle builds ask nobody). */
+    public TaskOptions(ConnectionSettings connection, List<String> approveOnce, List<String> approveForTask,
+            List<String> reject, OnDecision onDecision, String submitter, int timeoutMinutes, boolean transcript,
+            boolean stopOnAbort, boolean failOnRejection, int giveUpAfterMinutes) {
+        this(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes, transcript,
+                stopOnAbort, failOnRejection, giveUpAfterMinutes, HumanGate.DEFAULT);
+    }
+
     public TaskOptions {
         approveOnce = new ArrayList<>(approveOnce == null ? List.of() : approveOnce);
         approveForTask = new ArrayList<>(approveForTask == null ? List.of() : approveForTask);
         reject = new ArrayList<>(reject == null ? List.of() : reject);
         submitter = Util.fixEmptyAndTrim(submitter);
+        humanGate = humanGate == null ? HumanGate.DEFAULT : humanGate;
+    }
+
+    /** These options asking people as {@code gate} says. */
+    public TaskOptions withHumanGate(HumanGate gate) {
+        return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, gate);
     }
 
     /**

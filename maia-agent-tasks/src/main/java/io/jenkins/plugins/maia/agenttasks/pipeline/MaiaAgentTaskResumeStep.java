@@ -37,6 +37,7 @@ public final class MaiaAgentTaskResumeStep extends Step {
 
     private final String taskId;
     private String inputEnded;
+    private String decisionTimedOut;
 
     @DataBoundConstructor
     public MaiaAgentTaskResumeStep(String taskId) {
@@ -57,12 +58,39 @@ public final class MaiaAgentTaskResumeStep extends Step {
         this.inputEnded = Util.fixEmptyAndTrim(inputEnded);
     }
 
+    public @CheckForNull String getDecisionTimedOut() {
+        return decisionTimedOut;
+    }
+
+    /**
+     * Set only by the global variables when nobody answered within {@code decisionTimeout}: the step's
+     * {@code onDecisionTimeout} ({@code reject}, {@code fail}, {@code stop}), which the pause's own options say
+     * too; the two must agree, so a script cannot turn a timeout into something its step did not ask for.
+     */
+    @DataBoundSetter
+    public void setDecisionTimedOut(String decisionTimedOut) {
+        this.decisionTimedOut = Util.fixEmptyAndTrim(decisionTimedOut);
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         BuildTaskFiles.checkTaskId(taskId);
         // The pause and the input's answer are read on a Maia thread, not here (no I/O on the CPS thread).
-        Launch launch = inputEnded == null ? new Launch.Answer(taskId)
-                : new Launch.Abandon(taskId, "the Jenkins input ended without an answer (" + inputEnded + ")");
+        Launch launch;
+        if (decisionTimedOut != null) {
+            String why = "nobody answered the Jenkins input within decisionTimeout";
+            launch = switch (decisionTimedOut) {
+                case "reject" -> new Launch.Answer(taskId, true);
+                case "stop" -> new Launch.Abandon(taskId, why + " (onDecisionTimeout: stop)", Launch.AfterInput.STOP);
+                case "fail" -> new Launch.Abandon(taskId, why + " (onDecisionTimeout: fail)",
+                        Launch.AfterInput.KEEP_PAUSED);
+                default -> throw new hudson.AbortException("Maia: decisionTimedOut is internal to the maiaAgentTask "
+                        + "variable; it takes reject, fail or stop, not '" + decisionTimedOut + "'.");
+            };
+        } else {
+            launch = inputEnded == null ? new Launch.Answer(taskId)
+                    : new Launch.Abandon(taskId, "the Jenkins input ended without an answer (" + inputEnded + ")");
+        }
         return new MaiaStepExecution(context, launch, TaskProgress.begin(null, taskId));
     }
 

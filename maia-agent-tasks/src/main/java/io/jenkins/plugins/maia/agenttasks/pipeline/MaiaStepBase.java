@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.options.HumanGate;
 import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import java.io.IOException;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -32,6 +33,9 @@ public abstract class MaiaStepBase extends Step {
     private String variableTicket;
     private boolean failOnRejection;
     private int giveUpAfter;
+    private int approvers;
+    private int decisionTimeout;
+    private String onDecisionTimeout;
 
     /**
      * The checked, normalised options (see {@link TaskOptions#resolve}); {@code context} tells whether the plugin's
@@ -57,7 +61,8 @@ public abstract class MaiaStepBase extends Step {
     private TaskOptions resolve(boolean byVariable) throws AbortException {
         return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
                 approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort,
-                failOnRejection, giveUpAfter);
+                failOnRejection, giveUpAfter).withHumanGate(HumanGate.of(approvers, decisionTimeout,
+                        onDecisionTimeout));
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -178,6 +183,36 @@ public abstract class MaiaStepBase extends Step {
     @DataBoundSetter
     public void setGiveUpAfter(int giveUpAfter) {
         this.giveUpAfter = giveUpAfter;
+    }
+
+    public int getApprovers() {
+        return approvers;
+    }
+
+    /** Distinct people from {@code submitter} who must approve a tool a person is asked about; 0 or 1 = one. */
+    @DataBoundSetter
+    public void setApprovers(int approvers) {
+        this.approvers = approvers;
+    }
+
+    public int getDecisionTimeout() {
+        return decisionTimeout;
+    }
+
+    /** Minutes a Jenkins input waits for an answer before {@code onDecisionTimeout} applies; 0 = no limit. */
+    @DataBoundSetter
+    public void setDecisionTimeout(int decisionTimeout) {
+        this.decisionTimeout = decisionTimeout;
+    }
+
+    public @CheckForNull String getOnDecisionTimeout() {
+        return onDecisionTimeout;
+    }
+
+    /** {@code reject}, {@code fail} (default) or {@code stop}. */
+    @DataBoundSetter
+    public void setOnDecisionTimeout(String onDecisionTimeout) {
+        this.onDecisionTimeout = Util.fixEmptyAndTrim(onDecisionTimeout);
     }
 
     public @CheckForNull String getVariableTicket() {

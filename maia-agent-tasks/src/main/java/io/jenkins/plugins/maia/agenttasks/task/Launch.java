@@ -88,12 +88,16 @@ public sealed interface Launch extends Serializable permits Launch.CreateTask, L
 
     /**
      * Continue a task this build paused for decisions, with the answer a person gave in the Jenkins input that
-     * asked about them. The answer is read from the input step's own record on its flow node (who answered, the
+     * asked about them ({@code rejectAll}: nobody answered in time and {@code onDecisionTimeout} is reject). The answer is read from the input step's own record on its flow node (who answered, the
      * values), never from the Pipeline script; it is checked against the paused input and handed to the follower
      * as its human decider.
      */
-    record Answer(String taskId) implements Launch {
+    record Answer(String taskId, boolean rejectAll) implements Launch {
         private static final long serialVersionUID = 1L;
+
+        public Answer(String taskId) {
+            this(taskId, false);
+        }
     }
 
     /**
@@ -103,7 +107,29 @@ public sealed interface Launch extends Serializable permits Launch.CreateTask, L
      *
      * @param reason what ended the input, for the console and the build's Maia page
      */
-    record Abandon(String taskId, String reason) implements Launch {
+    record Abandon(String taskId, String reason, AfterInput after) implements Launch {
         private static final long serialVersionUID = 1L;
+
+        public Abandon(String taskId, String reason) {
+            this(taskId, reason, AfterInput.AS_STOP_ON_ABORT);
+        }
+
+        public Abandon {
+            after = after == null ? AfterInput.AS_STOP_ON_ABORT : after;
+        }
+
+        boolean keepsPaused(boolean stopOnAbort) {
+            return after == AfterInput.KEEP_PAUSED || after == AfterInput.AS_STOP_ON_ABORT && !stopOnAbort;
+        }
+
+        boolean stopAnyway() {
+            return after == AfterInput.STOP;
+        }
     }
+
+    /**
+     * What happens to the task when its input ended unanswered: as {@code stopOnAbort} says (an abort, a
+     * rejection), or, after a decision timeout, as {@code onDecisionTimeout} says: stop it, or leave it paused.
+     */
+    enum AfterInput { AS_STOP_ON_ABORT, STOP, KEEP_PAUSED }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.agenttasks.task;
 
 import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
 import io.jenkins.plugins.maia.agenttasks.approval.InputField;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +23,24 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  *                                spent waiting for a human does not count against the agent's timeout.
  * @param fields                  the input's parameters, to map the submitted values back
  * @param rejectedSoFar           tools rejected by this task's follows in this build up to the pause
+ * @param inputMessage            the input's heading (asked again, for another approver, with a prefix)
+ * @param earlierAnswers          answers from earlier inputs about the same decisions ({@code approvers} above 1)
  */
 @Restricted(NoExternalUse.class)
 public record PausedFollow(String taskId, String inputId, TaskOptions options, String followState,
-        long pausedAtMillis, Long deadlineRemainingMillis, List<InputField> fields, List<String> rejectedSoFar) {
+        long pausedAtMillis, Long deadlineRemainingMillis, List<InputField> fields, List<String> rejectedSoFar,
+        String inputMessage, List<AnsweredDecision> earlierAnswers) {
 
     public PausedFollow {
         fields = new ArrayList<>(fields == null ? List.of() : fields);
         rejectedSoFar = new ArrayList<>(rejectedSoFar == null ? List.of() : rejectedSoFar);
+        earlierAnswers = new ArrayList<>(earlierAnswers == null ? List.of() : earlierAnswers);
+    }
+
+    /** The same pause asking again, in input {@code newInputId}, about {@code newFields}. */
+    public PausedFollow askingAgain(String newInputId, long atMillis, List<InputField> newFields,
+            List<AnsweredDecision> kept) {
+        return new PausedFollow(taskId, newInputId, options, followState, atMillis, deadlineRemainingMillis, newFields,
+                rejectedSoFar, inputMessage, kept);
     }
 }

@@ -107,8 +107,9 @@ public final class StepOutcomes {
                 InputRequest input = InputRequest.of(taskId, result.pending(), options.submitter());
                 console.add("Maia: task " + taskId + " waits for " + result.pending().size() + " decision(s); asking "
                         + "for Jenkins input " + input.id() + ". The agent's timeout does not run while it waits.");
-                return new StepOutcome.AskInput(input, StepResult.of(taskId, result, artifacts, input),
-                        console.list());
+                Map<String, Object> asked = StepResult.of(taskId, result, artifacts, input);
+                HumanAsk.describe(asked, input, result.pending(), options.humanGate());
+                return new StepOutcome.AskInput(input, asked, console.list());
             } catch (AbortException e) {
                 return new StepOutcome.Failed(e.getMessage(), false, console.list());
             }

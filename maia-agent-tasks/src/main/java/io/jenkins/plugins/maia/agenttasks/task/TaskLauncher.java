@@ -3,6 +3,11 @@ package io.jenkins.plugins.maia.agenttasks.task;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
+import io.jenkins.plugins.maia.agenttasks.approval.ApprovalRound;
+import io.jenkins.plugins.maia.agenttasks.approval.InputField;
+import io.jenkins.plugins.maia.agenttasks.approval.InputRequest;
+import io.jenkins.plugins.maia.agenttasks.approval.ToolChoice;
+import io.jenkins.plugins.maia.agenttasks.options.HumanGate;
 import io.jenkins.plugins.maia.agenttasks.approval.InputAnswers;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
@@ -10,7 +15,11 @@ import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.kohsuke.accmod.Restricted;
@@ -23,6 +32,9 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  */
 @Restricted(NoExternalUse.class)
 final class TaskLauncher {
+
+    /** The input's timer starts after the pause is saved, so only clock steps need a margin. */
+    private static final long DECISION_TIMEOUT_SLACK_MILLIS = 5_000;
 
     private final TaskRun.Host host;
     private final Consumer<String> console;
@@ -80,16 +92,27 @@ final class TaskLauncher {
         return CompletableFuture.completedFuture(progress);
     }
 
+    /** A taken-over pause: the progress to follow on with, or the result asking another person (a new input). */
+    record TakenOver(TaskProgress progress, Map<String, Object> askAgain) {}
+
     /**
      * Takes over the options, state and remaining time of the follow this build paused, with the answer the
      * Jenkins input recorded (never one the script passes), then forgets the pause (a second resume must not
-     * answer again). For {@link Launch.Abandon} there is no answer: the follow is taken over to be stopped.
+     * answer again). For {@link Launch.Abandon} there is no answer: the follow is taken over to be stopped. With
+     * {@code approvers} above one, an approval that still needs another person asks again instead (see
+     * {@link ApprovalRound}); after a decision timeout with reject, every tool asked about is rejected.
      */
-    TaskProgress takeOver(Run<?, ?> run, String taskId, boolean answered) throws IOException, InterruptedException {
+    TakenOver takeOver(Run<?, ?> run, String taskId, Launch launch) throws IOException, InterruptedException {
         BuildTaskFiles files = BuildTaskFiles.of(run, taskId);
         PausedFollow paused = files.loadPaused();
         List<AnsweredDecision> answers = null;
-        if (answered) {
+        if (launch instanceof Launch.Answer answer && answer.rejectAll()) {
+            requireTimedOut(taskId, paused, HumanGate.OnDecisionTimeout.REJECT);
+            answers = rejectAll(taskId, paused);
+        } else if (launch instanceof Launch.Abandon abandon && abandon.after() != Launch.AfterInput.AS_STOP_ON_ABORT) {
+            requireTimedOut(taskId, paused, abandon.after() == Launch.AfterInput.STOP ? HumanGate.OnDecisionTimeout.STOP
+                    : HumanGate.OnDecisionTimeout.FAIL);
+        } else if (launch instanceof Launch.Answer) {
             SubmittedInput submitted = host.submittedInput(paused.inputId(), paused.pausedAtMillis());
             if (submitted == null) {
                 throw new AbortException("Maia: the Jenkins input " + paused.inputId() + " for task " + taskId
@@ -98,6 +121,15 @@ final class TaskLauncher {
             }
             String by = submitted.approver() == null ? "anonymous" : submitted.approver();
             answers = InputAnswers.map(paused.fields(), submitted.parameters(), by);
+            int approvers = paused.options().humanGate().approvers();
+            if (approvers > 1) {
+                ApprovalRound.Next next = ApprovalRound.next(approvers, paused.fields(), paused.earlierAnswers(),
+                        answers);
+                if (next instanceof ApprovalRound.AskAgain again) {
+                    return new TakenOver(null, askAgain(files, taskId, paused, again, by, approvers));
+                }
+                answers = ((ApprovalRound.Send) next).answers();
+            }
             console.accept("Maia: continuing task " + taskId + " with " + answers.size() + " answer(s) from " + by);
         }
         Instant deadline = paused.deadlineRemainingMillis() == null ? null
@@ -113,6 +145,69 @@ final class TaskLauncher {
                 answers, paused.rejectedSoFar());
         host.progressed(progress, true);
         files.deletePaused();
-        return progress;
+        return new TakenOver(progress, null);
+    }
+
+    /**
+     * A decision timeout is believed only when the paused step asked for this very action and its time is up: a
+     * script cannot reject or stop through the resume step what its step did not say.
+     */
+    private static void requireTimedOut(String taskId, PausedFollow paused, HumanGate.OnDecisionTimeout action)
+            throws AbortException {
+        HumanGate gate = paused.options().humanGate();
+        long waited = System.currentTimeMillis() - paused.pausedAtMillis();
+        if (gate.decisionTimeoutMinutes() <= 0 || gate.onDecisionTimeout() != action
+                || waited < gate.decisionTimeoutMinutes() * 60_000L - DECISION_TIMEOUT_SLACK_MILLIS) {
+            throw new AbortException("Maia: task " + taskId + " was not paused under decisionTimeout with "
+                    + "onDecisionTimeout: " + action.value() + " long enough for that; nothing was sent to Maia.");
+        }
+    }
+
+    /** Nobody answered in time (onDecisionTimeout: reject): every tool asked about is rejected; a question cannot be. */
+    private List<AnsweredDecision> rejectAll(String taskId, PausedFollow paused) throws AbortException {
+        int minutes = paused.options().humanGate().decisionTimeoutMinutes();
+        if (paused.fields().stream().anyMatch(f -> f.kind() != InputField.Kind.TOOL)) {
+            throw new MaiaTaskFailure("Maia: nobody answered task " + taskId + "'s decisions within " + minutes
+                    + " minute(s) (decisionTimeout) and onDecisionTimeout is reject, but the task also asks a question, "
+                    + "which cannot be rejected. The task stays paused: answer it in the Maia UI, then continue it with "
+                    + "maiaAgentMessage(taskId: '" + taskId + "', ...).", taskId, "NEEDS_DECISION");
+        }
+        List<AnsweredDecision> answers = new ArrayList<>();
+        for (AnsweredDecision earlier : paused.earlierAnswers()) {
+            if (earlier.toolChoice() == null || earlier.toolChoice() == ToolChoice.REJECT) {
+                answers.add(earlier); // questions answered and rejections given before the timeout stand
+            }
+        }
+        Set<String> tools = new LinkedHashSet<>();
+        paused.fields().forEach(f -> tools.add(f.toolId()));
+        tools.forEach(id -> answers.add(new AnsweredDecision(id, ToolChoice.REJECT, null, "the decision timeout")));
+        console.accept("Maia: nobody answered within " + minutes + " minute(s) (decisionTimeout); rejecting "
+                + tools.size() + " tool call(s) of task " + taskId + " (onDecisionTimeout: reject)");
+        return answers;
+    }
+
+    /** Keeps the pause under a new input about the tools that need another person, and returns the result asking. */
+    private Map<String, Object> askAgain(BuildTaskFiles files, String taskId, PausedFollow paused,
+            ApprovalRound.AskAgain again, String by, int approvers) throws IOException {
+        String base = paused.inputId().replaceFirst("R\\d+$", "");
+        String id = base + "R" + (again.approvedBy().size() + (again.refused() == null ? 0 : 1) + 1);
+        if (id.equals(paused.inputId())) {
+            id = id + "R";
+        }
+        String heading = paused.inputMessage() == null ? "Maia task " + taskId + " asks for approval"
+                : paused.inputMessage();
+        String message = "[approval " + Math.min(approvers, again.approvedBy().size() + 1) + " of " + approvers
+                + ", approved by " + String.join(", ", again.approvedBy()) + "] " + heading;
+        InputRequest request = new InputRequest(id, message, "Send to Maia", paused.options().submitter(),
+                InputRequest.SUBMITTER_PARAMETER, again.fields());
+        files.savePaused(paused.askingAgain(id, System.currentTimeMillis(), again.fields(), again.kept()));
+        console.accept(again.refused() != null ? "Maia: " + again.refused() + " (input " + id + ")"
+                : "Maia: approved by " + String.join(", ", again.approvedBy()) + "; approvers: " + approvers
+                        + " needs another person for task " + taskId + " (input " + id + ")");
+        Map<String, Object> result = StepResult.abandoned(taskId, "NEEDS_DECISION");
+        Map<String, Object> ask = request.toPipelineMap();
+        HumanAsk.put(ask, request, List.of(), List.of(), paused.options().humanGate(), base);
+        result.put(StepResult.INPUT, ask);
+        return result;
     }
 }

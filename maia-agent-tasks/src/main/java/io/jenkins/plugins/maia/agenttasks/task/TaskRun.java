@@ -144,7 +144,7 @@ public final class TaskRun {
             return;
         }
         TaskOptions options = progress.options();
-        if (options == null || options.stopOnAbort()) {
+        if (options == null || options.stopOnAbort() || launch instanceof Launch.Abandon a && a.stopAnyway()) {
             log("Maia: " + (launch instanceof Launch.Abandon a ? a.reason() : "build aborted") + ", stopping task "
                     + h.taskId() + " (waiting up to " + FollowSetup.STOP_GRACE.toSeconds() + " s for it to stop)");
             h.stop();
@@ -162,10 +162,15 @@ public final class TaskRun {
             }
             Run<?, ?> run = host.run();
             if (!progress.launched() && (launch instanceof Launch.Answer || launch instanceof Launch.Abandon)) {
-                progress = launcher.takeOver(run, taskId(launch), launch instanceof Launch.Answer);
+                TaskLauncher.TakenOver taken = launcher.takeOver(run, taskId(launch), launch);
+                if (taken.askAgain() != null) {
+                    end(TaskEnd.completed(taken.askAgain())); // another person must approve: a new input
+                    return;
+                }
+                progress = taken.progress();
             }
             TaskOptions options = progress.options();
-            if (launch instanceof Launch.Abandon abandon && !options.stopOnAbort()) {
+            if (launch instanceof Launch.Abandon abandon && abandon.keepsPaused(options.stopOnAbort())) {
                 leavePaused(run, abandon);
                 return;
             }
@@ -225,10 +230,11 @@ public final class TaskRun {
     /** The input ended unanswered and {@code stopOnAbort} is false: the task stays paused in Maia. */
     private void leavePaused(Run<?, ?> run, Launch.Abandon abandon) {
         String taskId = abandon.taskId();
-        log("Maia: " + abandon.reason() + "; task " + taskId + " stays paused (stopOnAbort: false). Answer it in the "
-                + "Maia UI and continue it with maiaAgentMessage.");
-        MaiaTaskAction.of(run).ended(taskId, null, "NEEDS_DECISION", abandon.reason()
-                + "; the task was left paused (stopOnAbort: false)", null, List.of());
+        String why = abandon.after() == Launch.AfterInput.KEEP_PAUSED ? "" : " (stopOnAbort: false)";
+        log("Maia: " + abandon.reason() + "; task " + taskId + " stays paused" + why + ". Answer it in the Maia UI and "
+                + "continue it with maiaAgentMessage.");
+        MaiaTaskAction.of(run).ended(taskId, null, "NEEDS_DECISION", abandon.reason() + "; the task was left paused"
+                + why, null, List.of());
         end(TaskEnd.completed(StepResult.abandoned(taskId, "NEEDS_DECISION")));
     }
 
@@ -282,7 +288,7 @@ public final class TaskRun {
             Long remaining = p.deadline() == null ? null : Duration.between(Instant.now(), p.deadline()).toMillis();
             files.savePaused(new PausedFollow(taskId, ask.input().id(), p.options(), result.state().encode(),
                     System.currentTimeMillis(), remaining, ask.input().fields(),
-                    StepOutcomes.rejected(p.rejectedBefore(), result)));
+                    StepOutcomes.rejected(p.rejectedBefore(), result), ask.input().message(), List.of()));
             return CompletableFuture.completedFuture(TaskEnd.completed(ask.result()));
         }
         if (outcome instanceof StepOutcome.Failed failed) {

@@ -33,19 +33,28 @@ class MaiaAgentTasksDsl implements Serializable {
         if (stepName == 'maiaAgentTasks') {
             return callTasks(args)
         }
-        return runTask(args, stepName, null)
+        return runTask(args, stepName, null, null)
     }
 
-    /** One task through the Java step, asking with the input step while it waits; {@code label}: the graph task. */
-    private Map runTask(Map args, String name, String label) {
+    /**
+     * One task through the Java step, asking with the input step while it waits; {@code label}: the graph task.
+     * {@code onWaiting} (a closure the script passed, or null) is called once per decision round before the input
+     * waits; a failing closure is reported and never fails the build or skips the input.
+     */
+    private Map runTask(Map args, String name, String label, Closure onWaiting) {
         Map stepArgs = new LinkedHashMap(args)
+        if (stepArgs.onWaiting != null) {
+            onWaiting = (Closure) stepArgs.remove('onWaiting')
+        }
         // Only this variable can ask a person through the input step (a single-use ticket says so to the step);
         // a direct steps.maiaAgentTask call fails instead.
         stepArgs.variableTicket = VariableTickets.issue()
         // Through `steps.`, never `script.maiaAgentTask(...)`: the variable shadows the step of the same name.
         Map result = name == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(stepArgs) : script.steps.maiaAgentTask(stepArgs)
+        String notified = null
         while (result != null && result.input != null) {
             Map request = result.input
+            String taskId = result.taskId
             List parameters = []
             for (Map field : request.fields) {
                 if (field.type == 'string') {
@@ -60,10 +69,26 @@ class MaiaAgentTasksDsl implements Serializable {
             if (request.submitter) {
                 inputArgs.submitter = request.submitter
             }
+            int minutes = request.decisionTimeout ?: 0
+            long askedAt = 0
             try {
-                script.steps.input(inputArgs)
+                if (onWaiting != null && notified != request.round) {
+                    notified = request.round
+                    tellWaiting(onWaiting, taskId, request, label)
+                }
+                askedAt = now()
+                if (minutes > 0) {
+                    script.timeout(time: minutes, unit: 'MINUTES') {
+                        script.steps.input(inputArgs)
+                    }
+                } else {
+                    script.steps.input(inputArgs)
+                }
             } catch (Throwable interruption) {
-                String taskId = result.taskId
+                if (minutes > 0 && isOwnTimeout(interruption, askedAt, minutes)) {
+                    result = afterDecisionTimeout(taskId, request.onDecisionTimeout, minutes)
+                    continue
+                }
                 try {
                     script.steps.maiaAgentTaskResume(taskId: taskId, inputEnded: describe(interruption))
                 } catch (Throwable stopFailure) {
@@ -71,10 +96,52 @@ class MaiaAgentTasksDsl implements Serializable {
                 }
                 throw interruption
             }
-            result = script.steps.maiaAgentTaskResume(taskId: result.taskId)
+            result = script.steps.maiaAgentTaskResume(taskId: taskId)
         }
         result?.remove('input')
         return result
+    }
+
+    /** Nobody answered within decisionTimeout: reject and go on, or stop the task, or leave it paused; the last two fail. */
+    private Map afterDecisionTimeout(String taskId, String action, int minutes) {
+        Map result = script.steps.maiaAgentTaskResume(taskId: taskId, decisionTimedOut: action)
+        if (action == 'reject') {
+            return result
+        }
+        String what = action == 'stop' ? "task ${taskId} was stopped (onDecisionTimeout: stop)"
+                : "task ${taskId} stays paused (onDecisionTimeout: fail): answer it in the Maia UI, then continue it " +
+                  "with maiaAgentMessage(taskId: '${taskId}', message: '...')"
+        script.steps.error("Maia: nobody answered within ${minutes} minute(s) (decisionTimeout); ${what}.")
+        return null
+    }
+
+    /** Calls the script's onWaiting closure; whatever it throws, the input is asked (an abort still aborts). */
+    private void tellWaiting(Closure onWaiting, String taskId, Map request, String label) {
+        Map details = [taskId: taskId, task: label, summary: request.summary, tools: request.tools,
+                       questions: request.questions, submitter: request.submitter,
+                       url: "${script.env.BUILD_URL ?: ''}input/".toString()]
+        try {
+            onWaiting.call(details)
+        } catch (FlowInterruptedException interruption) {
+            throw interruption
+        } catch (Throwable failure) {
+            script.steps.echo("Maia: onWaiting failed (${failure}); asking for the input anyway.")
+        }
+    }
+
+    /** The timeout around the input fired (not an outer timeout or an abort): its cause, after its time. */
+    @NonCPS
+    private static boolean isOwnTimeout(Throwable interruption, long askedAt, int minutes) {
+        if (!(interruption instanceof FlowInterruptedException)) {
+            return false
+        }
+        boolean exceeded = interruption.causes.any { it.getClass().getName().endsWith('TimeoutStepExecution$ExceededTimeout') }
+        return exceeded && now() - askedAt >= minutes * 60_000L - 5_000L
+    }
+
+    @NonCPS
+    private static long now() {
+        return System.currentTimeMillis()
     }
 
     /**
@@ -84,13 +151,15 @@ class MaiaAgentTasksDsl implements Serializable {
      * others, which stops their tasks); otherwise its result is recorded and the other tasks go on.
      */
     private Map callTasks(Map args) {
-        Map plan = script.steps.maiaAgentTasksPlan(spec: args)
+        Map spec = new LinkedHashMap(args)
+        Closure onWaiting = (Closure) spec.remove('onWaiting')
+        Map plan = script.steps.maiaAgentTasksPlan(spec: spec)
         String graph = plan.graph
         boolean failFast = plan.failFast
         Map results = [:]
         Map branches = [:]
         for (String id : plan.order) {
-            branches[id] = taskBranch(graph, id, plan.tasks[id], failFast, results)
+            branches[id] = taskBranch(graph, id, plan.tasks[id], failFast, results, onWaiting)
         }
         if (failFast) {
             branches.failFast = true
@@ -121,7 +190,7 @@ class MaiaAgentTasksDsl implements Serializable {
         return ordered
     }
 
-    private Closure taskBranch(String graph, String id, Map taskArgs, boolean failFast, Map results) {
+    private Closure taskBranch(String graph, String id, Map taskArgs, boolean failFast, Map results, Closure onWaiting) {
         return {
             Map gate
             try {
@@ -137,7 +206,7 @@ class MaiaAgentTasksDsl implements Serializable {
             }
             Map r
             try {
-                r = runTask(taskArgs, 'maiaAgentTask', id)
+                r = runTask(taskArgs, 'maiaAgentTask', id, onWaiting)
             } catch (Throwable t) {
                 Map ended = failureOf(id, t)
                 results[id] = ended
