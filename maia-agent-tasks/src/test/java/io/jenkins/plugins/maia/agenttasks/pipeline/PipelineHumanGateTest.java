@@ -104,8 +104,9 @@ class PipelineHumanGateTest {
         j.assertLogContains("nobody answered within 1 minute(s) (decisionTimeout); task ", failing);
         j.assertLogContains("stays paused (onDecisionTimeout: fail)", failing);
         j.assertLogNotContains("not reached", failing);
-        String pausedTask = sandbox.stats().tasksCreated().stream().filter(id -> failing.getLog().contains(id))
-                .findFirst().orElseThrow();
+        String failingLog = JenkinsRule.getLog(failing);
+        String pausedTask = sandbox.stats().tasksCreated().stream().filter(failingLog::contains).findFirst()
+                .orElseThrow();
         assertThat(sandbox.stats().taskStatus(pausedTask)).contains("STOPPED+PENDING");
     }
 
