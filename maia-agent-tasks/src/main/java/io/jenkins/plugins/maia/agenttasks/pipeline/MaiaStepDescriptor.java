@@ -89,6 +89,17 @@ public abstract class MaiaStepDescriptor extends StepDescriptor {
     }
 
     @POST
+    public ListBoxModel doFillOnDecisionTimeoutItems(@AncestorInPath Item item) {
+        ListBoxModel items = new ListBoxModel();
+        if (FormAccess.canConfigure(item)) {
+            items.add("Fail; the task stays paused (default)", "");
+            items.add("Reject the tools and go on", "reject");
+            items.add("Stop the task", "stop");
+        }
+        return items;
+    }
+
+    @POST
     public FormValidation doCheckSubmitter(@AncestorInPath Item item, @QueryParameter String value,
             @QueryParameter String onDecision) {
         FormAccess.checkConfigure(item);
