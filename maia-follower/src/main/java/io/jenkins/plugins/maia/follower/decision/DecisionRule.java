@@ -49,7 +49,7 @@ public record DecisionRule(ToolGlob tool, String field, Pattern inputMatches, Pa
             throw new IllegalArgumentException("question: a question cannot be approved or rejected (verdict "
                     + verdict.word() + "); give answer: OPTION, or verdict: ask");
         }
-        if (tool == null && !isQuestionRule()) {
+        if (tool == null && question == null && verdict != RuleVerdict.ANSWER) { // fields are not set yet: no isQuestionRule()
             throw new IllegalArgumentException("tool: required (a tool name, or a glob such as git_* or *)");
         }
         if (field != null && inputMatches == null) {
