@@ -61,11 +61,7 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
         if (perMinute < 1 || perMinute > 100_000) {
             problems.add("defaults.requestsPerMinute: must be between 1 and 100000, was " + perMinute);
         }
-        Fallback fallback = switch (onDecision) {
-            case PROMPT -> Fallback.ASK;
-            case FAIL -> Fallback.PAUSE;
-            case REJECT -> Fallback.REJECT;
-        };
+        Fallback fallback = onDecision.fallback();
         // The graph's own checks too (ids, dependencies, cycles), so that one run lists every problem of the file.
         problems.addAll(GraphValidation.problems(spec.tasks().stream()
                 .map(t -> new GraphValidation.Node(t.id(), t.dependsOn())).toList(), spec.maxConcurrent()));
