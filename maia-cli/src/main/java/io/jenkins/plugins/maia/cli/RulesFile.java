@@ -32,18 +32,7 @@ record RulesFile(DecisionRules rules, List<String> warnings) {
         if (file == null) {
             return none();
         }
-        String text;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new UsageException("Cannot use --rules " + file + ": it is larger than 1 MB; give a YAML list of "
-                        + "rules");
-            }
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("Cannot read --rules " + file + " (" + e.getClass().getSimpleName() + "): give a "
-                    + "readable YAML file with a list of rules");
-        }
-        ParsedRules parsed = DecisionRulesParser.fromYaml(text);
+        ParsedRules parsed = parse(file);
         String name = file.toString();
         if (!parsed.ok()) {
             List<String> problems = parsed.problems().stream().map(p -> name + ": " + p).toList();
@@ -52,5 +41,19 @@ record RulesFile(DecisionRules rules, List<String> warnings) {
         }
         return new RulesFile(parsed.rules(), parsed.warnings().stream().map(w -> "warning: " + name + ": " + w)
                 .toList());
+    }
+
+    /** The rules of {@code file} as the engine reads them; a file that cannot be read is a problem of its own. */
+    static ParsedRules parse(Path file) {
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                return new ParsedRules(DecisionRules.none(), List.of("rules: the file is larger than 1 MB; give a "
+                        + "YAML list of rules"), List.of());
+            }
+            return DecisionRulesParser.fromYaml(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new ParsedRules(DecisionRules.none(), List.of("rules: cannot read the file ("
+                    + e.getClass().getSimpleName() + "); give a readable YAML file with a list of rules"), List.of());
+        }
     }
 }
