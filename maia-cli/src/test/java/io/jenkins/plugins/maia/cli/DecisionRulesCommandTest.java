@@ -48,9 +48,12 @@ class DecisionRulesCommandTest {
     void aRuleApprovesTheSelectAndAPersonIsAskedAboutEverythingElse(@TempDir Path dir) throws IOException {
         CliRunner cli = sandbox.cli().stdin("Full reload\ny\n");
         CliRunner.Result r = sandbox.run(cli, "Load sales data", "--rules", rules(dir, SELECT_OR_ASK).toString(),
-                "--answer", "0=Incremental", "--on-decision", "prompt", "--json");
+                "--answer", "0=Incremental", "--on-decision", "prompt", "--transcript", dir.toString(), "--json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
+        Path jsonl = Path.of(SandboxFixture.json(r.out()).get("transcripts").get("jsonl").asText());
+        assertThat(Files.readString(jsonl)).contains("\"decidedBy\":\"rules[0]: query_warehouse query ~ "
+                + "(?is)^\\\\s*select\\\\b -> approve\"", "\"decidedBy\":\"console\"");
         assertThat(r.err()).contains("decision: approved query_warehouse once (by rules[0]: query_warehouse query ~ "
                 + "(?is)^\\s*select\\b -> approve)", "Decision needed: ", "Allow git_push?");
         JsonNode decisions = SandboxFixture.json(r.out()).get("decisions");
