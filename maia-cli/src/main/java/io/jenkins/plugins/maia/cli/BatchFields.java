@@ -16,7 +16,7 @@ final class BatchFields {
     private BatchFields() {}
 
     /** The shape of a field's value. */
-    enum Kind { TEXT, FLAG, LIST, ANSWERS, DURATION, MODE, ON_DECISION, PATH, COUNT }
+    enum Kind { TEXT, FLAG, LIST, ANSWERS, DURATION, MODE, ON_DECISION, PATH, COUNT, RULES, ON_DECISION_TIMEOUT }
 
     /** Where a field may stand: in a task or under defaults, or under defaults only (it is about the whole batch). */
     enum Scope { TASK, BATCH }
@@ -45,7 +45,11 @@ final class BatchFields {
             new Field("maxPollInterval", Kind.DURATION, Scope.TASK, "--max-poll-interval"),
             new Field("giveUpAfter", Kind.DURATION, Scope.TASK, "--give-up-after"),
             new Field("failOnRejection", Kind.FLAG, Scope.TASK, "--fail-on-rejection"),
+            new Field("rules", Kind.RULES, Scope.TASK, "--rules"),
+            new Field("decisionTimeout", Kind.DURATION, Scope.TASK, "--decision-timeout"),
+            new Field("onDecisionTimeout", Kind.ON_DECISION_TIMEOUT, Scope.TASK, "--on-decision-timeout"),
             new Field("onDecision", Kind.ON_DECISION, Scope.BATCH, "--on-decision"),
+            new Field("onWaiting", Kind.TEXT, Scope.BATCH, "--on-waiting"),
             new Field("transcript", Kind.PATH, Scope.BATCH, "--transcript"),
             new Field("requestsPerMinute", Kind.COUNT, Scope.BATCH, "--requests-per-minute"));
 

@@ -8,6 +8,9 @@ import io.jenkins.plugins.maia.cli.BatchFields.Field;
 import io.jenkins.plugins.maia.cli.BatchSpec.Settings;
 import io.jenkins.plugins.maia.cli.BatchSpec.TaskEntry;
 import io.jenkins.plugins.maia.cli.BatchSpec.Value;
+import io.jenkins.plugins.maia.follower.decision.DecisionRulesParser;
+import io.jenkins.plugins.maia.follower.decision.OnDecisionTimeout;
+import io.jenkins.plugins.maia.follower.decision.ParsedRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,14 +189,39 @@ final class BatchFile {
                 int n = count(node, path, -1);
                 yield n < 0 ? null : n;
             }
+            case RULES -> rules(node, path);
+            case ON_DECISION_TIMEOUT -> {
+                String text = text(node, path);
+                yield text == null ? null : parsed(path, () -> OnDecisionTimeout.parse(text).orElseThrow(() ->
+                        new IllegalArgumentException("'" + text + "' is not one of reject, fail, stop")));
+            }
         };
+    }
+
+    /**
+     * {@code rules}: a list of rules in the file itself, or the path of a rules file beside it; each problem named by
+     * its path in this file ({@code defaults.rules[0].verdict: ...}).
+     */
+    private RulesFile rules(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Path rulesFile = node.isTextual() ? file.toAbsolutePath().getParent().resolve(node.asText()).normalize() : null;
+        ParsedRules parsed = rulesFile != null ? RulesFile.parse(rulesFile)
+                : DecisionRulesParser.fromData(new ObjectMapper().convertValue(node, Object.class));
+        String where = rulesFile == null ? path : path + " (" + rulesFile + ")";
+        boolean inline = rulesFile == null; // then the engine's "rules[0]..." continues this file's path
+        parsed.problems().forEach(p -> problems.add(where + (inline && p.startsWith("rules") ? p.substring(5)
+                : ": " + p)));
+        return parsed.ok() ? new RulesFile(parsed.rules(), parsed.warnings().stream().map(w -> "warning: " + file
+                + ": " + where + (inline && w.startsWith("rules") ? w.substring(5) : ": " + w)).toList()) : null;
     }
 
     private static OnDecision onDecision(String text) {
         try {
             return OnDecision.valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not one of prompt, fail, reject");
+            throw new IllegalArgumentException("'" + text + "' is not one of prompt, fail, reject, wait");
         }
     }
 

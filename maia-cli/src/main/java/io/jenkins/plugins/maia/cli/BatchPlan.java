@@ -8,6 +8,7 @@ import io.jenkins.plugins.maia.client.InvalidRequestException.Violation;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
+import io.jenkins.plugins.maia.follower.decision.OnDecisionTimeout;
 import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.graph.GraphValidation;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +29,13 @@ import java.util.Set;
  * A batch ready to run: each task's settings merged and checked before any call. A task's field wins over the same
  * field of {@code defaults}, which wins over the command line's option; the tool lists of the command line
  * ({@code --approve}, {@code --approve-for-task}, {@code --reject}) are added to every task's, and its answers give
- * way to the file's for the same question. The batch-wide settings ({@code --on-decision}, {@code --transcript},
- * {@code --requests-per-minute}) are the command line's, else those of {@code defaults}.
+ * way to the file's for the same question; its {@code --rules}, {@code --decision-timeout} and
+ * {@code --on-decision-timeout} apply to a task whose file sets none. The batch-wide settings ({@code --on-decision},
+ * {@code --on-waiting}, {@code --transcript}, {@code --requests-per-minute}) are the command line's, else those of
+ * {@code defaults}.
  */
 record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnDecision onDecision, Path transcriptDir,
-        int requestsPerMinute) {
+        int requestsPerMinute, String onWaiting, List<String> ruleWarnings) {
 
     /** API fields as the client names them, and the batch file's field for each. */
     private static final Map<String, String> FILE_FIELD = Map.of(
@@ -61,11 +65,7 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
         if (perMinute < 1 || perMinute > 100_000) {
             problems.add("defaults.requestsPerMinute: must be between 1 and 100000, was " + perMinute);
         }
-        Fallback fallback = switch (onDecision) {
-            case PROMPT -> Fallback.ASK;
-            case FAIL -> Fallback.PAUSE;
-            case REJECT -> Fallback.REJECT;
-        };
+        Fallback fallback = onDecision.fallback();
         // The graph's own checks too (ids, dependencies, cycles), so that one run lists every problem of the file.
         problems.addAll(GraphValidation.problems(spec.tasks().stream()
                 .map(t -> new GraphValidation.Node(t.id(), t.dependsOn())).toList(), spec.maxConcurrent()));
@@ -88,7 +88,23 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
         if (!problems.isEmpty()) {
             throw new BatchFileProblems(problems);
         }
-        return new BatchPlan(tasks, spec.maxConcurrent(), spec.failFast(), onDecision, transcripts, perMinute);
+        String onWaiting = options.onWaiting != null ? options.onWaiting
+                : defaults.has("onWaiting") ? (String) defaults.get("onWaiting").value() : null;
+        return new BatchPlan(tasks, spec.maxConcurrent(), spec.failFast(), onDecision, transcripts, perMinute,
+                onWaiting, ruleWarnings(spec, options));
+    }
+
+    /** The warnings of every rules list: the command line's, then the file's (a tool that is not documented). */
+    private static List<String> ruleWarnings(BatchSpec spec, FollowSettings options) {
+        Set<String> warnings = new LinkedHashSet<>(options.rules().warnings());
+        List<Settings> all = new ArrayList<>(List.of(spec.defaults()));
+        spec.tasks().forEach(t -> all.add(t.settings()));
+        for (Settings settings : all) {
+            if (settings.has("rules")) {
+                warnings.addAll(((RulesFile) settings.get("rules").value()).warnings());
+            }
+        }
+        return List.copyOf(warnings);
     }
 
     /** One task's settings over the defaults and the command line. */
@@ -170,13 +186,24 @@ record BatchPlan(List<BatchTask> tasks, int maxConcurrent, boolean failFast, OnD
                 problems.add(where("giveUpAfter") + ": must be longer than 0, was "
                         + DurationConverter.format(giveUpAfter));
             }
+            Duration decisionTimeout = get("decisionTimeout", options.decisionTimeout);
+            OnDecisionTimeout onTimeout = get("onDecisionTimeout", options.onDecisionTimeout);
+            if (onTimeout != null && decisionTimeout == null) {
+                problems.add(where("onDecisionTimeout") + ": applies only with decisionTimeout (e.g. decisionTimeout: "
+                        + "10m)");
+            }
+            if (decisionTimeout != null && fallback != Fallback.ASK && fallback != Fallback.WAIT) {
+                problems.add(where("decisionTimeout") + ": applies when a person is asked or waited for: set onDecision: "
+                        + "prompt or wait under defaults, or pass --on-decision prompt|wait");
+            }
             if (problems.size() > before) {
                 return null;
             }
             FollowPlan plan = FollowPlan.builder().pollInterval(poll).maxPollInterval(maxPoll).giveUpAfter(giveUpAfter)
                     .requestsPerMinute(perMinute).approveOnce(tools.get("approve"))
                     .approveForTask(tools.get("approveForTask")).reject(tools.get("reject")).answers(answers)
-                    .fallback(fallback).build();
+                    .fallback(fallback).rules(this.<RulesFile>get("rules", options.rules()).rules())
+                    .decisionTimeout(decisionTimeout).onDecisionTimeout(onTimeout).build();
             Map<String, List<String>> flags = new LinkedHashMap<>();
             flags.put("--approve", tools.get("approve"));
             flags.put("--approve-for-task", tools.get("approveForTask"));

@@ -21,9 +21,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -43,6 +45,8 @@ final class BatchSession {
     private final Instant started = Instant.now();
     private final Map<String, LiveConsole> consoles = new ConcurrentHashMap<>();
     private final Map<String, TranscriptSession> transcripts = new ConcurrentHashMap<>();
+    /** The --on-waiting hooks of the tasks started, closed (let finish) at the end. */
+    private final List<OnWaitingHook> hooks = new CopyOnWriteArrayList<>();
     private final Map<String, Transcripts> files = new ConcurrentHashMap<>();
     private final ConsoleDecider decider;
     private final TaskGraph graph;
@@ -62,9 +66,11 @@ final class BatchSession {
 
     /** The warnings about tools that are not documented, once each, before anything starts. */
     List<String> toolWarnings() {
-        return plan.tasks().stream().flatMap(t -> t.decisionOptions().entrySet().stream()
+        List<String> warnings = new ArrayList<>(plan.ruleWarnings());
+        plan.tasks().stream().flatMap(t -> t.decisionOptions().entrySet().stream()
                         .flatMap(e -> e.getValue().stream().map(tool -> KnownTools.warning(e.getKey(), tool))))
-                .flatMap(java.util.Optional::stream).distinct().toList();
+                .flatMap(java.util.Optional::stream).distinct().forEach(warnings::add);
+        return warnings;
     }
 
     /** Runs the batch to its end (continuing {@code saved}) and returns the exit code. */
@@ -99,6 +105,7 @@ final class BatchSession {
                 decider.close();
             }
             transcripts.values().forEach(TranscriptSession::closeQuietly);
+            hooks.forEach(OnWaitingHook::close);
             if (hookAdded) {
                 Hooks.remove(interruptHint);
             }
@@ -181,9 +188,14 @@ final class BatchSession {
             if (transcript != null) {
                 transcripts.put(task.id(), transcript);
             }
+            OnWaitingHook hook = plan.onWaiting() == null ? null : new OnWaitingHook(plan.onWaiting(), taskId, ctx,
+                    server, new NextSteps(List.of(), plan.transcriptDir()), "maia batch");
+            if (hook != null) {
+                hooks.add(hook);
+            }
             // Never silent: each failed call of a task's follow is a line on stderr, as in `maia run`.
             return FollowListener.all(new LiveOutput(console(task.id()), ctx.verbose(), server, ctx.err(),
-                    giveUpAfter(task.id())), transcript == null ? null : transcript.listener());
+                    giveUpAfter(task.id())), transcript == null ? null : transcript.listener(), hook);
         }
 
         @Override

@@ -79,10 +79,19 @@ final class ConsoleDecider implements HumanDecider, AutoCloseable {
     private CompletableFuture<HumanAnswer> answer(PendingDecision pending, DecisionView view, String forWhat) {
         // What is shown is masked before it is cut; the answer is built from the decision as the server sent it.
         DecisionView shown = DecisionView.of(server.decision(pending));
-        return CompletableFuture.supplyAsync(() -> {
-            Decision decision = ask(view, shown, forWhat);
-            return decision == null ? null : new HumanAnswer(decision, name());
-        }, thread);
+        CompletableFuture<HumanAnswer> answer = new CompletableFuture<>();
+        thread.execute(() -> {
+            if (answer.isDone()) {
+                return; // moot before it was asked (the decision timeout passed, the follow ended): not shown
+            }
+            try {
+                Decision decision = ask(view, shown, forWhat);
+                answer.complete(decision == null ? null : new HumanAnswer(decision, name()));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
     }
 
     private Decision ask(DecisionView view, DecisionView shown, String forWhat) {

@@ -38,9 +38,12 @@ final class DecisionFlagCheck implements FollowListener {
         this.answers = List.copyOf(settings.answers);
     }
 
-    /** Warnings for tool names that are not documented, given as decision options or as {@code extra} (--grant). */
+    /**
+     * Warnings for tool names that are not documented, given in {@code --rules}, as decision options or as
+     * {@code extra} (--grant).
+     */
     static List<String> beforeFollow(FollowSettings settings, Map<String, List<String>> extra) {
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(settings.rules().warnings());
         Map<String, List<String>> all = new LinkedHashMap<>(new DecisionFlagCheck(settings, null).toolFlags);
         all.putAll(extra);
         all.forEach((option, tools) -> tools.forEach(t -> KnownTools.warning(option, t).ifPresent(warnings::add)));

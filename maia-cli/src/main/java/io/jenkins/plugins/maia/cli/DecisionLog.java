@@ -18,7 +18,7 @@ final class DecisionLog implements FollowListener {
 
     @Override
     public synchronized void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
-        taken.add(DecisionWords.of(server.decision(pending), decision) + " (by " + server.oneLine(decidedBy, 60) + ")");
+        taken.add(DecisionWords.of(server.decision(pending), decision) + " (by " + server.oneLine(decidedBy, DecisionWords.MAX_DECIDED_BY) + ")");
     }
 
     synchronized List<String> taken() {

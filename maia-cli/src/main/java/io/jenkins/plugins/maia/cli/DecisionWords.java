@@ -9,6 +9,13 @@ import java.util.stream.Collectors;
 
 /** A decision taken, in words: the console line, the step summary and the warnings all say it the same way. */
 final class DecisionWords {
+
+    /**
+     * How much of who or what decided a line shows: a person's name, or a rule of --rules with its pattern
+     * ({@code rules[0]: query_warehouse query ~ (?is)^\s*select\b -> approve}), whose verdict at the end must show.
+     */
+    static final int MAX_DECIDED_BY = 200;
+
     private DecisionWords() {}
 
     /**

@@ -127,6 +127,8 @@ final class FollowSession {
                 : TranscriptSession.open(settings.transcriptDir, taskId, ctx.secrets());
         JsonLinesOutput jsonLines = settings.jsonl ? new JsonLinesOutput(ctx, taskId, server) : null;
         DecisionFlagCheck flags = new DecisionFlagCheck(settings, server);
+        OnWaitingHook onWaiting = settings.onWaiting == null ? null
+                : new OnWaitingHook(settings.onWaiting, taskId, ctx, server, nextSteps(), command);
         AtomicReference<Task> lastSeen = new AtomicReference<>();
         FollowListener seen = new FollowListener() {
             @Override
@@ -154,12 +156,13 @@ final class FollowSession {
             FollowListener listener = FollowListener.all(new LiveOutput(console, ctx.verbose(), server, ctx.err(),
                     settings.giveUpAfter == null ? FollowOptions.DEFAULT_GIVE_UP_AFTER : settings.giveUpAfter),
                     transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen,
-                    quant == null ? null : quant.listener());
+                    quant == null ? null : quant.listener(), onWaiting);
             FollowHandle handle = follower.follow(client, state, options, listener);
             FollowResult result;
             try {
                 result = handle.result().join();
             } catch (CompletionException e) {
+                closeQuietly(onWaiting);
                 if (quant != null) {
                     quant.gaveUp(e);
                 }
@@ -176,6 +179,7 @@ final class FollowSession {
                 }
                 throw e;
             }
+            closeQuietly(onWaiting); // what it prints comes before the result
             console.close();
             Transcripts files = transcript == null ? null : transcript.close(result);
             if (quant != null) {
@@ -192,6 +196,7 @@ final class FollowSession {
             if (decider != null) {
                 decider.close();
             }
+            closeQuietly(onWaiting);
             if (transcript != null) {
                 transcript.closeQuietly();
             }
@@ -253,11 +258,7 @@ final class FollowSession {
 
     /** The follower's policies from the command's options (the same place builds them for the Jenkins steps). */
     private FollowPlan plan(OnDecision onDecision) {
-        Fallback fallback = switch (onDecision) {
-            case PROMPT -> Fallback.ASK;
-            case FAIL -> Fallback.PAUSE;
-            case REJECT -> Fallback.REJECT;
-        };
+        Fallback fallback = onDecision.fallback();
         return FollowPlan.builder()
                 .pollInterval(settings.pollInterval)
                 .maxPollInterval(settings.maxPollInterval)
@@ -268,7 +269,16 @@ final class FollowSession {
                 .answers(settings.answerMap())
                 .fallback(fallback)
                 .giveUpAfter(settings.giveUpAfter)
+                .rules(settings.rules().rules())
+                .decisionTimeout(settings.decisionTimeout)
+                .onDecisionTimeout(settings.onDecisionTimeout)
                 .build();
+    }
+
+    private static void closeQuietly(OnWaitingHook hook) {
+        if (hook != null) {
+            hook.close();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.cli;
 
+import io.jenkins.plugins.maia.follower.decision.OnDecisionTimeout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -30,11 +32,39 @@ public final class FollowSettings {
                     + "multi-select question.")
     List<AnswerOption> answers = new ArrayList<>();
 
-    @Option(names = "--on-decision", paramLabel = "prompt|fail|reject",
-            description = "What to do with a decision that no --approve, --reject or --answer settles: prompt (ask "
-                    + "here), fail (exit 4, the task is left paused), reject (reject the tool; a question fails). "
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Decision rules from FILE, a YAML list (or a map whose rules key holds the list), matched "
+                    + "in order before --approve, --reject and --answer; the first match wins. Each rule: tool (a name "
+                    + "or glob), field and inputMatches (a regular expression found in that input field, or in the "
+                    + "whole input as JSON), verdict approve|approveForTask|reject|ask; or question (a regular "
+                    + "expression) with answer OPTION. E.g. - {tool: query_warehouse, field: query, inputMatches: "
+                    + "'(?is)^\\s*select\\b', verdict: approve} then - {tool: '*', verdict: ask}.")
+    Path rulesFile;
+
+    @Option(names = "--on-decision", paramLabel = "prompt|fail|reject|wait",
+            description = "What to do with a decision that no rule, --approve, --reject or --answer settles: prompt "
+                    + "(ask here), fail (exit 4, the task is left paused), reject (reject the tool; a question fails), "
+                    + "wait (keep following while a person answers elsewhere: the Maia UI, maia task decide). "
                     + "Default: prompt on a terminal, fail otherwise.")
     OnDecision onDecision;
+
+    @Option(names = "--on-waiting", paramLabel = "CMD",
+            description = "Run 'sh -c CMD' once each time decisions are left to a person, with MAIA_TASK_ID, "
+                    + "MAIA_DECISION_SUMMARY, MAIA_DECISIONS_JSON and MAIA_RESUME_COMMAND set (no Maia credentials); "
+                    + "its output is shown with the prefix [on-waiting], a non-zero exit is reported, not fatal. "
+                    + "E.g. --on-waiting 'notify-send \"Maia waits: $MAIA_DECISION_SUMMARY\"'.")
+    String onWaiting;
+
+    @Option(names = "--decision-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a person (--on-decision prompt or wait) may take to answer, e.g. 2s or 10m; then "
+                    + "--on-decision-timeout applies. Default: no limit.")
+    Duration decisionTimeout;
+
+    @Option(names = "--on-decision-timeout", paramLabel = "reject|fail|stop",
+            description = "When nobody answered within --decision-timeout: reject (reject the tools and go on; a "
+                    + "question fails), fail (exit 4, the task is left paused and resumable; the default), stop "
+                    + "(stop the task).")
+    OnDecisionTimeout onDecisionTimeout;
 
     @Option(names = "--transcript", paramLabel = "DIR",
             description = "Write the transcript to DIR as maia-transcript-<task>.jsonl, .md and .html.")
@@ -82,6 +112,17 @@ public final class FollowSettings {
                     + "FILE. Default: $GITHUB_STEP_SUMMARY when set (GitHub Actions).")
     Path summaryFile;
 
+    /** {@code --rules FILE} as read (once), or no rules. */
+    private RulesFile rules;
+
+    /** The rules of {@code --rules}, read and checked once; a problem is a usage error naming the rule and field. */
+    RulesFile rules() {
+        if (rules == null) {
+            rules = RulesFile.read(rulesFile);
+        }
+        return rules;
+    }
+
     /**
      * What stdout carries: human output, one JSON object, or JSON Lines. Both options at once is a usage error with
      * nothing on stdout, since it is not known which of the two a reader expects.
@@ -128,6 +169,7 @@ public final class FollowSettings {
         checkDisjoint("--approve-for-task", approveForTask, "--reject", reject);
         checkDisjoint("--approve", approve, "--approve-for-task", approveForTask);
         answerMap();
+        rules();
         if (giveUpAfter != null && (giveUpAfter.isZero() || giveUpAfter.isNegative())) {
             throw new UsageException("--give-up-after must be longer than 0, was " + DurationConverter.format(giveUpAfter)
                     + " (e.g. 30s or 10m; the default is 5m)");
@@ -138,9 +180,28 @@ public final class FollowSettings {
         if (transcriptDir != null) {
             TranscriptSession.checkWritable(transcriptDir);
         }
+        if (onDecisionTimeout != null && decisionTimeout == null) {
+            throw new UsageException("--on-decision-timeout applies only with --decision-timeout DURATION (e.g. "
+                    + "--decision-timeout 10m --on-decision-timeout " + onDecisionTimeout.word() + ")");
+        }
+        if (onWaiting != null && onWaiting.isBlank()) {
+            throw new UsageException("--on-waiting needs a command, e.g. --on-waiting 'echo \"$MAIA_DECISION_SUMMARY\"'");
+        }
         if (pollInterval != null && maxPollInterval != null && pollInterval.compareTo(maxPollInterval) > 0) {
             throw new UsageException("--poll-interval (" + DurationConverter.format(pollInterval)
                     + ") is longer than --max-poll-interval (" + DurationConverter.format(maxPollInterval) + ")");
+        }
+    }
+
+    /**
+     * The decision timeout applies only where a person is asked or waited for: with {@code onDecision} fail or reject
+     * nobody is, so the option would do nothing.
+     */
+    void checkDecisionTimeout(OnDecision effective) {
+        if (decisionTimeout != null && !effective.waitsForPerson()) {
+            throw new UsageException("--decision-timeout applies when a person is asked or waited for: add "
+                    + "--on-decision prompt or --on-decision wait (now " + effective.name().toLowerCase(Locale.ROOT)
+                    + ")");
         }
     }
 

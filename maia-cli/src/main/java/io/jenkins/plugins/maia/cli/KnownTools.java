@@ -1,17 +1,17 @@
 package io.jenkins.plugins.maia.cli;
 
+import io.jenkins.plugins.maia.follower.decision.KnownToolNames;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The tool names the vendor documents (maia-contract's CONTRACT-NOTES.md). Not an enum: the vendor's own examples
- * use other names, so an unknown name is used as given, with a warning that may catch a typo before the task runs.
+ * The tool names the vendor documents (the engine's {@link KnownToolNames}, from maia-contract's CONTRACT-NOTES.md).
+ * Not an enum: the vendor's own examples use other names, so an unknown name is used as given, with a warning that
+ * may catch a typo before the task runs.
  */
 final class KnownTools {
 
-    static final List<String> DOCUMENTED = List.of("git_push", "git_commit", "run_pipeline", "query_warehouse",
-            "edit_file", "create_file", "delete_file", "copy_file", "rename_file", "ask_user_question",
-            "sample_component", "enter_plan_mode", "exit_plan_mode", "create_custom_connector");
+    static final List<String> DOCUMENTED = KnownToolNames.DOCUMENTED;
 
     private KnownTools() {}
 

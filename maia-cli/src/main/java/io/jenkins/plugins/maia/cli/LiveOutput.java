@@ -60,7 +60,7 @@ final class LiveOutput implements FollowListener {
     @Override
     public void onDecision(PendingDecision decided, Decision decision, String decidedBy) {
         String what = DecisionWords.of(server.decision(decided), decision);
-        console.line("decision: " + server.clean(what) + " (by " + server.oneLine(decidedBy, 60) + ")");
+        console.line("decision: " + server.clean(what) + " (by " + server.oneLine(decidedBy, DecisionWords.MAX_DECIDED_BY) + ")");
         // Until the next poll shows the task again, say what is happening rather than the stale "paused".
         console.hint("resuming after the decision");
     }

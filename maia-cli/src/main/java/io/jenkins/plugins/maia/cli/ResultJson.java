@@ -53,8 +53,9 @@ final class ResultJson {
 
     /**
      * Each decision sent: {@code toolName}, {@code toolId}, {@code type} (tool or question), {@code decision}
-     * (approved, rejected, answered), {@code scope} or {@code answers}, {@code settledBy} (rule, default, person) and
-     * {@code by} (the rule, the default or the person's name).
+     * (approved, rejected, answered), {@code scope} or {@code answers}, {@code settledBy} (rule, default, person),
+     * {@code by} (the rule, e.g. {@code rules[0]: git_* -> reject}, the default or the person's name) and, for a rule
+     * of {@code --rules}, {@code ruleIndex}.
      */
     static void putDecisions(ArrayNode array, List<SettledDecision> decisions, ServerText server) {
         for (SettledDecision d : decisions) {
@@ -77,6 +78,9 @@ final class ResultJson {
             }
             node.put("settledBy", d.source().name().toLowerCase(Locale.ROOT));
             node.put("by", server.redact(d.by()));
+            if (d.byExplicitRule()) {
+                node.put("ruleIndex", d.ruleIndex()); // --rules: which rule, from 0; "by" describes it
+            }
         }
     }
 

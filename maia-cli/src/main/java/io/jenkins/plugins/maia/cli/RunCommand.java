@@ -100,6 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         ctx.reserveStdoutFor(follow.jsonMode());
         validateTarget();
         follow.validate();
+        follow.checkDecisionTimeout(follow.onDecision(ctx.env()));
         if (follow.timeout == null) {
             follow.timeout = DEFAULT_TIMEOUT;
         }

@@ -40,6 +40,7 @@ public final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         ctx.reserveStdoutFor(follow.jsonMode());
         follow.validate();
+        follow.checkDecisionTimeout(follow.onDecision(ctx.env()));
         DecisionFlagCheck.beforeFollow(follow, Map.of()).forEach(ctx.err()::println);
         try (QuantMirrorSession mirror = QuantMirrorSession.open(ctx, quant, null, null, "maia watch")) {
             return new FollowSession(ctx, follow, "maia watch", false, connection).mirrorTo(mirror)

@@ -2,7 +2,7 @@ package io.jenkins.plugins.maia.agenttasks.graph;
 
 import hudson.AbortException;
 import io.jenkins.plugins.maia.follower.graph.GraphValidation;
-import io.jenkins.plugins.maia.follower.graph.IdSuggestion;
+import io.jenkins.plugins.maia.follower.decision.NearestName;
 import io.jenkins.plugins.maia.follower.graph.TaskGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,7 +142,7 @@ public record TaskGraphSpec(List<String> order, Map<String, List<String>> depend
     }
 
     private static String unknown(String path, String key, Set<String> options) {
-        return path + ": not an option of maiaAgentTask" + IdSuggestion.nearest(key, options)
+        return path + ": not an option of maiaAgentTask" + NearestName.nearest(key, options)
                 .map(s -> " (did you mean " + s + "?)").orElse("; a task takes id, dependsOn and the options of "
                         + "maiaAgentTask (message, projectId, ...)");
     }

@@ -18,6 +18,10 @@ import java.util.Set;
 /**
  * Rules that answer pending decisions without a human.
  *
+ * <p>First the explicit {@code rules} ({@link DecisionRules}: ordered, the first that matches wins; a rule with the
+ * verdict ASK leaves the decision to a person, so nothing after it applies). What no rule matches goes to the
+ * shorthands below, which act as rules after the explicit ones, unchanged.
+ *
  * <p>Tools, in this order: a tool in {@code reject} is rejected (reject wins over approve); in
  * {@code approveForTask} approved for the rest of the task (scope CONVERSATION); in {@code approveOnce} approved
  * for this call (scope ONCE). Tool names match exactly (the API's names are not an enum).
@@ -37,19 +41,27 @@ public record DecisionPolicy(
         Set<String> approveForTask,
         Set<String> reject,
         Map<Integer, String> answers,
-        Fallback fallback) {
+        Fallback fallback,
+        DecisionRules rules) {
 
     public DecisionPolicy {
         approveOnce = approveOnce == null ? Set.of() : Set.copyOf(approveOnce);
         approveForTask = approveForTask == null ? Set.of() : Set.copyOf(approveForTask);
         reject = reject == null ? Set.of() : Set.copyOf(reject);
         answers = answers == null ? Map.of() : Map.copyOf(answers);
-        Objects.requireNonNull(fallback, "fallback (ASK, PAUSE or REJECT)");
+        Objects.requireNonNull(fallback, "fallback (ASK, PAUSE, REJECT or WAIT)");
+        rules = rules == null ? DecisionRules.none() : rules;
         for (Integer index : answers.keySet()) {
             if (index < 0) {
                 throw new IllegalArgumentException("answers: question index must be 0 or more, was " + index);
             }
         }
+    }
+
+    /** The approve and reject lists and answers alone, without explicit rules. */
+    public DecisionPolicy(Set<String> approveOnce, Set<String> approveForTask, Set<String> reject,
+            Map<Integer, String> answers, Fallback fallback) {
+        this(approveOnce, approveForTask, reject, answers, fallback, DecisionRules.none());
     }
 
     /** No rules; everything goes to a human ({@link Fallback#ASK}), or pauses when there is none. */
@@ -63,26 +75,31 @@ public record DecisionPolicy(
     }
 
     public DecisionPolicy withApproveOnce(String... toolNames) {
-        return new DecisionPolicy(plus(approveOnce, toolNames), approveForTask, reject, answers, fallback);
+        return new DecisionPolicy(plus(approveOnce, toolNames), approveForTask, reject, answers, fallback, rules);
     }
 
     public DecisionPolicy withApproveForTask(String... toolNames) {
-        return new DecisionPolicy(approveOnce, plus(approveForTask, toolNames), reject, answers, fallback);
+        return new DecisionPolicy(approveOnce, plus(approveForTask, toolNames), reject, answers, fallback, rules);
     }
 
     public DecisionPolicy withReject(String... toolNames) {
-        return new DecisionPolicy(approveOnce, approveForTask, plus(reject, toolNames), answers, fallback);
+        return new DecisionPolicy(approveOnce, approveForTask, plus(reject, toolNames), answers, fallback, rules);
     }
 
     /** Adds the answer {@code optionLabel} for question {@code questionIndex}. */
     public DecisionPolicy withAnswer(int questionIndex, String optionLabel) {
         Map<Integer, String> more = new HashMap<>(answers);
         more.put(questionIndex, optionLabel);
-        return new DecisionPolicy(approveOnce, approveForTask, reject, more, fallback);
+        return new DecisionPolicy(approveOnce, approveForTask, reject, more, fallback, rules);
     }
 
     public DecisionPolicy withFallback(Fallback newFallback) {
-        return new DecisionPolicy(approveOnce, approveForTask, reject, answers, newFallback);
+        return new DecisionPolicy(approveOnce, approveForTask, reject, answers, newFallback, rules);
+    }
+
+    /** These lists and answers after {@code newRules}, which are matched first. */
+    public DecisionPolicy withRules(DecisionRules newRules) {
+        return new DecisionPolicy(approveOnce, approveForTask, reject, answers, fallback, newRules);
     }
 
     /** What this policy says about {@code pending}. Never throws for odd shapes. */
@@ -91,6 +108,12 @@ public record DecisionPolicy(
         String id = pending.toolId();
         if (id == null || id.isBlank()) {
             return new Verdict.NeedsHuman("the pending decision has no toolId, so it cannot be answered by the API");
+        }
+        Optional<RuleMatch> match = rules.match(pending);
+        if (match.isPresent()) {
+            RuleMatch m = match.get();
+            return m.asksPerson() ? new Verdict.NeedsHuman(m.description() + " leaves it to a person")
+                    : new Verdict.Settled(m.decision(), SettledDecision.Source.RULE, m.description(), m.index());
         }
         if (pending.isQuestion()) {
             Optional<QuestionDecision> answered = answerQuestion(id, DecisionView.parseQuestions(pending.toolInput()));
@@ -179,6 +202,9 @@ public record DecisionPolicy(
         shown.put("reject", reject);
         shown.put("answers", answers);
         shown.put("fallback", fallback);
+        if (!rules.isEmpty()) {
+            shown.put("rules", rules.describe());
+        }
         return "DecisionPolicy" + shown;
     }
 }

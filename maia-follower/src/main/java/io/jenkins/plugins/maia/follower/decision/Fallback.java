@@ -7,5 +7,10 @@ public enum Fallback {
     /** End the follow with {@code NEEDS_DECISION}; the task stays paused and can be resumed later. */
     PAUSE,
     /** Reject the tool call. A question cannot be rejected, so a question under REJECT pauses. */
-    REJECT
+    REJECT,
+    /**
+     * Keep following while the task waits: a person answers elsewhere (the Maia UI, {@code maia task decide}, a
+     * colleague's terminal) and the follow goes on once they did. Nothing is sent for what no rule settles.
+     */
+    WAIT
 }

@@ -3,13 +3,16 @@ package io.jenkins.plugins.maia.follower.follow;
 import io.jenkins.plugins.maia.client.MaiaApiException;
 import io.jenkins.plugins.maia.client.model.Decision;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
+import io.jenkins.plugins.maia.client.model.ToolDecision;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.follower.decision.DecisionView;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.decision.HumanAnswer;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
+import io.jenkins.plugins.maia.follower.decision.OnDecisionTimeout;
 import io.jenkins.plugins.maia.follower.decision.SettledDecision;
 import io.jenkins.plugins.maia.follower.decision.Verdict;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,10 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiFunction;
 
 /**
  * One round of answering the decisions a task is paused on: the policy settles what it can, a human is asked the
- * rest one at a time, and every answer is sent in one call.
+ * rest one at a time (or, with the fallback WAIT, the follow polls on while someone answers elsewhere), and every
+ * answer is sent in one call. A round left to a person is told to the listener once, and ends by the
+ * {@link DecisionDeadline decision timeout} when nobody answers in time.
  *
  * <p>Answers not yet confirmed sent are kept ({@link #unsent}): after an ambiguous submit (a timeout, a 502) the
  * follow reads the task first, answers the server took are settled from that read ({@link #takenBy}), and the
@@ -46,24 +53,34 @@ final class DecisionRound {
 
         /** {@code pending} needs a human and there is no answer: the follow pauses with NEEDS_DECISION. */
         void paused(List<PendingDecision> pending, String detail);
+
+        /** Plans the next call: while waiting for an answer given elsewhere, the follow polls on. */
+        void advance();
+
+        /** Forgets whatever was planned (a read, the question asked): the course changes. */
+        void changeCourse();
+
+        /** Stops the task (nobody answered in time, and the decision timeout says stop). */
+        void stop();
     }
 
     /**
-     * A decision decided (by policy or human) and not yet confirmed sent: {@code decidedBy} is "policy" or the
-     * human's name, as listeners are told; {@code source} and {@code rule} say which rule, default or person.
+     * A decision decided (by policy or human) and not yet confirmed sent: {@code decidedBy} is "policy", the
+     * explicit rule, the decision timeout or the human's name, as listeners are told; {@code source}, {@code rule}
+     * and {@code ruleIndex} (-1 but for an explicit rule) say which rule, default or person.
      */
     record Answer(PendingDecision pending, Decision decision, String decidedBy, SettledDecision.Source source,
-            String rule) {
+            String rule, int ruleIndex) {
 
         /** What the result lists: the decision and who or what settled it. */
         SettledDecision settled() {
             return new SettledDecision(pending, decision, source,
-                    source == SettledDecision.Source.PERSON ? decidedBy : rule);
+                    source == SettledDecision.Source.PERSON ? decidedBy : rule, ruleIndex);
         }
     }
 
     /** What to do with the pending decisions. */
-    private sealed interface Plan permits Submit, AskHuman, Pause {}
+    private sealed interface Plan permits Submit, AskHuman, Pause, Wait {}
 
     /** Everything is decided: send it. */
     private record Submit() implements Plan {}
@@ -74,30 +91,50 @@ final class DecisionRound {
     /** Some decisions need a human and nobody can be asked: the follow pauses with NEEDS_DECISION. */
     private record Pause(List<PendingDecision> needHuman, String detail) implements Plan {}
 
+    /** Some decisions need a human who answers elsewhere (fallback WAIT): the follow polls on. */
+    private record Wait(List<PendingDecision> needHuman) implements Plan {}
+
     // Set at construction.
     private final DecisionPolicy policy;
     /** Who is asked when the policy does not settle a decision and its fallback is ASK; null = nobody. */
     private final HumanDecider decider;
+    private final OnDecisionTimeout onTimeout;
     private final Executor strand;
     private final Owner owner;
+    private final FollowRecorder recorder;
+    private final DecisionDeadline deadline;
 
     // Confined to the follow's strand.
     private final Map<String, Answer> unsent = new LinkedHashMap<>();
     private List<PendingDecision> toAsk = List.of();
     private CompletableFuture<HumanAnswer> humanFuture;
+    /** The decisions a follow under WAIT waits for someone to answer elsewhere; null when it waits for none. */
+    private List<PendingDecision> waitingFor;
 
-    DecisionRound(DecisionPolicy policy, HumanDecider decider, Executor strand, Owner owner) {
-        this.policy = policy;
-        this.decider = decider;
+    DecisionRound(FollowOptions options, Executor strand, Owner owner, FollowRecorder recorder,
+            BiFunction<Duration, Runnable, ScheduledFuture<?>> timers) {
+        this.policy = options.decisions();
+        this.decider = options.humanDecider();
+        this.onTimeout = options.onDecisionTimeout();
         this.strand = strand;
         this.owner = owner;
+        this.recorder = recorder;
+        this.deadline = new DecisionDeadline(options.decisionTimeout(), timers);
     }
 
     /**
-     * Answers sent ambiguously that the task no longer lists as pending were taken by the server: forgets them here
-     * and returns them.
+     * A read of the task lists {@code pendingIds}. Answers sent ambiguously that it no longer lists were taken by the
+     * server: forgotten here and returned. A wait for decisions that are no longer pending (answered elsewhere) is
+     * over, and so is its timeout.
      */
     List<Answer> takenBy(List<String> pendingIds) {
+        if (waitingFor != null && !pendingIds.containsAll(TaskRead.ids(waitingFor))) {
+            waitingFor = waitingFor.stream().filter(p -> pendingIds.contains(p.toolId())).toList();
+            if (waitingFor.isEmpty()) {
+                waitingFor = null;
+                deadline.disarm();
+            }
+        }
         List<Answer> taken = new ArrayList<>();
         for (Iterator<Answer> it = unsent.values().iterator(); it.hasNext(); ) {
             Answer a = it.next();
@@ -116,12 +153,56 @@ final class DecisionRound {
      */
     void start(List<PendingDecision> unanswered) {
         Plan plan = plan(unanswered);
+        if (plan instanceof Wait wait) {
+            unsent.clear(); // nothing is sent while waiting: what the rules settle goes with the rest, later
+            boolean fresh = waitingFor == null || !TaskRead.ids(waitingFor).containsAll(TaskRead.ids(wait.needHuman()));
+            waitingFor = wait.needHuman();
+            if (fresh) {
+                recorder.personNeeded(waitingFor);
+                deadline.arm(this::nobodyAnswered);
+            }
+            owner.advance(); // polls on: the answer comes from elsewhere
+            return;
+        }
+        waitingFor = null;
         if (plan instanceof Pause pause) {
+            deadline.disarm();
+            recorder.personNeeded(pause.needHuman());
             owner.paused(pause.needHuman(), pause.detail());
         } else if (plan instanceof AskHuman) {
+            recorder.personNeeded(toAsk);
+            deadline.arm(this::nobodyAnswered);
             owner.asking();
             askNext();
         } else {
+            deadline.disarm();
+            owner.decided();
+        }
+    }
+
+    /**
+     * The decision timeout passed with the round still left to a person: what was asked or waited for is rejected
+     * (tools only), left paused, or the task is stopped, as {@link FollowOptions#onDecisionTimeout()} says.
+     */
+    private void nobodyAnswered() {
+        List<PendingDecision> left = waitingFor != null ? waitingFor : List.copyOf(toAsk);
+        waitingFor = null;
+        owner.changeCourse(); // forgets the question asked, or the read planned while waiting
+        String why = deadline.nobodyAnswered();
+        List<String> questions = left.stream().filter(PendingDecision::isQuestion).map(PendingDecision::toolId).toList();
+        if (onTimeout == OnDecisionTimeout.STOP) {
+            recorder.stopReason(why + " (decision timeout, stop)");
+            owner.stop();
+        } else if (onTimeout == OnDecisionTimeout.FAIL || !questions.isEmpty()) {
+            owner.paused(left, why + " (decision timeout); the task is left paused" + (questions.isEmpty() ? ""
+                    : ", since a question cannot be rejected (" + String.join(", ", questions) + "): answer it, or "
+                    + "add a rule that answers it"));
+        } else {
+            for (PendingDecision p : left) {
+                unsent.put(p.toolId(), new Answer(p, ToolDecision.reject(p.toolId()), "decision timeout (" + why + ")",
+                        SettledDecision.Source.DEFAULT, "decision timeout REJECT (" + why + ")", -1));
+            }
+            toAsk = List.of();
             owner.decided();
         }
     }
@@ -138,7 +219,9 @@ final class DecisionRound {
             }
             Verdict verdict = policy.decide(p);
             if (verdict instanceof Verdict.Settled s) {
-                settled.put(p.toolId(), new Answer(p, s.decision(), "policy", s.source(), s.rule()));
+                // An explicit rule names itself to listeners; the lists, answers and fallback remain "policy".
+                settled.put(p.toolId(), new Answer(p, s.decision(), s.ruleIndex() >= 0 ? s.rule() : "policy",
+                        s.source(), s.rule(), s.ruleIndex()));
             } else {
                 needHuman.add(p);
                 reasons.add(((Verdict.NeedsHuman) verdict).reason());
@@ -154,6 +237,9 @@ final class DecisionRound {
             toAsk = new ArrayList<>(needHuman);
             return new AskHuman();
         }
+        if (policy.fallback() == Fallback.WAIT && answerable) {
+            return new Wait(List.copyOf(needHuman));
+        }
         String who = policy.fallback() == Fallback.ASK && decider == null
                 ? "; no one to ask (fallback ASK without a human decider)" : "";
         return new Pause(needHuman, "waiting for a human decision: " + String.join("; ", reasons) + who);
@@ -162,6 +248,7 @@ final class DecisionRound {
     /** Asks the human about the next decision, or ends the round when every one was answered. */
     private void askNext() {
         if (toAsk.isEmpty()) {
+            deadline.disarm();
             owner.decided();
             return;
         }
@@ -200,9 +287,16 @@ final class DecisionRound {
             return;
         }
         unsent.put(pending.toolId(), new Answer(pending, answer.decision(), answer.decidedBy(),
-                SettledDecision.Source.PERSON, null));
+                SettledDecision.Source.PERSON, null, -1));
         toAsk.remove(0);
         askNext();
+    }
+
+    /** The follow ends (its outcome is known, or it is detached): the question and the decision timeout are moot. */
+    void end() {
+        cancelHuman();
+        waitingFor = null;
+        deadline.disarm();
     }
 
     /** Cancels a question a human has not answered yet: the decision is moot (stop, deadline, detach). */

@@ -66,7 +66,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
                 options.giveUpAfter());
         // The scheduler refusing work means it is shutting down, and the follow with it.
         this.plan = new CallPlan(scheduler, budget, strand, () -> result.cancel(false), api, watches, recorder, this);
-        this.decisions = new DecisionRound(options.decisions(), options.humanDecider(), strand, this);
+        this.decisions = new DecisionRound(options, strand, this, recorder, plan::after);
         this.polling = new Polling(plan, recorder, decisions, this);
     }
 
@@ -307,7 +307,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
 
     /** The outcome is known: what is read before the result ({@code readTask}: the task, after a timeout). */
     private void beginFinish(Ending end, boolean readTask) {
-        decisions.cancelHuman();
+        decisions.end();
         Duration grace = Finishing.grace(end, recorder.untilDeadline(), recorder.deadlinePassed());
         finishing = new Finishing(end, readTask, messages,
                 grace == null ? null : plan.after(grace, this::onFinalReadGraceExpired));
@@ -348,6 +348,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         }
         phase = Phase.DONE;
         changeCourse();
+        decisions.end();
         if (deadlineTimer != null) {
             deadlineTimer.cancel(false);
         }
@@ -372,7 +373,6 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
     int resyncs() {
         return messages.resyncs();
     }
-
     @Override
     public String toString() {
         return "Follow[" + taskId + "]";

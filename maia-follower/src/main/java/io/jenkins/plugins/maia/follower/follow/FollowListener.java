@@ -22,8 +22,20 @@ public interface FollowListener {
     /** The task's status, {@code modifiedAt} or pending decisions changed (also the first read of a follow). */
     default void onStatus(Task task) {}
 
-    /** A pending decision was answered and sent; {@code decidedBy} is "policy" or the human's name. */
+    /**
+     * A pending decision was answered and sent; {@code decidedBy} is "policy" (the approve and reject lists, the
+     * answers, the fallback), the explicit rule that settled it ({@code "rules[0]: git_* -> reject"}), the decision
+     * timeout ({@code "decision timeout (nobody answered within 10m)"}) or the human's name.
+     */
     default void onDecision(PendingDecision pending, Decision decision, String decidedBy) {}
+
+    /**
+     * A round of decisions is left to a person: {@code pending} (those no rule settled) are asked of the follow's
+     * human (fallback ASK), waited for while someone answers elsewhere (WAIT), or the follow is about to pause on
+     * them (PAUSE). Once per round; a follow that waits hears it again only when what it waits for changes. A hook
+     * that tells someone (a chat message, an e-mail) belongs here; like every method, it must return quickly.
+     */
+    default void onPersonNeeded(List<PendingDecision> pending) {}
 
     /** The state moved on: persist it now if the follow must survive a restart. */
     default void onStateChanged(FollowState state) {}
@@ -54,6 +66,11 @@ public interface FollowListener {
             @Override
             public void onDecision(PendingDecision pending, Decision decision, String decidedBy) {
                 list.forEach(l -> l.onDecision(pending, decision, decidedBy));
+            }
+
+            @Override
+            public void onPersonNeeded(List<PendingDecision> pending) {
+                list.forEach(l -> l.onPersonNeeded(pending));
             }
 
             @Override

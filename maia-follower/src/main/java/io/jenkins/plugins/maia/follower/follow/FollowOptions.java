@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.follower.follow;
 import io.jenkins.plugins.maia.follower.event.TextRedactor;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
+import io.jenkins.plugins.maia.follower.decision.OnDecisionTimeout;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * Options of one follow: {@code FollowOptions.builder()...build()}, or {@link #defaults()}.
  *
  * @param polling                how often the task is polled
- * @param decisions              rules that answer pending decisions
+ * @param decisions              rules that answer pending decisions, and the fallback for the rest
  * @param humanDecider           who is asked when the rules do not settle a decision and the fallback is ASK;
  *                               null = nobody (the follow pauses with NEEDS_DECISION)
  * @param stopGrace              how long {@link FollowHandle#stop()} waits for STOPPED after the stop request
@@ -25,6 +26,12 @@ import java.util.Objects;
  *                               (default 5 minutes): from the first failure of a streak, the last attempt is made
  *                               at this bound at the latest. Each failed call is told to the listener
  *                               ({@link FollowListener#onCallFailed}) meanwhile.
+ * @param decisionTimeout        how long a person asked (fallback ASK) or waited for (fallback WAIT) may take to
+ *                               answer a round of decisions; {@link Duration#ZERO} (the default) = no limit. It is
+ *                               a bound of its own, besides the follow's deadline.
+ * @param onDecisionTimeout      what happens when nobody answered within {@code decisionTimeout}: REJECT the tools
+ *                               (a question fails), FAIL (default: NEEDS_DECISION, the task left paused) or STOP the
+ *                               task
  */
 public record FollowOptions(
         PollingPolicy polling,
@@ -33,7 +40,9 @@ public record FollowOptions(
         Duration stopGrace,
         int maxConsecutiveFailures,
         TextRedactor redactor,
-        Duration giveUpAfter) {
+        Duration giveUpAfter,
+        Duration decisionTimeout,
+        OnDecisionTimeout onDecisionTimeout) {
 
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_CONSECUTIVE_FAILURES = 20;
@@ -49,6 +58,12 @@ public record FollowOptions(
             throw new IllegalArgumentException("giveUpAfter must be positive, was " + giveUpAfter + " (the default is "
                     + DEFAULT_GIVE_UP_AFTER + ")");
         }
+        decisionTimeout = decisionTimeout == null ? Duration.ZERO : decisionTimeout;
+        if (decisionTimeout.isNegative()) {
+            throw new IllegalArgumentException("decisionTimeout must not be negative, was " + decisionTimeout
+                    + " (zero means no limit)");
+        }
+        onDecisionTimeout = onDecisionTimeout == null ? OnDecisionTimeout.FAIL : onDecisionTimeout;
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stopGrace must not be negative, was " + stopGrace);
         }
@@ -56,6 +71,18 @@ public record FollowOptions(
             throw new IllegalArgumentException("maxConsecutiveFailures must be at least 1, was "
                     + maxConsecutiveFailures + " (the default is " + DEFAULT_MAX_CONSECUTIVE_FAILURES + ")");
         }
+    }
+
+    /** Options without a decision timeout. */
+    public FollowOptions(PollingPolicy polling, DecisionPolicy decisions, HumanDecider humanDecider,
+            Duration stopGrace, int maxConsecutiveFailures, TextRedactor redactor, Duration giveUpAfter) {
+        this(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor, giveUpAfter, Duration.ZERO,
+                OnDecisionTimeout.FAIL);
+    }
+
+    /** Whether a person's answer has a time limit. */
+    public boolean hasDecisionTimeout() {
+        return !decisionTimeout.isZero();
     }
 
     /**
@@ -74,7 +101,8 @@ public record FollowOptions(
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         return new Builder().polling(polling).decisions(decisions).humanDecider(humanDecider).stopGrace(stopGrace)
-                .maxConsecutiveFailures(maxConsecutiveFailures).redactor(redactor).giveUpAfter(giveUpAfter);
+                .maxConsecutiveFailures(maxConsecutiveFailures).redactor(redactor).giveUpAfter(giveUpAfter)
+                .decisionTimeout(decisionTimeout).onDecisionTimeout(onDecisionTimeout);
     }
 
     /** The one way to build {@link FollowOptions}; {@link #build()} checks them all and names what is wrong. */
@@ -86,6 +114,8 @@ public record FollowOptions(
         private int maxConsecutiveFailures = DEFAULT_MAX_CONSECUTIVE_FAILURES;
         private TextRedactor redactor = TextRedactor.none();
         private Duration giveUpAfter = DEFAULT_GIVE_UP_AFTER;
+        private Duration decisionTimeout = Duration.ZERO;
+        private OnDecisionTimeout onDecisionTimeout = OnDecisionTimeout.FAIL;
 
         private Builder() {}
 
@@ -137,9 +167,21 @@ public record FollowOptions(
             return this;
         }
 
+        /** How long a person may take to answer a round of decisions; zero or null (default) = no limit. */
+        public Builder decisionTimeout(Duration decisionTimeout) {
+            this.decisionTimeout = decisionTimeout;
+            return this;
+        }
+
+        /** What happens when nobody answered in time (default {@link OnDecisionTimeout#FAIL}). */
+        public Builder onDecisionTimeout(OnDecisionTimeout onDecisionTimeout) {
+            this.onDecisionTimeout = onDecisionTimeout;
+            return this;
+        }
+
         public FollowOptions build() {
             return new FollowOptions(polling, decisions, humanDecider, stopGrace, maxConsecutiveFailures, redactor,
-                    giveUpAfter);
+                    giveUpAfter, decisionTimeout, onDecisionTimeout);
         }
     }
 }

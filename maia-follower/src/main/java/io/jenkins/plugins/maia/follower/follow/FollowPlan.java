@@ -3,8 +3,10 @@ package io.jenkins.plugins.maia.follower.follow;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.decision.DecisionRules;
 import io.jenkins.plugins.maia.follower.decision.Fallback;
 import io.jenkins.plugins.maia.follower.decision.HumanDecider;
+import io.jenkins.plugins.maia.follower.decision.OnDecisionTimeout;
 import io.jenkins.plugins.maia.follower.event.TextRedactor;
 import java.time.Duration;
 import java.util.Collection;
@@ -32,10 +34,12 @@ import java.util.Set;
  * @param polling     how often a task is polled
  * @param budget      the account's rate budget
  * @param decisions   the rules for pending decisions
- * @param giveUpAfter how long failures in a row may last before a follow fails with the last cause
+ * @param giveUpAfter       how long failures in a row may last before a follow fails with the last cause
+ * @param decisionTimeout   how long a person may take to answer; zero = no limit
+ * @param onDecisionTimeout what happens when nobody answered in time
  */
 public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionPolicy decisions,
-        Duration giveUpAfter) {
+        Duration giveUpAfter, Duration decisionTimeout, OnDecisionTimeout onDecisionTimeout) {
 
     /** The smallest burst a rate given alone gets: a tenth of the rate, but at least this. */
     public static final int MIN_DERIVED_BURST = 5;
@@ -45,6 +49,13 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
         Objects.requireNonNull(budget, "budget (use BudgetSettings.defaults() for the default)");
         Objects.requireNonNull(decisions, "decisions (use DecisionPolicy.askForEverything() to ask about everything)");
         Objects.requireNonNull(giveUpAfter, "giveUpAfter (use FollowOptions.DEFAULT_GIVE_UP_AFTER for the default)");
+        decisionTimeout = decisionTimeout == null ? Duration.ZERO : decisionTimeout;
+        onDecisionTimeout = onDecisionTimeout == null ? OnDecisionTimeout.FAIL : onDecisionTimeout;
+    }
+
+    /** A plan without a decision timeout. */
+    public FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionPolicy decisions, Duration giveUpAfter) {
+        this(polling, budget, decisions, giveUpAfter, Duration.ZERO, OnDecisionTimeout.FAIL);
     }
 
     /** A plan that gives up after {@link FollowOptions#DEFAULT_GIVE_UP_AFTER} of failures in a row. */
@@ -68,6 +79,8 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
                 .humanDecider(human)
                 .redactor(redactor == null ? TextRedactor.none() : redactor)
                 .giveUpAfter(giveUpAfter)
+                .decisionTimeout(decisionTimeout)
+                .onDecisionTimeout(onDecisionTimeout)
                 .build();
     }
 
@@ -97,6 +110,9 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
         private Map<Integer, String> answers = Map.of();
         private Fallback fallback = Fallback.ASK;
         private Duration giveUpAfter = FollowOptions.DEFAULT_GIVE_UP_AFTER;
+        private DecisionRules rules = DecisionRules.none();
+        private Duration decisionTimeout = Duration.ZERO;
+        private OnDecisionTimeout onDecisionTimeout = OnDecisionTimeout.FAIL;
 
         private Builder() {}
 
@@ -160,7 +176,31 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
             return this;
         }
 
-        /** What happens to a decision the rules do not settle: ASK a human (default), PAUSE, or REJECT tools. */
+        /**
+         * Ordered decision rules, matched before the approve and reject lists and answers (see
+         * {@link io.jenkins.plugins.maia.follower.decision.DecisionRulesParser}); null = none.
+         */
+        public Builder rules(DecisionRules rules) {
+            this.rules = rules == null ? DecisionRules.none() : rules;
+            return this;
+        }
+
+        /** How long a person may take to answer a round of decisions; zero or null (default) = no limit. */
+        public Builder decisionTimeout(Duration decisionTimeout) {
+            this.decisionTimeout = decisionTimeout == null ? Duration.ZERO : decisionTimeout;
+            return this;
+        }
+
+        /** What happens when nobody answered within the decision timeout (default FAIL). */
+        public Builder onDecisionTimeout(OnDecisionTimeout onDecisionTimeout) {
+            this.onDecisionTimeout = onDecisionTimeout == null ? OnDecisionTimeout.FAIL : onDecisionTimeout;
+            return this;
+        }
+
+        /**
+         * What happens to a decision the rules do not settle: ASK a human (default), PAUSE, REJECT tools, or WAIT for
+         * an answer given elsewhere.
+         */
         public Builder fallback(Fallback fallback) {
             this.fallback = fallback;
             return this;
@@ -181,8 +221,13 @@ public record FollowPlan(PollingPolicy polling, BudgetSettings budget, DecisionP
                 throw new IllegalArgumentException("giveUpAfter must be positive, was " + giveUpAfter
                         + " (the default is " + FollowOptions.DEFAULT_GIVE_UP_AFTER + ")");
             }
+            if (decisionTimeout.isNegative()) {
+                throw new IllegalArgumentException("decisionTimeout must not be negative, was " + decisionTimeout
+                        + " (zero means no limit)");
+            }
             return new FollowPlan(polling(), budget(), new DecisionPolicy(Set.copyOf(approveOnce),
-                    Set.copyOf(approveForTask), Set.copyOf(reject), answers, fallback), giveUpAfter);
+                    Set.copyOf(approveForTask), Set.copyOf(reject), answers, fallback, rules), giveUpAfter,
+                    decisionTimeout, onDecisionTimeout);
         }
 
         private PollingPolicy polling() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.follower.follow;
 
 import io.jenkins.plugins.maia.client.MaiaException;
+import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.follower.decision.SettledDecision;
@@ -54,6 +55,8 @@ final class FollowRecorder {
     /** The text of the last error event since the task last ran again (masked, cut); null when none. */
     private String lastError;
     private final List<SettledDecision> decisions = new ArrayList<>();
+    /** Why the follow stopped the task itself, or null. */
+    private String stopReason;
 
     FollowRecorder(FollowState start, FollowOptions options, FollowListener listener, InstantSource clock,
             Future<?> result) {
@@ -203,6 +206,17 @@ final class FollowRecorder {
         interval = options.polling().initial();
     }
 
+    /** A round of decisions is left to a person: told once. */
+    void personNeeded(List<PendingDecision> pending) {
+        List<PendingDecision> copy = List.copyOf(pending);
+        tell(l -> l.onPersonNeeded(copy));
+    }
+
+    /** Why the follow asks for a stop itself (nobody answered in time), said in the result's detail. */
+    void stopReason(String reason) {
+        this.stopReason = reason;
+    }
+
     /** Announces ({@code onStatus}) the change not announced yet, if any. */
     void announce() {
         Task task = messages.takeAnnouncement();
@@ -230,8 +244,12 @@ final class FollowRecorder {
      */
     FollowResult result(Ending ending, FollowState finalState) {
         Ending end = ending.withEvents(stopNotice, lastError);
+        String detail = end.describe();
+        if (stopReason != null && end.outcome() == FollowOutcome.STOPPED_ON_REQUEST) {
+            detail = stopReason + ": " + detail;
+        }
         return new FollowResult(end.outcome(), lastTask, finalState, end.pending(), finalState.lastAgentMessage(),
-                redact(end.describe()), redact(end.unreadReason()),
+                redact(detail), redact(end.unreadReason()),
                 end.outcome() == FollowOutcome.ERRORED ? lastError : null, decisions);
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.follower.graph;
 
+import io.jenkins.plugins.maia.follower.decision.NearestName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,7 +79,7 @@ public final class GraphValidation {
                 problems.add(path + "empty: name the id of a task this one waits for");
             } else if (!indexOf.containsKey(dep)) {
                 problems.add(path + "no task has the id '" + printable(dep) + "'"
-                        + IdSuggestion.nearest(dep, indexOf.keySet()).map(s -> " (did you mean " + s + "?)")
+                        + NearestName.nearest(dep, indexOf.keySet()).map(s -> " (did you mean " + s + "?)")
                                 .orElse(" (the ids are " + String.join(", ", indexOf.keySet()) + ")"));
             } else if (!seen.add(dep)) {
                 problems.add(path + "'" + dep + "' is listed twice: list each dependency once");

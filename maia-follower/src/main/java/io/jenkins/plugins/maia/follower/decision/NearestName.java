@@ -1,21 +1,24 @@
-package io.jenkins.plugins.maia.follower.graph;
+package io.jenkins.plugins.maia.follower.decision;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean ...?" for a mistyped task id: the nearest id by edit distance, if it is close enough. */
-public final class IdSuggestion {
+/**
+ * "Did you mean ...?" for a mistyped name (a task id, a tool name, a rule's field): the nearest name by edit distance,
+ * if it is close enough.
+ */
+public final class NearestName {
 
-    private IdSuggestion() {}
+    private NearestName() {}
 
-    /** The id nearest to {@code wanted} (ignoring case) when at most a quarter of its characters (1 to 3) differ. */
-    public static Optional<String> nearest(String wanted, Collection<String> ids) {
+    /** The name nearest to {@code wanted} (ignoring case) when at most a quarter of its characters (1 to 3) differ. */
+    public static Optional<String> nearest(String wanted, Collection<String> names) {
         String w = wanted.strip().toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, Math.min(3, w.length() / 4));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String id : ids) {
+        for (String id : names) {
             int d = distance(w, id.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
