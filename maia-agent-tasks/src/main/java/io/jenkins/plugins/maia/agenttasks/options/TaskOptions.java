@@ -6,6 +6,7 @@ import hudson.Util;
 import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import io.jenkins.plugins.maia.agenttasks.settings.MaiaDefaults;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
+import io.jenkins.plugins.maia.follower.decision.DecisionRules;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,7 +39,8 @@ public record TaskOptions(
         boolean stopOnAbort,
         boolean failOnRejection,
         int giveUpAfterMinutes,
-        HumanGate humanGate) implements Serializable {
+        HumanGate humanGate,
+        Object rules) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -58,7 +60,7 @@ public record TaskOptions(
             List<String> reject, OnDecision onDecision, String submitter, int timeoutMinutes, boolean transcript,
             boolean stopOnAbort, boolean failOnRejection, int giveUpAfterMinutes) {
         this(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes, transcript,
-                stopOnAbort, failOnRejection, giveUpAfterMinutes, HumanGate.DEFAULT);
+                stopOnAbort, failOnRejection, giveUpAfterMinutes, HumanGate.DEFAULT, null);
     }
 
     public TaskOptions {
@@ -72,7 +74,18 @@ public record TaskOptions(
     /** These options asking people as {@code gate} says. */
     public TaskOptions withHumanGate(HumanGate gate) {
         return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
-                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, gate);
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, gate, rules);
+    }
+
+    /** These options with decision {@code rules} checked by {@link StepRules#check} (plain values, or null). */
+    public TaskOptions withRules(Object checkedRules) {
+        return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, humanGate, checkedRules);
+    }
+
+    /** The follower's decision rules: the step's {@code rules}, matched before the approve and reject lists. */
+    public DecisionRules decisionRules() {
+        return StepRules.rules(rules);
     }
 
     /**

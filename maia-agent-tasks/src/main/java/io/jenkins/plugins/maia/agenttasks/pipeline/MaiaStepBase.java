@@ -4,10 +4,14 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.agenttasks.options.HumanGate;
+import io.jenkins.plugins.maia.agenttasks.options.StepRules;
 import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -36,6 +40,8 @@ public abstract class MaiaStepBase extends Step {
     private int approvers;
     private int decisionTimeout;
     private String onDecisionTimeout;
+    /** A list of rule maps or YAML text, as the script gave it. */
+    private Object rules;
 
     /**
      * The checked, normalised options (see {@link TaskOptions#resolve}); {@code context} tells whether the plugin's
@@ -50,19 +56,25 @@ public abstract class MaiaStepBase extends Step {
                         + "global variables; call maiaAgentTask(...) without it.");
             }
         }
-        return resolve(byVariable);
+        List<String> warnings = new ArrayList<>();
+        TaskOptions options = resolve(byVariable, warnings);
+        if (!warnings.isEmpty()) {
+            TaskListener listener = context.get(TaskListener.class);
+            warnings.forEach(w -> listener.getLogger().println(w));
+        }
+        return options;
     }
 
     /** The checked options when the step is called by a global variable ({@code onDecision: 'input'} allowed). */
     TaskOptions optionsForVariable() throws AbortException {
-        return resolve(true);
+        return resolve(true, new ArrayList<>());
     }
 
-    private TaskOptions resolve(boolean byVariable) throws AbortException {
+    private TaskOptions resolve(boolean byVariable, List<String> warnings) throws AbortException {
         return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
                 approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort,
                 failOnRejection, giveUpAfter).withHumanGate(HumanGate.of(approvers, decisionTimeout,
-                        onDecisionTimeout));
+                        onDecisionTimeout)).withRules(StepRules.check(rules, warnings));
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -213,6 +225,20 @@ public abstract class MaiaStepBase extends Step {
     @DataBoundSetter
     public void setOnDecisionTimeout(String onDecisionTimeout) {
         this.onDecisionTimeout = Util.fixEmptyAndTrim(onDecisionTimeout);
+    }
+
+    public @CheckForNull Object getRules() {
+        return rules;
+    }
+
+    /**
+     * Decision rules, first match wins, before the approve and reject lists: a list of maps
+     * ({@code [[tool: 'query_warehouse', field: 'query', inputMatches: '(?is)^\\s*select\\b', verdict: 'approve'],
+     * [tool: '*', verdict: 'ask']]}) or the same as YAML text ({@code readFile('.maia/rules.yaml')}).
+     */
+    @DataBoundSetter
+    public void setRules(Object rules) {
+        this.rules = rules;
     }
 
     public @CheckForNull String getVariableTicket() {

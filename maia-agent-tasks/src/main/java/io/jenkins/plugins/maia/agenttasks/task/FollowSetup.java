@@ -42,6 +42,7 @@ final class FollowSetup {
                 .approveOnce(options.approveOnce())
                 .approveForTask(options.approveForTask())
                 .reject(options.reject())
+                .rules(options.decisionRules())
                 .fallback(options.onDecision().fallback());
         // The step's own giveUpAfter wins over the global one.
         plan.giveUpAfter(Duration.ofMinutes(options.giveUpAfterMinutes() > 0 ? options.giveUpAfterMinutes()
