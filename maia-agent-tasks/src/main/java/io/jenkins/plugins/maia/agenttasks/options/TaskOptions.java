@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.agenttasks.options;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantMirrorChecks;
 import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import io.jenkins.plugins.maia.agenttasks.settings.MaiaDefaults;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
@@ -24,6 +25,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * @param failOnRejection    a task that finished after a tool was rejected makes the build UNSTABLE
  * @param giveUpAfterMinutes how long calls may fail in a row before the step fails with the last cause; 0 = the
  *                           follower's default (5 minutes)
+ * @param quantTaskList      the Quant task list the task is mirrored to; null = {@code <job full name>#<build number>}
  */
 @Restricted(NoExternalUse.class)
 public record TaskOptions(
@@ -37,7 +39,8 @@ public record TaskOptions(
         boolean transcript,
         boolean stopOnAbort,
         boolean failOnRejection,
-        int giveUpAfterMinutes) implements Serializable {
+        int giveUpAfterMinutes,
+        String quantTaskList) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -52,11 +55,34 @@ public record TaskOptions(
                 stopOnAbort, false, 0);
     }
 
+    /** Options mirrored to the default Quant task list. */
+    public TaskOptions(ConnectionSettings connection, List<String> approveOnce, List<String> approveForTask,
+            List<String> reject, OnDecision onDecision, String submitter, int timeoutMinutes, boolean transcript,
+            boolean stopOnAbort, boolean failOnRejection, int giveUpAfterMinutes) {
+        this(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes, transcript,
+                stopOnAbort, failOnRejection, giveUpAfterMinutes, null);
+    }
+
     public TaskOptions {
         approveOnce = new ArrayList<>(approveOnce == null ? List.of() : approveOnce);
         approveForTask = new ArrayList<>(approveForTask == null ? List.of() : approveForTask);
         reject = new ArrayList<>(reject == null ? List.of() : reject);
         submitter = Util.fixEmptyAndTrim(submitter);
+        quantTaskList = Util.fixEmptyAndTrim(quantTaskList);
+    }
+
+    /**
+     * These options mirrored to the Quant task list {@code taskList} (null or empty: the default list).
+     *
+     * @throws AbortException naming quantTaskList and the fix when it is not one line of 1 to 500 characters
+     */
+    public TaskOptions withQuantTaskList(@CheckForNull String taskList) throws AbortException {
+        String problem = QuantMirrorChecks.taskListProblem(taskList);
+        if (problem != null) {
+            throw new AbortException("Maia: " + problem);
+        }
+        return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, taskList);
     }
 
     /**

@@ -32,6 +32,7 @@ public abstract class MaiaStepBase extends Step {
     private String variableTicket;
     private boolean failOnRejection;
     private int giveUpAfter;
+    private String quantTaskList;
 
     /**
      * The checked, normalised options (see {@link TaskOptions#resolve}); {@code context} tells whether the plugin's
@@ -48,7 +49,7 @@ public abstract class MaiaStepBase extends Step {
         }
         return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
                 approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort,
-                failOnRejection, giveUpAfter);
+                failOnRejection, giveUpAfter).withQuantTaskList(quantTaskList);
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -169,6 +170,16 @@ public abstract class MaiaStepBase extends Step {
     @DataBoundSetter
     public void setGiveUpAfter(int giveUpAfter) {
         this.giveUpAfter = giveUpAfter;
+    }
+
+    public @CheckForNull String getQuantTaskList() {
+        return quantTaskList;
+    }
+
+    /** The Quant task list the task is mirrored to, when the mirror is on; empty = {@code <job full name>#<build>}. */
+    @DataBoundSetter
+    public void setQuantTaskList(String quantTaskList) {
+        this.quantTaskList = Util.fixEmptyAndTrim(quantTaskList);
     }
 
     public @CheckForNull String getVariableTicket() {

@@ -11,6 +11,8 @@ import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.agenttasks.archive.TranscriptArchiver;
 import io.jenkins.plugins.maia.agenttasks.connection.MaiaConnector;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantPlacement;
+import io.jenkins.plugins.maia.agenttasks.quant.TaskMirror;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
@@ -69,6 +71,11 @@ public final class TaskRun {
 
         /** The end; called exactly once. */
         void ended(TaskEnd end);
+
+        /** Where the task sits in a task graph, for its Quant task; null: keyed by its Maia task id. */
+        default @CheckForNull QuantPlacement quantPlacement() {
+            return null;
+        }
     }
 
     // Set at construction.
@@ -89,6 +96,7 @@ public final class TaskRun {
     private volatile MaiaConnector.Connection connection;
     private volatile ScheduledMaiaClient calls;
     private volatile TranscriptWriter transcript;
+    private volatile TaskMirror quant = TaskMirror.NONE;
 
     public TaskRun(Host host, Launch launch, TaskProgress progress) {
         this.host = host;
@@ -165,6 +173,7 @@ public final class TaskRun {
                 progress = launcher.takeOver(run, taskId(launch), launch instanceof Launch.Answer);
             }
             TaskOptions options = progress.options();
+            boolean launchedBefore = progress.launched();
             if (launch instanceof Launch.Abandon abandon && !options.stopOnAbort()) {
                 leavePaused(run, abandon);
                 return;
@@ -187,7 +196,7 @@ public final class TaskRun {
                     return;
                 }
                 progress = p;
-                follow(run, follower, client, plan, options);
+                follow(run, follower, client, plan, options, launchedBefore);
             });
         } catch (Throwable t) {
             // Whatever went wrong, the step must end: a Maia thread has no one to rethrow to.
@@ -198,7 +207,7 @@ public final class TaskRun {
 
     /** Follows the launched task with the controller's follower until it ends. */
     private void follow(Run<?, ?> run, TaskFollower follower, MaiaClient client, FollowPlan plan,
-            TaskOptions options) {
+            TaskOptions options, boolean launchedBefore) {
         try {
             String taskId = progress.taskId();
             MaiaTaskAction.of(run).started(taskId, client.baseUrl());
@@ -207,8 +216,9 @@ public final class TaskRun {
             }
             List<String> answering = launch instanceof Launch.Answer && progress.answers() != null
                     ? progress.answers().stream().map(AnsweredDecision::toolId).toList() : List.of();
+            quant = StepMirror.attach(run, host, launch, progress, launchedBefore, connection.redactor(), this::log);
             FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged,
-                    answering), transcript);
+                    answering), transcript, quant.listener());
             FollowHandle h = follower.follow(client, progress.state(), FollowSetup.options(plan,
                     connection.redactor(), launch instanceof Launch.Answer ? progress.answers() : null), listener);
             handle = h;
@@ -248,6 +258,7 @@ public final class TaskRun {
             Run<?, ?> run = host.run();
             List<String> artifacts = finishTranscript(run, taskId, result, host.listener());
             if (result == null) {
+                quant.gaveUp(String.valueOf(cause));
                 MaiaTaskAction.of(run).ended(taskId, null, "FAILED", String.valueOf(cause), null, artifacts);
                 end(TaskEnd.failed(asStepFailure(cause == null ? new IllegalStateException("no result") : cause)));
                 return;
@@ -259,6 +270,7 @@ public final class TaskRun {
                     stopCause != null || abandoned, FollowSetup.STOP_GRACE, artifacts, connection.redactor(),
                     progress.rejectedBefore());
             outcome.console().forEach(this::log);
+            StepMirror.ended(quant, run, result, outcome, artifacts);
             String detail = abandoned ? ((Launch.Abandon) launch).reason() + "; "
                     + (result.stopConfirmed() ? "the task was stopped" : "the task was asked to stop") : result.detail();
             MaiaTaskAction.of(run).ended(taskId, StepResult.status(result), result.outcome().name(), detail,
@@ -291,16 +303,11 @@ public final class TaskRun {
             }
             return calls.stopTask(taskId).handle((stopped, error) -> TaskEnd.failed(new AbortException(redact(
                     failed.message() + (error == null ? " It was asked to stop."
-                            : " Asking it to stop failed: " + rootMessage(error))))));
+                            : " Asking it to stop failed: " + unwrap(error).getMessage())))));
         }
         StepOutcome.Completed completed = (StepOutcome.Completed) outcome;
         return CompletableFuture.completedFuture(completed.unstable() == null ? TaskEnd.completed(completed.result())
                 : TaskEnd.unstable(completed.result(), redact(completed.unstable())));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = unwrap(error);
-        return String.valueOf(cause.getMessage());
     }
 
     private List<String> finishTranscript(Run<?, ?> run, String taskId, @CheckForNull FollowResult result,
