@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.ExtensionList;
 import io.jenkins.plugins.maia.agenttasks.settings.MaiaDefaults;
+import io.jenkins.plugins.maia.agenttasks.settings.QuantMirrorSettings;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,6 +46,24 @@ public final class MaiaController {
             }
         }
         throw new IllegalStateException("the Maia AI Agent Tasks global configuration is not loaded");
+    }
+
+    /** The Quant mirror settings of the global configuration (in memory: no I/O); off when none is loaded. */
+    public static @NonNull QuantMirrorSettings quantMirrorSettings() {
+        for (GlobalConfiguration c : ExtensionList.lookup(GlobalConfiguration.class)) {
+            if (c instanceof QuantMirrorSettings.Source s) {
+                return s.quantMirrorSettings();
+            }
+        }
+        return QuantMirrorSettings.OFF;
+    }
+
+    /**
+     * The threads the Quant mirrors write on: the plugin's own, apart from the Maia threads so that a hung Quant
+     * cannot hold up a follow; null when the controller is shutting down.
+     */
+    public static @CheckForNull ScheduledExecutorService quantMirrorThreads() {
+        return MaiaThreads.quant(Jenkins.getInstanceOrNull());
     }
 
     /**

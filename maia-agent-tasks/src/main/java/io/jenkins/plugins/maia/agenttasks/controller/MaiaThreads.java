@@ -33,6 +33,12 @@ public final class MaiaThreads {
     private static final Logger LOGGER = Logger.getLogger(MaiaThreads.class.getName());
 
     private static ScheduledThreadPoolExecutor pool; // guarded by MaiaThreads.class
+    /**
+     * Guarded by MaiaThreads.class. The Quant mirrors' writes: apart from {@link #pool}, because a Quant that does
+     * not answer holds its thread for a whole call, and must never hold up a Maia follow.
+     */
+    private static ScheduledThreadPoolExecutor quantPool;
+    static final int QUANT_THREADS = 2;
     private static Jenkins owner; // guarded by MaiaThreads.class: the controller the pool belongs to
     private static Jenkins terminated; // guarded by MaiaThreads.class: a controller that terminated gets no pool
 
@@ -51,6 +57,10 @@ public final class MaiaThreads {
             if (pool != null) {
                 pool.shutdownNow();
             }
+            if (quantPool != null) {
+                quantPool.shutdownNow();
+                quantPool = null;
+            }
             owner = current;
             int size = Math.max(1, SystemProperties.getInteger(MaiaThreads.class.getName() + ".size",
                     DEFAULT_THREADS));
@@ -61,6 +71,24 @@ public final class MaiaThreads {
             pool.setRemoveOnCancelPolicy(true);
         }
         return pool;
+    }
+
+    /**
+     * The Quant mirrors' pool of {@code current} ({@value #QUANT_THREADS} threads), created on first use, with the
+     * same life as {@link #get}'s; null once that controller is terminating.
+     */
+    static synchronized ScheduledExecutorService quant(Jenkins current) {
+        if (get(current) == null) {
+            return null;
+        }
+        if (quantPool == null) {
+            quantPool = new ScheduledThreadPoolExecutor(QUANT_THREADS, new NamingThreadFactory(
+                    new ClassLoaderSanityThreadFactory(new DaemonThreadFactory()), "Maia Quant mirror"));
+            quantPool.setKeepAliveTime(1, TimeUnit.MINUTES);
+            quantPool.allowCoreThreadTimeOut(true);
+            quantPool.setRemoveOnCancelPolicy(true);
+        }
+        return quantPool;
     }
 
     /** The size the pool was created with (for the benchmarks' and tests' bound checks); 0 before it exists. */
@@ -80,6 +108,10 @@ public final class MaiaThreads {
             stopping = pool;
             pool = null;
             owner = null;
+            if (quantPool != null) {
+                quantPool.shutdownNow(); // the mirrors' last writes are best effort: a build never waits for them
+                quantPool = null;
+            }
         }
         if (stopping != null) {
             stopping.shutdownNow();

@@ -21,6 +21,7 @@ import io.jenkins.plugins.maia.client.model.Mode;
 import io.jenkins.plugins.maia.agenttasks.credentials.MaiaCredentials;
 import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
 import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantMirrorChecks;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.options.StepModes;
 import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
@@ -32,11 +33,10 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * The freestyle build step "Run a Maia AI agent task": the options of {@code maiaAgentTask} in a form. A freestyle
- * build cannot pause for a Jenkins input, so decisions follow the step's rules only ({@code onDecision} 'fail' or
- * 'reject'). On success it exports {@code MAIA_TASK_ID} and {@code MAIA_TARGET_BRANCH} to later build steps.
- *
- * <p>The work itself is the same {@code TaskRun} the Pipeline step uses ({@link FreestyleTaskRun}).
+ * The freestyle build step "Run a Maia AI agent task": the options of {@code maiaAgentTask} in a form, run by the
+ * same {@code TaskRun} as the Pipeline step ({@link FreestyleTaskRun}). A freestyle build cannot pause for a Jenkins
+ * input, so decisions follow the step's rules only ({@code onDecision} 'fail' or 'reject'). On success it exports
+ * {@code MAIA_TASK_ID} and {@code MAIA_TARGET_BRANCH} to later build steps.
  */
 public final class MaiaAgentTaskBuilder extends Builder {
 
@@ -60,6 +60,7 @@ public final class MaiaAgentTaskBuilder extends Builder {
     private int timeout;
     private boolean transcript = true;
     private boolean stopOnAbort = true;
+    private String quantTaskList;
 
     @DataBoundConstructor
     public MaiaAgentTaskBuilder(String projectId, String environmentName, String sourceBranchName, String message) {
@@ -70,10 +71,9 @@ public final class MaiaAgentTaskBuilder extends Builder {
     }
 
     /**
-     * Runs the task and waits for its end on this build's executor thread (a freestyle build step holds its
-     * executor anyway); the work itself runs on the Maia threads. A classic {@code perform}, not
-     * {@code SimpleBuildStep}: a Pipeline has {@code maiaAgentTask}, which survives restarts and asks for input, so
-     * this step is not offered to Pipeline's {@code step} and Pipeline Syntax lists the capability once.
+     * Runs the task and waits for its end on this build's executor thread (which a freestyle step holds anyway); the
+     * work runs on the Maia threads. A classic {@code perform}, not {@code SimpleBuildStep}: Pipeline has
+     * {@code maiaAgentTask} (restart-safe, asks for input), so Pipeline Syntax lists the capability once.
      */
     @Override
     public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
@@ -83,10 +83,11 @@ public final class MaiaAgentTaskBuilder extends Builder {
         return true;
     }
 
-    /** Options with build parameters expanded where a job would use them (a base URL per environment). */
+    /** Options with build parameters expanded where a job would use them (a base URL per environment, a list name). */
     TaskOptions options(EnvVars env) throws AbortException {
         return TaskOptions.resolve(MaiaController.defaults(), region, env.expand(baseUrl), credentialsId, approveTools, approveToolsForTask,
-                rejectTools, onDecision, false, null, timeout, transcript, stopOnAbort, false, 0);
+                rejectTools, onDecision, false, null, timeout, transcript, stopOnAbort, false, 0)
+                .withQuantTaskList(env.expand(quantTaskList));
     }
 
     /** The create request with the build's variables expanded, checked by the client's rules. */
@@ -261,10 +262,17 @@ public final class MaiaAgentTaskBuilder extends Builder {
         this.stopOnAbort = stopOnAbort;
     }
 
-    /**
-     * Form support. Every check and fill is POST-only and needs Item/Configure on the job: checks answer 403
-     * otherwise, fills answer with no data.
-     */
+    public @CheckForNull String getQuantTaskList() {
+        return quantTaskList;
+    }
+
+    /** The Quant task list the task is mirrored to when the mirror is on; empty = {@code <job full name>#<build>}. */
+    @DataBoundSetter
+    public void setQuantTaskList(String quantTaskList) {
+        this.quantTaskList = Util.fixEmptyAndTrim(quantTaskList);
+    }
+
+    /** Form support: every check and fill is POST-only and needs Item/Configure (else 403, or no data). */
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
@@ -380,6 +388,12 @@ public final class MaiaAgentTaskBuilder extends Builder {
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
             FormAccess.checkConfigure(item);
             return FieldChecks.intInRange("timeout", value, 0, FieldChecks.MAX_TIMEOUT_MINUTES);
+        }
+
+        @POST
+        public FormValidation doCheckQuantTaskList(@AncestorInPath Item item, @QueryParameter String value) {
+            FormAccess.checkConfigure(item);
+            return QuantMirrorChecks.taskList(value);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.agenttasks.options;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantMirrorChecks;
 import io.jenkins.plugins.maia.agenttasks.settings.ConnectionSettings;
 import io.jenkins.plugins.maia.agenttasks.settings.MaiaDefaults;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
@@ -25,6 +26,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * @param failOnRejection    a task that finished after a tool was rejected makes the build UNSTABLE
  * @param giveUpAfterMinutes how long calls may fail in a row before the step fails with the last cause; 0 = the
  *                           follower's default (5 minutes)
+ * @param quantTaskList      the Quant task list the task is mirrored to; null = {@code <job full name>#<build number>}
  */
 @Restricted(NoExternalUse.class)
 public record TaskOptions(
@@ -40,7 +42,8 @@ public record TaskOptions(
         boolean failOnRejection,
         int giveUpAfterMinutes,
         HumanGate humanGate,
-        Object rules) implements Serializable {
+        Object rules,
+        String quantTaskList) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,7 +63,7 @@ public record TaskOptions(
             List<String> reject, OnDecision onDecision, String submitter, int timeoutMinutes, boolean transcript,
             boolean stopOnAbort, boolean failOnRejection, int giveUpAfterMinutes) {
         this(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes, transcript,
-                stopOnAbort, failOnRejection, giveUpAfterMinutes, HumanGate.DEFAULT, null);
+                stopOnAbort, failOnRejection, giveUpAfterMinutes, HumanGate.DEFAULT, null, null);
     }
 
     public TaskOptions {
@@ -69,18 +72,34 @@ public record TaskOptions(
         reject = new ArrayList<>(reject == null ? List.of() : reject);
         submitter = Util.fixEmptyAndTrim(submitter);
         humanGate = humanGate == null ? HumanGate.DEFAULT : humanGate;
+        quantTaskList = Util.fixEmptyAndTrim(quantTaskList);
     }
 
     /** These options asking people as {@code gate} says. */
     public TaskOptions withHumanGate(HumanGate gate) {
         return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
-                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, gate, rules);
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, gate, rules, quantTaskList);
     }
 
     /** These options with decision {@code rules} checked by {@link StepRules#check} (plain values, or null). */
     public TaskOptions withRules(Object checkedRules) {
         return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
-                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, humanGate, checkedRules);
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, humanGate, checkedRules,
+                quantTaskList);
+    }
+
+    /**
+     * These options mirrored to the Quant task list {@code taskList} (null or empty: the default list).
+     *
+     * @throws AbortException naming quantTaskList and the fix when it is not one line of 1 to 500 characters
+     */
+    public TaskOptions withQuantTaskList(@CheckForNull String taskList) throws AbortException {
+        String problem = QuantMirrorChecks.taskListProblem(taskList);
+        if (problem != null) {
+            throw new AbortException("Maia: " + problem);
+        }
+        return new TaskOptions(connection, approveOnce, approveForTask, reject, onDecision, submitter, timeoutMinutes,
+                transcript, stopOnAbort, failOnRejection, giveUpAfterMinutes, humanGate, rules, taskList);
     }
 
     /** The follower's decision rules: the step's {@code rules}, matched before the approve and reject lists. */

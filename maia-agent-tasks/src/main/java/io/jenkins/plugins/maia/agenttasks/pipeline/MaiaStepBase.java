@@ -42,6 +42,7 @@ public abstract class MaiaStepBase extends Step {
     private String onDecisionTimeout;
     /** A list of rule maps or YAML text, as the script gave it. */
     private Object rules;
+    private String quantTaskList;
 
     /**
      * The checked, normalised options (see {@link TaskOptions#resolve}); {@code context} tells whether the plugin's
@@ -74,7 +75,8 @@ public abstract class MaiaStepBase extends Step {
         return TaskOptions.resolve(MaiaController.defaults(), region, baseUrl, credentialsId, approveTools,
                 approveToolsForTask, rejectTools, onDecision, byVariable, submitter, timeout, transcript, stopOnAbort,
                 failOnRejection, giveUpAfter).withHumanGate(HumanGate.of(approvers, decisionTimeout,
-                        onDecisionTimeout)).withRules(StepRules.check(rules, warnings));
+                        onDecisionTimeout)).withRules(StepRules.check(rules, warnings))
+                .withQuantTaskList(quantTaskList);
     }
 
     public @CheckForNull String getCredentialsId() {
@@ -239,6 +241,16 @@ public abstract class MaiaStepBase extends Step {
     @DataBoundSetter
     public void setRules(Object rules) {
         this.rules = rules;
+    }
+
+    public @CheckForNull String getQuantTaskList() {
+        return quantTaskList;
+    }
+
+    /** The Quant task list the task is mirrored to, when the mirror is on; empty = {@code <job full name>#<build>}. */
+    @DataBoundSetter
+    public void setQuantTaskList(String quantTaskList) {
+        this.quantTaskList = Util.fixEmptyAndTrim(quantTaskList);
     }
 
     public @CheckForNull String getVariableTicket() {

@@ -8,6 +8,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.maia.agenttasks.credentials.MaiaCredentials;
 import io.jenkins.plugins.maia.agenttasks.forms.FieldChecks;
 import io.jenkins.plugins.maia.agenttasks.forms.FormAccess;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantMirrorChecks;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
@@ -110,5 +111,11 @@ public abstract class MaiaStepDescriptor extends StepDescriptor {
     public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
         FormAccess.checkConfigure(item);
         return FieldChecks.intInRange("timeout", value, 0, FieldChecks.MAX_TIMEOUT_MINUTES);
+    }
+
+    @POST
+    public FormValidation doCheckQuantTaskList(@AncestorInPath Item item, @QueryParameter String value) {
+        FormAccess.checkConfigure(item);
+        return QuantMirrorChecks.taskList(value);
     }
 }

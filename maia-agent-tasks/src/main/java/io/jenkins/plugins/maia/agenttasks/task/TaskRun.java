@@ -8,9 +8,10 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
 import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
-import io.jenkins.plugins.maia.agenttasks.archive.TranscriptArchiver;
 import io.jenkins.plugins.maia.agenttasks.connection.MaiaConnector;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantPlacement;
+import io.jenkins.plugins.maia.agenttasks.quant.TaskMirror;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
@@ -22,7 +23,6 @@ import io.jenkins.plugins.maia.follower.follow.FollowState;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
 import io.jenkins.plugins.maia.follower.transcript.Redactor;
 import io.jenkins.plugins.maia.follower.transcript.TranscriptWriter;
-import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +69,11 @@ public final class TaskRun {
 
         /** The end; called exactly once. */
         void ended(TaskEnd end);
+
+        /** Where the task sits in a task graph, for its Quant task; null: keyed by its Maia task id. */
+        default @CheckForNull QuantPlacement quantPlacement() {
+            return null;
+        }
     }
 
     // Set at construction.
@@ -88,7 +93,8 @@ public final class TaskRun {
     private volatile FollowHandle handle;
     private volatile MaiaConnector.Connection connection;
     private volatile ScheduledMaiaClient calls;
-    private volatile TranscriptWriter transcript;
+    private final StepTranscript transcript = new StepTranscript();
+    private volatile TaskMirror quant = TaskMirror.NONE;
 
     public TaskRun(Host host, Launch launch, TaskProgress progress) {
         this.host = host;
@@ -170,6 +176,7 @@ public final class TaskRun {
                 progress = taken.progress();
             }
             TaskOptions options = progress.options();
+            boolean launchedBefore = progress.launched();
             if (launch instanceof Launch.Abandon abandon && abandon.keepsPaused(options.stopOnAbort())) {
                 leavePaused(run, abandon);
                 return;
@@ -192,28 +199,27 @@ public final class TaskRun {
                     return;
                 }
                 progress = p;
-                follow(run, follower, client, plan, options);
+                follow(run, follower, client, plan, options, launchedBefore);
             });
         } catch (Throwable t) {
             // Whatever went wrong, the step must end: a Maia thread has no one to rethrow to.
-            closeTranscriptQuietly();
+            transcript.closeQuietly();
             end(TaskEnd.failed(asStepFailure(t)));
         }
     }
 
     /** Follows the launched task with the controller's follower until it ends. */
     private void follow(Run<?, ?> run, TaskFollower follower, MaiaClient client, FollowPlan plan,
-            TaskOptions options) {
+            TaskOptions options, boolean launchedBefore) {
         try {
             String taskId = progress.taskId();
             MaiaTaskAction.of(run).started(taskId, client.baseUrl());
-            if (options.transcript()) {
-                transcript = BuildTaskFiles.of(run, taskId).openTranscript(connection.redactor());
-            }
+            TranscriptWriter writer = options.transcript() ? transcript.open(run, taskId, connection.redactor()) : null;
             List<String> answering = launch instanceof Launch.Answer && progress.answers() != null
                     ? progress.answers().stream().map(AnsweredDecision::toolId).toList() : List.of();
+            quant = StepMirror.attach(run, host, launch, progress, launchedBefore, connection.redactor(), this::log);
             FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged,
-                    answering), transcript);
+                    answering), writer, quant.listener());
             FollowHandle h = follower.follow(client, progress.state(), FollowSetup.options(plan,
                     connection.redactor(), launch instanceof Launch.Answer ? progress.answers() : null), listener);
             handle = h;
@@ -222,7 +228,7 @@ public final class TaskRun {
             }
             h.result().whenComplete((result, error) -> followEnded(taskId, result, error));
         } catch (Throwable t) {
-            closeTranscriptQuietly();
+            transcript.closeQuietly();
             end(TaskEnd.failed(asStepFailure(t)));
         }
     }
@@ -247,13 +253,14 @@ public final class TaskRun {
         Throwable cause = unwrap(error);
         if (cause instanceof CancellationException && stopCause == null && MaiaController.isShuttingDown()) {
             // Detached for a controller shutdown: the step continues from its saved state after the restart.
-            closeTranscriptQuietly();
+            transcript.closeQuietly();
             return;
         }
         try {
             Run<?, ?> run = host.run();
-            List<String> artifacts = finishTranscript(run, taskId, result, host.listener());
+            List<String> artifacts = transcript.finish(run, taskId, result, host.listener(), this::log);
             if (result == null) {
+                quant.gaveUp(String.valueOf(cause));
                 MaiaTaskAction.of(run).ended(taskId, null, "FAILED", String.valueOf(cause), null, artifacts);
                 end(TaskEnd.failed(asStepFailure(cause == null ? new IllegalStateException("no result") : cause)));
                 return;
@@ -265,6 +272,7 @@ public final class TaskRun {
                     stopCause != null || abandoned, FollowSetup.STOP_GRACE, artifacts, connection.redactor(),
                     progress.rejectedBefore());
             outcome.console().forEach(this::log);
+            StepMirror.ended(quant, run, result, outcome, artifacts);
             String detail = abandoned ? ((Launch.Abandon) launch).reason() + "; "
                     + (result.stopConfirmed() ? "the task was stopped" : "the task was asked to stop") : result.detail();
             MaiaTaskAction.of(run).ended(taskId, StepResult.status(result), result.outcome().name(), detail,
@@ -299,53 +307,11 @@ public final class TaskRun {
             }
             return calls.stopTask(taskId).handle((stopped, error) -> TaskEnd.failed(new MaiaTaskFailure(redact(
                     failed.message() + (error == null ? " It was asked to stop."
-                            : " Asking it to stop failed: " + rootMessage(error))), taskId, how)));
+                            : " Asking it to stop failed: " + unwrap(error).getMessage())), taskId, how)));
         }
         StepOutcome.Completed completed = (StepOutcome.Completed) outcome;
         return CompletableFuture.completedFuture(completed.unstable() == null ? TaskEnd.completed(completed.result())
                 : TaskEnd.unstable(completed.result(), redact(completed.unstable())));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = unwrap(error);
-        return String.valueOf(cause.getMessage());
-    }
-
-    private List<String> finishTranscript(Run<?, ?> run, String taskId, @CheckForNull FollowResult result,
-            TaskListener listener) {
-        TranscriptWriter writer = transcript;
-        if (writer == null) {
-            return List.of();
-        }
-        transcript = null;
-        try {
-            Transcripts files;
-            if (result != null) {
-                files = writer.close(result);
-            } else {
-                writer.close();
-                files = BuildTaskFiles.of(run, taskId).renderTranscript();
-            }
-            return TranscriptArchiver.archive(run, files, listener);
-        } catch (IOException e) {
-            log("Maia: the transcript of task " + taskId + " could not be archived: " + e.getMessage());
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
-
-    private void closeTranscriptQuietly() {
-        TranscriptWriter writer = transcript;
-        transcript = null;
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                LOGGER.log(Level.FINE, "closing a Maia transcript", e);
-            }
-        }
     }
 
     /** Keeps the final follow state, so a later maiaAgentMessage in this build does not repeat old messages. */

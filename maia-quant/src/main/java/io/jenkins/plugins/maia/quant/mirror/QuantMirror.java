@@ -216,6 +216,19 @@ public final class QuantMirror implements AutoCloseable {
         close(DEFAULT_CLOSE_GRACE);
     }
 
+    /**
+     * Without waiting: the tasks whose current state is not on Quant because writing it failed (refused, or failing
+     * and being retried). A task only waiting for its turn is not listed. For hosts whose log closes before the
+     * mirror may finish, such as a Jenkins build.
+     */
+    public synchronized MirrorReport failingNow() {
+        MirrorReport all = report("not written yet");
+        return new MirrorReport(taskListId, all.tasks(), all.unwritten().stream().filter(u -> {
+            TaskRecord r = records.get(u.key());
+            return disabled != null || r.abandoned != null || r.lastFailure != null;
+        }).toList());
+    }
+
     private synchronized MirrorReport snapshot(String notYet) {
         return report(notYet);
     }

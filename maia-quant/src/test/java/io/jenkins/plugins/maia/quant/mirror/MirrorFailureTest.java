@@ -38,6 +38,26 @@ class MirrorFailureTest extends MirrorTestSupport {
     }
 
     @Test
+    void failingNowListsOnlyTasksWhoseWriteFailedWithoutWaiting() {
+        quant.failNext(1, 503);
+        QuantMirror mirror = mirror();
+        MirroredTask failing = mirror.add(entry("a", "Task A"));
+        scheduler.runReady();
+        MirroredTask waiting = mirror.add(entry("b", "Task B"));
+        finish(failing);
+        finish(waiting);
+        MirrorReport now = mirror.failingNow();
+        assertThat(now.unwritten()).singleElement().satisfies(u -> {
+            assertThat(u.key()).isEqualTo("a");
+            assertThat(u.status()).isEqualTo("completed");
+            assertThat(u.reason()).contains("not written yet", "503");
+        });
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(mirror.failingNow().complete()).as("written after the retry").isTrue();
+        assertThat(quant.tasks()).hasSize(2);
+    }
+
+    @Test
     void aRetryAfterIsWaitedForAndTheWholeBudgetPauses() {
         quant.failNext(new MockResponse.Builder().code(429).setHeader("Retry-After", "20")
                 .setHeader("Content-Type", "application/json").body("{\"message\":\"slow down\"}").build());
