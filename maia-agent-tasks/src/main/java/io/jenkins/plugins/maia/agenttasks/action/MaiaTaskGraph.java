@@ -19,6 +19,8 @@ public final class MaiaTaskGraph {
     /** Nothing starts any more: failFast after a failure. */
     private final boolean halted;
     private final List<Task> tasks;
+    /** The Quant task list the graph is mirrored to (null: the build's default list). */
+    private final String quantTaskList;
 
     /** One task of the graph. {@code phase}: WAITING, RUNNING, FINISHED, NOT_FINISHED or SKIPPED. */
     public static final class Task {
@@ -71,12 +73,23 @@ public final class MaiaTaskGraph {
         }
     }
 
-    public MaiaTaskGraph(String graphId, int maxConcurrent, boolean failFast, boolean halted, List<Task> tasks) {
+    public MaiaTaskGraph(String graphId, int maxConcurrent, boolean failFast, boolean halted, List<Task> tasks,
+            @CheckForNull String quantTaskList) {
         this.graphId = graphId;
         this.maxConcurrent = maxConcurrent;
         this.failFast = failFast;
         this.halted = halted;
         this.tasks = List.copyOf(tasks);
+        this.quantTaskList = quantTaskList;
+    }
+
+    public @CheckForNull String getQuantTaskList() {
+        return quantTaskList;
+    }
+
+    /** The key of task {@code id} on the build's Quant board: unique in the build across graphs. */
+    public String quantKey(String id) {
+        return graphId + "/" + id;
     }
 
     public String getGraphId() {
@@ -107,7 +120,7 @@ public final class MaiaTaskGraph {
                 list.set(i, changed);
             }
         }
-        return new MaiaTaskGraph(graphId, maxConcurrent, failFast, nowHalted, list);
+        return new MaiaTaskGraph(graphId, maxConcurrent, failFast, nowHalted, list, quantTaskList);
     }
 
     public @CheckForNull Task task(String id) {

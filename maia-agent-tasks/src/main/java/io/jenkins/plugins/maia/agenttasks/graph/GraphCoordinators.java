@@ -8,10 +8,13 @@ import hudson.model.listeners.RunListener;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskGraph;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.quant.BuildQuantMirror;
+import io.jenkins.plugins.maia.agenttasks.quant.BuildQuantMirrors;
 import io.jenkins.plugins.maia.follower.graph.GraphSchedule.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kohsuke.accmod.Restricted;
@@ -30,6 +33,8 @@ public final class GraphCoordinators {
     /** Identity keys: MaiaTaskAction does not override equals. */
     private static final Map<MaiaTaskAction, Map<String, GraphCoordinator>> GRAPHS = new WeakHashMap<>();
 
+    private static final String SKIPPED = Phase.SKIPPED.name();
+
     private GraphCoordinators() {}
 
     /** Records {@code spec} in {@code run} as a new graph (every task WAITING) and returns its id. */
@@ -41,7 +46,7 @@ public final class GraphCoordinators {
                 tasks.add(new MaiaTaskGraph.Task(taskId, spec.dependsOn().get(taskId), Phase.WAITING.name(), null,
                         null, null));
             }
-            return new MaiaTaskGraph(id, spec.maxConcurrent(), spec.failFast(), false, tasks);
+            return new MaiaTaskGraph(id, spec.maxConcurrent(), spec.failFast(), false, tasks, spec.quantTaskList());
         });
         synchronized (GRAPHS) {
             GRAPHS.computeIfAbsent(action, a -> new ConcurrentHashMap<>()).put(graph.getGraphId(),
@@ -66,10 +71,30 @@ public final class GraphCoordinators {
     }
 
     private static GraphCoordinator coordinator(MaiaTaskAction action, MaiaTaskGraph record) {
+        Set<String> skipsTold = ConcurrentHashMap.newKeySet();
+        record.getTasks().stream().filter(t -> SKIPPED.equals(t.getPhase())).forEach(t -> skipsTold.add(t.getId()));
         return new GraphCoordinator(record, changed -> {
             action.graphChanged(changed);
             saveLater(action);
+            List<MaiaTaskGraph.Task> newSkips = changed.getTasks().stream()
+                    .filter(t -> SKIPPED.equals(t.getPhase()) && skipsTold.add(t.getId())).toList();
+            if (!newSkips.isEmpty()) {
+                MaiaController.execute(() -> mirrorSkips(action, changed, newSkips));
+            }
         });
+    }
+
+    /** A skipped task is {@code cancelled} on the build's Quant board, with the reason (when the mirror is on). */
+    private static void mirrorSkips(MaiaTaskAction action, MaiaTaskGraph graph, List<MaiaTaskGraph.Task> skipped) {
+        Run<?, ?> run = action.getRun();
+        if (run == null) {
+            return;
+        }
+        BuildQuantMirror mirror = BuildQuantMirrors.forBuild(run, graph.getQuantTaskList(), line -> { });
+        if (mirror != null) {
+            skipped.forEach(t -> mirror.skipped(graph.quantKey(t.getId()), t.getReason() == null ? "skipped"
+                    : t.getReason()));
+        }
     }
 
     /** build.xml is written on a Maia thread: the callers run on the Pipeline's thread. */

@@ -33,6 +33,13 @@ public record TaskGraphSpec(List<String> order, Map<String, List<String>> depend
     static final String MAX_CONCURRENT = "maxConcurrent";
     static final String FAIL_FAST = "failFast";
     static final String PROPAGATE = "propagate";
+    /** One board for the whole graph: its skipped tasks are written where its run tasks are. */
+    static final String QUANT_TASK_LIST = "quantTaskList";
+
+    /** The Quant task list of the graph (the call's {@code quantTaskList}), or null for the build's default. */
+    public String quantTaskList() {
+        return order.isEmpty() ? null : (String) taskArgs.get(order.get(0)).get(QUANT_TASK_LIST);
+    }
 
     /** Checks one task's merged {@code maiaAgentTask} arguments; throws with a message naming the field. */
     @FunctionalInterface
@@ -105,6 +112,9 @@ public record TaskGraphSpec(List<String> order, Map<String, List<String>> depend
                         id = value == null ? null : value.toString();
                     } else if (key.equals(DEPENDS_ON)) {
                         deps = PlainValues.strings("tasks[" + i + "].dependsOn", value, problems);
+                    } else if (key.equals(QUANT_TASK_LIST)) {
+                        problems.add("tasks[" + i + "].quantTaskList: set quantTaskList once for the whole graph "
+                                + "(maiaAgentTasks(quantTaskList: '...', tasks: [...])), so all its tasks share a board");
                     } else if (options.contains(key)) {
                         args.put(key, PlainValues.plain(value));
                     } else {

@@ -46,6 +46,7 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
     private String workingDirectory;
     private String graphId;
     private String grantedPermissions;
+    private String graphTask;
 
     @DataBoundConstructor
     public MaiaAgentTaskStep(String projectId, String environmentName, String sourceBranchName, String message) {
@@ -58,7 +59,8 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         TaskOptions options = options(context);
-        return new MaiaStepExecution(context, launch(), TaskProgress.begin(options, null));
+        return new MaiaStepExecution(context, launch(), TaskProgress.begin(options, null),
+                GraphPlacement.of(context.get(Run.class), graphTask));
     }
 
     /** The create request as serializable values, checked by the client's rules before anything is scheduled. */
@@ -139,6 +141,16 @@ public final class MaiaAgentTaskStep extends MaiaStepBase {
     @DataBoundSetter
     public void setGrantedPermissions(String grantedPermissions) {
         this.grantedPermissions = Util.fixEmptyAndTrim(grantedPermissions);
+    }
+
+    public @CheckForNull String getGraphTask() {
+        return graphTask;
+    }
+
+    /** Internal: set only by {@code maiaAgentTasks(...)} for the task it runs ({@code tasks-1/staging}). */
+    @DataBoundSetter
+    public void setGraphTask(String graphTask) {
+        this.graphTask = Util.fixEmptyAndTrim(graphTask);
     }
 
     @Extension

@@ -5,7 +5,12 @@ import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.Messages;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.graph.GraphBoard;
 import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinators;
+import io.jenkins.plugins.maia.agenttasks.options.OnDecision;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
+import io.jenkins.plugins.maia.agenttasks.quant.BuildQuantMirror;
 import io.jenkins.plugins.maia.agenttasks.graph.TaskGraphSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +30,15 @@ import org.kohsuke.stapler.DataBoundConstructor;
 /**
  * Internal: the first step of {@code maiaAgentTasks(...)}. Reads and checks the whole call before any task is
  * created (see {@link TaskGraphSpec}), records the graph in the build, and hands the global variable each task's
- * {@code maiaAgentTask} arguments in order. No I/O here (the build's record is written on a Maia thread).
+ * {@code maiaAgentTask} arguments in order. No I/O on the Pipeline's thread: the build's record is written, and
+ * the graph declared on the build's Quant board (when the mirror is on), on a Maia thread, which then ends the
+ * step.
  */
 @Restricted(NoExternalUse.class)
 public final class MaiaAgentTasksPlanStep extends Step {
 
-    /** The option every task gets from the global variable itself, never from the script. */
-    private static final String INTERNAL_OPTION = "variableTicket";
+    /** The options every task gets from the global variable itself, never from the script. */
+    private static final Set<String> INTERNAL_OPTIONS = Set.of("variableTicket", "graphTask");
 
     private final Object spec;
 
@@ -56,7 +63,7 @@ public final class MaiaAgentTasksPlanStep extends Step {
         for (DescribableParameter p : DescribableModel.of(MaiaAgentTaskStep.class).getParameters()) {
             names.add(p.getName());
         }
-        names.remove(INTERNAL_OPTION);
+        names.removeAll(INTERNAL_OPTIONS);
         return names;
     }
 
@@ -74,6 +81,13 @@ public final class MaiaAgentTasksPlanStep extends Step {
         Execution(StepContext context, Object spec) {
             super(context);
             this.spec = spec;
+        }
+
+        /** A restart while the graph was being declared: nothing started yet (the gates wait for this step). */
+        @Override
+        public void onResume() {
+            getContext().onFailure(new hudson.AbortException("Maia: the controller restarted while maiaAgentTasks "
+                    + "was starting, before any of its tasks was created; run the build again."));
         }
 
         @Override
@@ -97,8 +111,31 @@ public final class MaiaAgentTasksPlanStep extends Step {
             plan.put("tasks", tasks);
             plan.put("failFast", graph.failFast());
             plan.put("propagate", graph.propagate());
-            getContext().onSuccess(plan);
-            return true;
+            Map<String, GraphBoard.Declared> declared = new LinkedHashMap<>();
+            for (String id : graph.order()) {
+                MaiaAgentTaskStep step = DescribableModel.of(MaiaAgentTaskStep.class)
+                        .instantiate(graph.taskArgs().get(id), listener);
+                TaskOptions options = step.optionsForVariable();
+                declared.put(id, new GraphBoard.Declared(step.getMessage(), step.getProjectId(), step.getMode(),
+                        step.getTargetBranchName(), BuildQuantMirror.whoMayAnswer(
+                                options.onDecision() == OnDecision.INPUT, options.submitter())));
+            }
+            Run<?, ?> run = getContext().get(Run.class);
+            // The board is written from a Maia thread (the Quant credential is looked up there), and the graph's
+            // first gate opens only once its tasks are declared, so each step finds its pending Quant task.
+            Runnable declare = () -> {
+                try {
+                    GraphBoard.declare(run, graphId, graph, declared, line -> listener.getLogger().println(line));
+                } catch (RuntimeException e) {
+                    listener.getLogger().println("Maia: the Quant mirror could not show task graph " + graphId
+                            + " (" + e.getMessage() + "); its tasks are mirrored as they start.");
+                }
+                getContext().onSuccess(plan);
+            };
+            if (!MaiaController.execute(declare)) {
+                getContext().onSuccess(plan);
+            }
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
+import io.jenkins.plugins.maia.agenttasks.quant.QuantPlacement;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.task.TaskEnd;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
@@ -55,15 +56,28 @@ public final class MaiaStepExecution extends StepExecution implements TaskRun.Ho
     static final long PROGRESS_SAVE_SECONDS = 10;
 
     private final Launch launch;
+    private final GraphPlacement placement;
     private volatile TaskProgress progress;
     private transient volatile TaskRun taskRun;
     /** Throttles routine saves; created again after a restart. */
     private transient volatile ProgressSaves saves;
 
     MaiaStepExecution(StepContext context, Launch launch, TaskProgress progress) {
+        this(context, launch, progress, null);
+    }
+
+    /** @param placement the task's place in a {@code maiaAgentTasks} graph, on the build's Quant board; or null */
+    MaiaStepExecution(StepContext context, Launch launch, TaskProgress progress,
+            @CheckForNull GraphPlacement placement) {
         super(context);
         this.launch = launch;
         this.progress = progress;
+        this.placement = placement;
+    }
+
+    @Override
+    public @CheckForNull QuantPlacement quantPlacement() {
+        return placement == null ? null : placement.toQuant();
     }
 
     @Override

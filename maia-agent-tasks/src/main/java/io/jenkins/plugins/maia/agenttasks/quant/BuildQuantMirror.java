@@ -32,6 +32,8 @@ public final class BuildQuantMirror {
     private final BuildSecrets secrets;
     private final String buildUrl;
     private final Map<String, MirroredTask> tasks = new LinkedHashMap<>(); // guarded by this
+    /** A graph task's key by its Maia task id, so its resumed follow (which names no graph task) finds it. */
+    private final Map<String, String> keysByMaiaTask = new LinkedHashMap<>(); // guarded by this
 
     BuildQuantMirror(QuantMirror mirror, MirrorScheduler scheduler, MirrorConsole console, BuildSecrets secrets,
             String buildUrl) {
@@ -100,7 +102,9 @@ public final class BuildQuantMirror {
     synchronized MirroredTask attach(MirrorRequest request, TextRedactor maiaSecrets, Consumer<String> stepConsole) {
         secrets.add(maiaSecrets);
         console.switchTo(stepConsole);
-        String key = request.placement() == null ? request.maiaTaskId() : request.placement().key();
+        String key = request.placement() == null
+                ? keysByMaiaTask.getOrDefault(request.maiaTaskId(), request.maiaTaskId())
+                : request.placement().key();
         MirroredTask t = tasks.get(key);
         if (t == null) {
             List<String> dependsOn = request.placement() == null ? List.of()
@@ -111,6 +115,7 @@ public final class BuildQuantMirror {
             tasks.put(key, t);
         }
         t.started(request.maiaTaskId());
+        keysByMaiaTask.put(request.maiaTaskId(), key);
         return t;
     }
 

@@ -33,7 +33,7 @@ class MaiaAgentTasksDsl implements Serializable {
         if (stepName == 'maiaAgentTasks') {
             return callTasks(args)
         }
-        return runTask(args, stepName, null, null)
+        return runTask(args, stepName, null, null, null)
     }
 
     /**
@@ -41,7 +41,7 @@ class MaiaAgentTasksDsl implements Serializable {
      * {@code onWaiting} (a closure the script passed, or null) is called once per decision round before the input
      * waits; a failing closure is reported and never fails the build or skips the input.
      */
-    private Map runTask(Map args, String name, String label, Closure onWaiting) {
+    private Map runTask(Map args, String name, String label, Closure onWaiting, String graphTask) {
         Map stepArgs = new LinkedHashMap(args)
         if (stepArgs.onWaiting != null) {
             onWaiting = (Closure) stepArgs.remove('onWaiting')
@@ -49,6 +49,9 @@ class MaiaAgentTasksDsl implements Serializable {
         // Only this variable can ask a person through the input step (a single-use ticket says so to the step);
         // a direct steps.maiaAgentTask call fails instead.
         stepArgs.variableTicket = VariableTickets.issue()
+        if (graphTask != null) {
+            stepArgs.graphTask = graphTask
+        }
         // Through `steps.`, never `script.maiaAgentTask(...)`: the variable shadows the step of the same name.
         Map result = name == 'maiaAgentMessage' ? script.steps.maiaAgentMessage(stepArgs) : script.steps.maiaAgentTask(stepArgs)
         String notified = null
@@ -206,7 +209,7 @@ class MaiaAgentTasksDsl implements Serializable {
             }
             Map r
             try {
-                r = runTask(taskArgs, 'maiaAgentTask', id, onWaiting)
+                r = runTask(taskArgs, 'maiaAgentTask', id, onWaiting, "${graph}/${id}".toString())
             } catch (Throwable t) {
                 Map ended = failureOf(id, t)
                 results[id] = ended

@@ -22,7 +22,7 @@ class GraphCoordinatorTest {
 
     private GraphCoordinator coordinator(int maxConcurrent, boolean failFast) {
         MaiaTaskGraph graph = new MaiaTaskGraph("tasks-1", maxConcurrent, failFast, false, List.of(
-                task("staging"), task("seeds"), task("marts", "staging", "seeds"), task("docs", "marts")));
+                task("staging"), task("seeds"), task("marts", "staging", "seeds"), task("docs", "marts")), null);
         saved.set(graph);
         return new GraphCoordinator(graph, saved::set);
     }
