@@ -35,6 +35,11 @@ public final class MaiaTaskAction implements RunAction2 {
     /** The build's {@code maiaAgentTasks} graphs; null in builds saved before there were any. */
     private volatile CopyOnWriteList<MaiaTaskGraph> graphs;
     private transient Run<?, ?> run;
+    /**
+     * Guards changes of {@link #graphs}: an object of its own (the action is handed to every caller), and static,
+     * as XStream does not run field initialisers when it loads a build (graph changes are rare and short).
+     */
+    private static final Object GRAPH_LOCK = new Object();
 
     /** The build's action, added on first use. */
     @Restricted(NoExternalUse.class)
@@ -95,21 +100,27 @@ public final class MaiaTaskAction implements RunAction2 {
 
     /** Adds a graph under a new id of this build ({@code tasks-1}, {@code tasks-2}, ...); not saved yet. */
     @Restricted(NoExternalUse.class)
-    public synchronized MaiaTaskGraph addGraph(java.util.function.Function<String, MaiaTaskGraph> make) {
-        List<MaiaTaskGraph> list = new ArrayList<>(getGraphs());
-        MaiaTaskGraph graph = make.apply("tasks-" + (list.size() + 1));
-        list.add(graph);
-        CopyOnWriteList<MaiaTaskGraph> next = new CopyOnWriteList<>();
-        next.replaceBy(list);
-        graphs = next;
-        return graph;
+    public MaiaTaskGraph addGraph(java.util.function.Function<String, MaiaTaskGraph> make) {
+        synchronized (GRAPH_LOCK) {
+            List<MaiaTaskGraph> list = new ArrayList<>(getGraphs());
+            MaiaTaskGraph graph = make.apply("tasks-" + (list.size() + 1));
+            list.add(graph);
+            replaceGraphs(list);
+            return graph;
+        }
     }
 
     /** Replaces the graph of the same id; not saved yet (see {@link #saveBuild()}). */
     @Restricted(NoExternalUse.class)
-    public synchronized void graphChanged(MaiaTaskGraph changed) {
-        List<MaiaTaskGraph> list = new ArrayList<>(getGraphs());
-        list.replaceAll(g -> g.getGraphId().equals(changed.getGraphId()) ? changed : g);
+    public void graphChanged(MaiaTaskGraph changed) {
+        synchronized (GRAPH_LOCK) {
+            List<MaiaTaskGraph> list = new ArrayList<>(getGraphs());
+            list.replaceAll(g -> g.getGraphId().equals(changed.getGraphId()) ? changed : g);
+            replaceGraphs(list);
+        }
+    }
+
+    private void replaceGraphs(List<MaiaTaskGraph> list) {
         CopyOnWriteList<MaiaTaskGraph> next = new CopyOnWriteList<>();
         next.replaceBy(list);
         graphs = next;

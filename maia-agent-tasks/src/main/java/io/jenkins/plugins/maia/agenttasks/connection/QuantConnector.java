@@ -37,7 +37,12 @@ public final class QuantConnector {
 
     /** @throws AbortException naming the setting to fix: no credential, an empty one, or a bad URL or organisation */
     public static Connection connect(Run<?, ?> run, QuantMirrorSettings settings) throws AbortException {
-        String token = QuantCredentials.token(run, settings.credentialsId());
+        String credentialsId = settings.credentialsId();
+        if (credentialsId == null || settings.organisation() == null) {
+            throw new AbortException("Maia: the Quant mirror is off: set its organisation and credential under Manage "
+                    + "Jenkins » System");
+        }
+        String token = QuantCredentials.token(run, credentialsId);
         try {
             QuantClient client = QuantClient.builder()
                     .baseUrl(settings.url())

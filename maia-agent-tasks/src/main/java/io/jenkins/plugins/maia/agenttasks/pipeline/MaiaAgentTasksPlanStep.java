@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.agenttasks.pipeline;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -76,6 +77,8 @@ public final class MaiaAgentTasksPlanStep extends Step {
 
     private static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+                justification = "read in start() only; a restart before the step ends fails it (onResume)")
         private final transient Object spec;
 
         Execution(StepContext context, Object spec) {

@@ -102,13 +102,13 @@ public final class BuildQuantMirror {
     synchronized MirroredTask attach(MirrorRequest request, TextRedactor maiaSecrets, Consumer<String> stepConsole) {
         secrets.add(maiaSecrets);
         console.switchTo(stepConsole);
-        String key = request.placement() == null
-                ? keysByMaiaTask.getOrDefault(request.maiaTaskId(), request.maiaTaskId())
-                : request.placement().key();
+        QuantPlacement placement = request.placement();
+        String key = placement == null ? keysByMaiaTask.getOrDefault(request.maiaTaskId(), request.maiaTaskId())
+                : placement.key();
         MirroredTask t = tasks.get(key);
         if (t == null) {
-            List<String> dependsOn = request.placement() == null ? List.of()
-                    : request.placement().dependsOn().stream().filter(tasks::containsKey).toList();
+            List<String> dependsOn = placement == null ? List.of()
+                    : placement.dependsOn().stream().filter(tasks::containsKey).toList();
             MirrorEntry entry = new MirrorEntry(key, request.message(), request.projectId(), request.mode(),
                     request.targetBranchName(), buildUrl, dependsOn, request.whoMayAnswer());
             t = request.continuing() ? mirror.addStarted(entry, request.maiaTaskId()) : mirror.add(entry);

@@ -73,15 +73,17 @@ public final class TaskMirror {
 
     /** The follow ended: completed, blocked (left paused), failed or cancelled, as {@code result} says. */
     public void ended(FollowResult result, @CheckForNull String transcript) {
-        if (task != null) {
-            guarded(() -> task.ended(result, transcript));
+        MirroredTask t = task;
+        if (t != null) {
+            guarded(() -> t.ended(result, transcript));
         }
     }
 
     /** {@code failed}: following gave up, with {@code reason} (masked by the mirror). */
     public void gaveUp(String reason) {
-        if (task != null) {
-            guarded(() -> task.gaveUp(reason));
+        MirroredTask t = task;
+        if (t != null) {
+            guarded(() -> t.gaveUp(reason));
         }
     }
 

@@ -19,7 +19,7 @@ public record QuantMirrorSettings(@NonNull String url, @CheckForNull String orga
     public static final String DEFAULT_URL = "https://dashboard.quantcdn.io";
 
     /** Mirroring is off. */
-    public static final QuantMirrorSettings OFF = new QuantMirrorSettings(null, null, null);
+    public static final QuantMirrorSettings OFF = new QuantMirrorSettings(DEFAULT_URL, null, null);
 
     public QuantMirrorSettings {
         url = Util.fixEmptyAndTrim(url) == null ? DEFAULT_URL : url.trim();

@@ -36,7 +36,7 @@ final class StepMirror {
         if (launch instanceof Launch.FollowUp) {
             return TaskMirror.NONE;
         }
-        TaskOptions options = progress.options();
+        TaskOptions options = java.util.Objects.requireNonNull(progress.options(), "a launched step has options");
         String taskId = progress.taskId();
         String who = BuildQuantMirror.whoMayAnswer(options.onDecision() == OnDecision.INPUT, options.submitter());
         MirrorRequest request;

@@ -215,8 +215,9 @@ public final class TaskRun {
             String taskId = progress.taskId();
             MaiaTaskAction.of(run).started(taskId, client.baseUrl());
             TranscriptWriter writer = options.transcript() ? transcript.open(run, taskId, connection.redactor()) : null;
-            List<String> answering = launch instanceof Launch.Answer && progress.answers() != null
-                    ? progress.answers().stream().map(AnsweredDecision::toolId).toList() : List.of();
+            List<AnsweredDecision> answers = progress.answers();
+            List<String> answering = launch instanceof Launch.Answer && answers != null
+                    ? answers.stream().map(AnsweredDecision::toolId).toList() : List.of();
             quant = StepMirror.attach(run, host, launch, progress, launchedBefore, connection.redactor(), this::log);
             FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged,
                     answering), writer, quant.listener());
