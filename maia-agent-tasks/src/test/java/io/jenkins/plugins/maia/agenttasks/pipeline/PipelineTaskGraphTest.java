@@ -105,6 +105,36 @@ class PipelineTaskGraphTest {
     }
 
     @Test
+    void inputsOfTwoTasksAreAnsweredInAnyOrderWhileTheyWaitSideBySide() throws Exception {
+        WorkflowRun b = start("def r = maiaAgentTasks(" + shared() + "approveTools: 'git_push', onWaiting: { d ->\n"
+                + "  echo \"WAITING ${d.task} ${d.taskId} ${d.tools}\" }, tasks: ["
+                + task("east", "approval-and-question", "") + ", " + task("west", "approval-and-question", "") + "])\n"
+                + "echo \"east=${r.east.outcome} west=${r.west.outcome}\"\n");
+        List<InputStepExecution> both = await().atMost(Duration.ofSeconds(60)).until(() -> pending(b),
+                l -> l.size() == 2);
+        InputStepExecution west = both.stream().filter(e -> e.getInput().getMessage().startsWith("[west] "))
+                .findFirst().orElseThrow();
+        InputStepExecution east = both.stream().filter(e -> e.getInput().getMessage().startsWith("[east] "))
+                .findFirst().orElseThrow();
+        west.proceed(Map.of("decision1", "Approve once")); // the later one first
+        InputStepExecution westQuestion = await().atMost(Duration.ofSeconds(60)).until(() -> pending(b),
+                l -> l.stream().anyMatch(e -> e.getInput().getMessage().startsWith("[west] ")
+                        && e.getInput().getMessage().contains("Which load strategy"))).stream()
+                .filter(e -> e.getInput().getMessage().startsWith("[west] ")).findFirst().orElseThrow();
+        assertThat(pending(b)).extracting(InputStepExecution::getId).contains(east.getId()); // east still waits
+        westQuestion.proceed(Map.of("decision1_q1", "Incremental"));
+        east.proceed(Map.of("decision1", "Reject"));
+        InputStepExecution eastQuestion = await().atMost(Duration.ofSeconds(60)).until(() -> pending(b),
+                l -> l.size() == 1 && l.get(0).getInput().getMessage().startsWith("[east] ")
+                        && l.get(0).getInput().getMessage().contains("Which load strategy")).get(0);
+        eastQuestion.proceed(Map.of("decision1_q1", "Full reload"));
+        j.assertBuildStatusSuccess(j.waitForCompletion(b));
+        j.assertLogContains("east=FINISHED west=FINISHED", b);
+        j.assertLogContains("WAITING east ", b);
+        j.assertLogContains("WAITING west ", b);
+    }
+
+    @Test
     void aTaskThatDoesNotFinishSkipsItsDependentsAndTheStepFailsListingEveryTask() throws Exception {
         String tasks = "tasks: [" + task("staging", "errored", "") + ", "
                 + task("marts", "happy-path", "dependsOn: 'staging'") + ", " + task("lint", "happy-path", "") + "]";
@@ -168,6 +198,11 @@ class PipelineTaskGraphTest {
         assertThat(sandbox.stats().tasksCreated()).hasSize(2);
         assertThat(b.getAction(MaiaTaskAction.class).graph("tasks-1").getTasks())
                 .extracting(MaiaTaskGraph.Task::getPhase).containsOnly("FINISHED");
+    }
+
+    private static List<InputStepExecution> pending(WorkflowRun b) throws Exception {
+        InputAction a = b.getAction(InputAction.class);
+        return a == null ? List.of() : List.copyOf(a.getExecutions());
     }
 
     private static InputStepExecution awaitInput(WorkflowRun b, String otherThan) {
