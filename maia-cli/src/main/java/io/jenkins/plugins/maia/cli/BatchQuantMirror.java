@@ -1,23 +1,15 @@
 package io.jenkins.plugins.maia.cli;
 
-import io.jenkins.plugins.maia.client.model.AgentConfig;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.graph.GraphState;
 import io.jenkins.plugins.maia.follower.graph.GraphTaskResult;
-import io.jenkins.plugins.maia.follower.graph.TaskProgress;
+import io.jenkins.plugins.maia.follower.graph.TaskGraph;
 import io.jenkins.plugins.maia.follower.transcript.Transcripts;
 import io.jenkins.plugins.maia.quant.client.QuantClient;
-import io.jenkins.plugins.maia.quant.mirror.MirrorEntry;
-import io.jenkins.plugins.maia.quant.mirror.MirroredTask;
+import io.jenkins.plugins.maia.quant.mirror.GraphMirror;
 import io.jenkins.plugins.maia.quant.mirror.QuantMirror;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code maia batch --quant-org}: one Quant task per batch task, in the batch's task list, each depending on the
@@ -35,7 +27,7 @@ final class BatchQuantMirror implements AutoCloseable {
     private final Duration closeWait;
     /** The embedded sandbox's board ends with the command, so the command prints it before it goes. */
     private final boolean printBoardAtEnd;
-    private final Map<String, MirroredTask> tasks = new LinkedHashMap<>();
+    private GraphMirror tasks;
 
     private BatchQuantMirror(CliContext ctx, QuantClient client, QuantMirror mirror, Duration closeWait,
             boolean printBoardAtEnd) {
@@ -72,53 +64,22 @@ final class BatchQuantMirror implements AutoCloseable {
     }
 
     /**
-     * Puts every task on the board before the batch starts, dependencies first (the mirror names a task's
-     * dependencies by their Quant ids, so they must be known to it first). A batch continued from its state takes up
-     * the Quant tasks its earlier run made; a task that finished then is shown completed.
+     * Puts every task on the board before the batch starts, dependencies first; a batch continued from its state
+     * takes up the Quant tasks its earlier run made, and a task that finished then is shown completed.
      */
-    void addAll(List<BatchTask> batch, GraphState saved, OnDecision onDecision) {
-        boolean continued = !saved.tasks().isEmpty();
-        String who = whoMayAnswer(onDecision);
-        for (BatchTask t : dependenciesFirst(batch)) {
-            AgentConfig config = t.request().agentConfig();
-            MirrorEntry entry = new MirrorEntry(t.id(), t.request().message(), config.projectId(),
-                    config.mode() == null ? null : config.mode().name(), config.targetBranchName(), null, t.dependsOn(),
-                    who);
-            TaskProgress earlier = saved.task(t.id());
-            MirroredTask task = continued ? mirror.addFromEarlierRun(entry, earlier == null ? null : earlier.taskId())
-                    : mirror.add(entry);
-            if (earlier != null && earlier.finished()) {
-                task.finishedEarlier(earlier.taskId(), earlier.targetBranchName());
-            }
-            tasks.put(t.id(), task);
-        }
+    void addAll(TaskGraph graph, GraphState saved, OnDecision onDecision) {
+        tasks = GraphMirror.add(mirror, graph, saved, whoMayAnswer(onDecision), null);
     }
 
     /** The follow of batch task {@code id} starts on Maia task {@code maiaTaskId}: in_progress, then as it goes. */
     FollowListener started(String id, String maiaTaskId) {
-        MirroredTask task = tasks.get(id);
-        if (task == null) {
-            return null;
-        }
-        task.started(maiaTaskId);
-        return task.listener();
+        return tasks == null ? null : tasks.started(id, maiaTaskId);
     }
 
     /** The task's last state in this run: how it ended, or skipped, stopped by failFast, or given up. */
     void ended(GraphTaskResult r, Transcripts files) {
-        MirroredTask task = tasks.get(r.id());
-        if (task == null) {
-            return;
-        }
-        switch (r.kind()) {
-            case FINISHED, ENDED -> {
-                if (r.follow() != null) {
-                    task.ended(r.follow(), files == null ? null : files.markdown().toString());
-                }
-            }
-            case SKIPPED -> task.skipped(r.reason());
-            case STOPPED -> task.aborted(r.reason());
-            case FAILED -> task.gaveUp(r.reason());
+        if (tasks != null) {
+            tasks.ended(r, files == null ? null : files.markdown().toString());
         }
     }
 
@@ -144,27 +105,5 @@ final class BatchQuantMirror implements AutoCloseable {
         return onDecision == OnDecision.PROMPT ? "the user at the terminal running maia batch"
                 : "anyone with the credentials, by re-running the same maia batch command with --approve TOOL, "
                         + "--reject TOOL or --answer N=OPTION";
-    }
-
-    /** The tasks in an order where each comes after those it depends on (the graph was checked: no cycle). */
-    static List<BatchTask> dependenciesFirst(List<BatchTask> batch) {
-        List<BatchTask> ordered = new ArrayList<>();
-        Set<String> placed = new HashSet<>();
-        List<BatchTask> left = new ArrayList<>(batch);
-        while (!left.isEmpty()) {
-            int before = ordered.size();
-            for (var it = left.iterator(); it.hasNext();) {
-                BatchTask t = it.next();
-                if (placed.containsAll(t.dependsOn())) {
-                    ordered.add(t);
-                    placed.add(t.id());
-                    it.remove();
-                }
-            }
-            if (ordered.size() == before) {
-                throw new IllegalStateException("a cycle among " + left.stream().map(BatchTask::id).toList());
-            }
-        }
-        return ordered;
     }
 }

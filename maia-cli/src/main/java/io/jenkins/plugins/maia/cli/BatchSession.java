@@ -83,7 +83,7 @@ final class BatchSession {
             throw cannotContinue(mismatches);
         }
         if (quant != null) {
-            quant.addAll(plan.tasks(), saved, plan.onDecision());
+            quant.addAll(graph, saved, plan.onDecision());
         }
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(Math.min(8, plan.maxConcurrent() + 1),
                 daemonThreads());
