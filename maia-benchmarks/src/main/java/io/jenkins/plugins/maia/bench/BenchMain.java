@@ -88,7 +88,11 @@ public final class BenchMain {
         runSelected(options, 5, "Maia slow, then hung, then back: " + c.slowMaia(), "5. caller threads never wait on"
                 + " Maia", report, progress, () -> report.slowMaia(SlowMaiaBench.run(c.slowMaia(), work)));
         runSelected(options, 6, "a task graph under the 60/min budget: " + c.graph(), "6. task graph", report,
-                progress, () -> report.graph(GraphBench.run(c.graph(), work, seed)));
+                progress, () -> {
+                    report.graph(GraphBench.run(c.graph(), work, seed));
+                    progress.println("[6] the same graph with the Quant mirror on (sandbox Quant endpoints)");
+                    report.graph(GraphBench.run(c.graph(), work, seed, true));
+                });
         return report;
     }
 

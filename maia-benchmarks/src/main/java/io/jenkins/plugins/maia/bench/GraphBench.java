@@ -4,6 +4,7 @@ import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
+import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.TaskFollower;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.maia.follower.graph.GraphTask;
 import io.jenkins.plugins.maia.follower.graph.GraphTaskResult;
 import io.jenkins.plugins.maia.follower.graph.TaskGraph;
 import io.jenkins.plugins.maia.follower.graph.TaskLauncher;
+import io.jenkins.plugins.maia.quant.mirror.GraphMirror;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +51,13 @@ final class GraphBench {
     record Result(int tasks, int levels, int finished, Duration elapsed, long requests,
             Map<RequestLog.Kind, Long> byKind, double requestsPerMinute, long tooManyReceived,
             long tooManySentByServer, int withDependencies, int startedTooEarly, Distribution startGaps,
-            Distribution engineGaps, Distribution endSeen, Distribution createWait) {}
+            Distribution engineGaps, Distribution endSeen, Distribution createWait, QuantBoardProbe.Figures quant) {
+
+        /** Whether the graph was mirrored to Quant (the variant with the mirror on). */
+        boolean mirrored() {
+            return quant != null;
+        }
+    }
 
     private GraphBench() {}
 
@@ -76,6 +84,14 @@ final class GraphBench {
     }
 
     static Result run(Params params, Path workDir, long seed) {
+        return run(params, workDir, seed, false);
+    }
+
+    /**
+     * @param quantMirror also mirror every task to sandbox Quant endpoints (as {@code maia batch --quant-org} does),
+     *                    to show the Maia figures do not move and measure the mirror's spacing
+     */
+    static Result run(Params params, Path workDir, long seed, boolean quantMirror) {
         List<Workload.Script> scripts = Workload.generate("graph", params.tasks(), seed, params.model());
         Path scenarios = workDir.resolve("graph-scenarios");
         Workload.write(scenarios, scripts);
@@ -95,24 +111,43 @@ final class GraphBench {
                 tasks.add(new GraphTask("t" + i, deps.get(i).stream().map(d -> "t" + d).toList(),
                         scripts.get(i).request("graph-" + i), options, null));
             }
+            TaskGraph graph = new TaskGraph(tasks, params.maxConcurrent(), false);
+            QuantBoardProbe quant = quantMirror ? QuantBoardProbe.start() : null;
             long t0 = System.nanoTime();
             try {
-                GraphRun run = GraphRun.start(new TaskGraph(tasks, params.maxConcurrent(), false),
-                        TaskLauncher.of(follower, client), InstantSource.system(), new GraphListener() {},
-                        GraphState.empty());
+                GraphRun run = GraphRun.start(graph, TaskLauncher.of(follower, client), InstantSource.system(),
+                        quant == null ? new GraphListener() {} : mirroring(quant.mirror(graph)), GraphState.empty());
                 GraphResult result = run.result().orTimeout(params.timeout().toMillis(), TimeUnit.MILLISECONDS).join();
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
                 RemoteSandbox.ServerFigures server = sandbox.stats();
-                return summarize(params, result, deps, elapsed, log, server);
+                return summarize(params, result, deps, elapsed, log, server, quant == null ? null : quant.finish());
             } finally {
                 follower.close();
                 Harness.shutdown(scheduler);
+                if (quant != null) {
+                    quant.close();
+                }
             }
         }
     }
 
+    /** The run's listener with the mirror on: each follow also tells the board, and each end. */
+    private static GraphListener mirroring(GraphMirror board) {
+        return new GraphListener() {
+            @Override
+            public FollowListener followListener(GraphTask task, String taskId) {
+                return board.started(task.id(), taskId);
+            }
+
+            @Override
+            public void onTaskEnded(GraphTaskResult result) {
+                board.ended(result, null);
+            }
+        };
+    }
+
     private static Result summarize(Params params, GraphResult result, List<List<Integer>> deps, Duration elapsed,
-            RequestLog log, RemoteSandbox.ServerFigures server) {
+            RequestLog log, RemoteSandbox.ServerFigures server, QuantBoardProbe.Figures quant) {
         List<Double> gaps = new ArrayList<>();
         List<Double> engine = new ArrayList<>();
         List<Double> endSeen = new ArrayList<>();
@@ -158,6 +193,7 @@ final class GraphBench {
         double minutes = elapsed.toNanos() / 60e9;
         return new Result(params.tasks(), params.levels(), finished, elapsed, log.total(), log.byKind(),
                 log.total() / minutes, log.answered(429), server.tooManyRequestsSent(), withDeps, early,
-                Distribution.of(gaps), Distribution.of(engine), Distribution.of(endSeen), Distribution.of(createWait));
+                Distribution.of(gaps), Distribution.of(engine), Distribution.of(endSeen), Distribution.of(createWait),
+                quant);
     }
 }

@@ -129,7 +129,7 @@ final class Report {
 
     void graph(GraphBench.Result r) {
         String b = "6. task graph, " + r.tasks() + " tasks in " + r.levels() + " levels, default budget vs server "
-                + "60/min burst 5";
+                + "60/min burst 5" + (r.mirrored() ? ", Quant mirror on" : "");
         figures.add(new Figure(b, "429s received", Long.toString(r.tooManyReceived()), "0", "-",
                 Target.exactly(0).verdict(Math.max(r.tooManyReceived(), r.tooManySentByServer()))));
         figures.add(new Figure(b, "tasks started before a dependency finished", Integer.toString(r.startedTooEarly()),
@@ -140,7 +140,19 @@ final class Report {
                 Target.below(MAX_START_GAP_MILLIS).verdict(r.startGaps().p95Millis())));
         figures.add(new Figure(b, "tasks finished", r.finished() + " / " + r.tasks(), "all", "-",
                 Target.exactly(r.tasks()).verdict(r.finished())));
-        details.add("6. " + r.finished() + "/" + r.tasks() + " tasks finished in " + Format.seconds(r.elapsed().toMillis())
+        if (r.mirrored()) {
+            QuantBoardProbe.Figures q = r.quant();
+            figures.add(new Figure(b, "Quant tasks with two writes less than 5 s apart", Integer.toString(
+                    q.tasksWithCloseWrites()), "0", "-", Target.exactly(0).verdict(q.tasksWithCloseWrites())));
+            figures.add(new Figure(b, "Quant last states not written", Integer.toString(q.lastStatesUnwritten()), "0",
+                    "-", Target.exactly(0).verdict(q.lastStatesUnwritten())));
+            details.add("6 (Quant mirror on). " + q.tasksOnBoard() + " tasks on the board, " + q.writes() + " writes ("
+                    + Format.number((double) q.writes() / Math.max(1, q.tasksOnBoard())) + " a task), the shortest "
+                    + "gap between two writes of one task " + Format.seconds(q.shortestGap().toMillis()) + ", "
+                    + q.warnings() + " mirror warnings.");
+        }
+        details.add("6" + (r.mirrored() ? " (Quant mirror on)" : "") + ". " + r.finished() + "/" + r.tasks()
+                + " tasks finished in " + Format.seconds(r.elapsed().toMillis())
                 + "; " + r.requests() + " requests sent " + kinds(r.byKind()) + " ("
                 + Format.number(r.requestsPerMinute()) + " a minute), the server sent " + r.tooManySentByServer()
                 + " 429s; " + r.withDependencies() + " tasks with dependencies: start after the last dependency's "

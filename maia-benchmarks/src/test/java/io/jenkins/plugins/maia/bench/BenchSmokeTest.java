@@ -94,6 +94,24 @@ class BenchSmokeTest {
     }
 
     @Test
+    void theTaskGraphWithTheQuantMirrorOnPutsEveryTaskOnTheBoardAndWritesEachAtMostOnceIn5Seconds() {
+        GraphBench.Result r = GraphBench.run(TINY.graph(), work, SEED, true);
+
+        assertThat(r.finished()).isEqualTo(r.tasks());
+        assertThat(r.startedTooEarly()).isZero();
+        assertThat(r.mirrored()).isTrue();
+        assertThat(r.quant().tasksOnBoard()).isEqualTo(r.tasks());
+        assertThat(r.quant().lastStatesUnwritten()).isZero();
+        assertThat(r.quant().writes()).as("a create and at least the last state each").isGreaterThanOrEqualTo(
+                2 * r.tasks());
+        assertThat(r.quant().tasksWithCloseWrites()).isZero();
+        assertThat(r.quant().warnings()).isZero();
+        Report report = new Report("tiny");
+        report.graph(r);
+        assertThat(report.figures()).anySatisfy(f -> assertThat(f.benchmark()).endsWith("Quant mirror on"));
+    }
+
+    @Test
     void theBenchmarksGraphHasItsLevelsAndNoOtherDependencies() {
         var deps = GraphBench.dependencies(50, 10, SEED);
 

@@ -35,7 +35,11 @@ import picocli.CommandLine.Parameters;
                         + "list of {id, message, dependsOn, ...the same fields}; maxConcurrent (default 4), failFast "
                         + "(default false). The server and credentials come from the command line and environment, "
                         + "never from the file.",
-                "Try it: maia batch --sandbox FILE"})
+                "--quant-org ORG mirrors every task to a Quant task list (default maia- and the file's name without "
+                        + "its extension): pending while it waits for its dependencies, dependsOn the Quant tasks of "
+                        + "them, then as 'maia run' mirrors a task; cancelled when skipped. Quant never changes the "
+                        + "exit code.",
+                "Try it: maia batch --sandbox FILE (add --quant-org demo for the sandbox's own Quant board)"})
 public final class BatchCommand implements Callable<Integer> {
 
     private final CliContext ctx;
@@ -48,6 +52,9 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Mixin
     FollowSettings follow;
+
+    @Mixin
+    QuantOptions quant;
 
     @Option(names = "--state", paramLabel = "FILE",
             description = "Where the batch's progress is saved, to continue it by running the same command again "
@@ -112,12 +119,17 @@ public final class BatchCommand implements Callable<Integer> {
             saved = stateFile.load();
         }
         session.toolWarnings().forEach(ctx.err()::println);
+        quant.validate();
         if (sandbox) {
-            try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing)) {
-                return session.run(server.connect(ctx, connection), saved);
+            try (EmbeddedSandbox server = EmbeddedSandbox.start(ctx, scenario, sandboxPacing);
+                    BatchQuantMirror mirror = BatchQuantMirror.open(ctx, quant, server.quantUrl(),
+                            EmbeddedSandbox.TOKEN, file)) {
+                return session.mirrorTo(mirror).run(server.connect(ctx, connection), saved);
             }
         }
-        return session.run(connection.connect(ctx), saved);
+        try (BatchQuantMirror mirror = BatchQuantMirror.open(ctx, quant, null, null, file)) {
+            return session.mirrorTo(mirror).run(connection.connect(ctx), saved);
+        }
     }
 
     private void checkSandboxOptions() {

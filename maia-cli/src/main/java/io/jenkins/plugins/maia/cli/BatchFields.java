@@ -83,6 +83,14 @@ final class BatchFields {
                 "maiaClientSecret", "password", "secret", "credentials")) {
             map.put(name, credentials);
         }
+        map.put("quantToken", "credentials come only from the environment, never from a file that may be committed: "
+                + "remove it and set QUANT_TOKEN");
+        // The board is where the whole batch is reported, so it is chosen by whoever runs it, as the Maia server is.
+        for (String[] quant : new String[][] {{"quantOrg", "--quant-org ORG"}, {"quantUrl", "--quant-url URL"},
+                {"quantTaskList", "--quant-task-list ID"}, {"quantWait", "--quant-wait D"}}) {
+            map.put(quant[0], "the Quant mirror is set on the command line, never from the file: pass " + quant[1]
+                    + " to maia batch");
+        }
         for (String option : List.of("json", "jsonl", "summary", "sandbox", "scenario", "verbose", "state")) {
             map.put(option, "an option of the command, not of the file: pass --" + option + " to maia batch");
         }

@@ -50,6 +50,8 @@ final class BatchSession {
     private final Map<String, Transcripts> files = new ConcurrentHashMap<>();
     private final ConsoleDecider decider;
     private final TaskGraph graph;
+    /** {@code --quant-org}: the board the tasks are mirrored to, or null. */
+    private BatchQuantMirror quant;
 
     /** Builds the graph, so its problems are found before any call. */
     BatchSession(CliContext ctx, BatchPlan plan, BatchStateFile stateFile) {
@@ -64,6 +66,12 @@ final class BatchSession {
         this.graph = graph();
     }
 
+    /** Mirrors every task to a Quant task list ({@code mirror} null: no mirror). */
+    BatchSession mirrorTo(BatchQuantMirror mirror) {
+        this.quant = mirror;
+        return this;
+    }
+
     /** The warnings about tools that are not documented, once each, before anything starts. */
     List<String> toolWarnings() {
         List<String> warnings = new ArrayList<>(plan.ruleWarnings());
@@ -75,6 +83,14 @@ final class BatchSession {
 
     /** Runs the batch to its end (continuing {@code saved}) and returns the exit code. */
     int run(MaiaClient client, GraphState saved) {
+        List<String> mismatches = saved.mismatches(graph);
+        if (!mismatches.isEmpty()) {
+            // Refused before the board shows anything, as GraphRun.start would refuse it before any Maia call.
+            throw cannotContinue(mismatches);
+        }
+        if (quant != null) {
+            quant.addAll(graph, saved, plan.onDecision());
+        }
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(Math.min(8, plan.maxConcurrent() + 1),
                 daemonThreads());
         TaskFollower follower = TaskFollower.builder().scheduler(scheduler)
@@ -93,8 +109,7 @@ final class BatchSession {
                 run = GraphRun.start(graph, TaskLauncher.of(follower, client), InstantSource.system(), new Listener(),
                         saved);
             } catch (InvalidGraphException e) {
-                throw new UsageException("Cannot continue from --state " + stateFile.path() + ": "
-                        + String.join("; ", e.problems()));
+                throw cannotContinue(e.problems());
             }
             GraphResult result = run.result().join();
             return report(result);
@@ -110,6 +125,10 @@ final class BatchSession {
                 Hooks.remove(interruptHint);
             }
         }
+    }
+
+    private UsageException cannotContinue(List<String> problems) {
+        return new UsageException("Cannot continue from --state " + stateFile.path() + ": " + String.join("; ", problems));
     }
 
     /** The engine's graph of the plan; its checks (ids, dependencies, cycles) name the file's paths. */
@@ -195,17 +214,22 @@ final class BatchSession {
             }
             // Never silent: each failed call of a task's follow is a line on stderr, as in `maia run`.
             return FollowListener.all(new LiveOutput(console(task.id()), ctx.verbose(), server, ctx.err(),
-                    giveUpAfter(task.id())), transcript == null ? null : transcript.listener(), hook);
+                    giveUpAfter(task.id())), transcript == null ? null : transcript.listener(), hook,
+                    quant == null ? null : quant.started(task.id(), taskId));
         }
 
         @Override
         public void onTaskEnded(GraphTaskResult r) {
             TranscriptSession transcript = transcripts.remove(r.id());
+            Transcripts written = null;
             if (transcript != null) {
-                Transcripts written = r.follow() != null ? transcript.close(r.follow()) : transcript.closeUnfinished();
+                written = r.follow() != null ? transcript.close(r.follow()) : transcript.closeUnfinished();
                 if (written != null) {
                     files.put(r.id(), written);
                 }
+            }
+            if (quant != null) {
+                quant.ended(r, written);
             }
             console(r.id()).line(ended(r));
         }

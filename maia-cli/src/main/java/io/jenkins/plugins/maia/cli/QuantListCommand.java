@@ -48,16 +48,25 @@ public final class QuantListCommand implements Callable<Integer> {
         }
         QuantClient client = quant.connect(ctx, null, null);
         String taskListId = quant.taskListId(LocalDate.now());
-        QuantTaskList list = client.listTasks(QuantTaskQuery.inList(taskListId));
-        DependencyGraph graph = client.dependencyGraph(taskListId);
-        List<QuantTaskSummary> tasks = new ArrayList<>(list.tasks());
-        java.util.Collections.reverse(tasks); // Quant lists newest first; a board reads oldest first
         if (asJson) {
-            ctx.printJson(json(taskListId, client.organisation(), tasks, graph));
+            QuantTaskList list = client.listTasks(QuantTaskQuery.inList(taskListId));
+            ctx.printJson(json(taskListId, client.organisation(), oldestFirst(list), client.dependencyGraph(taskListId)));
         } else {
-            print(taskListId, client, tasks, graph, ctx.out(), ServerText.of(ctx));
+            printBoard(client, taskListId, ctx.out(), ServerText.of(ctx));
         }
         return ExitStatus.OK.code();
+    }
+
+    /** Reads the task list and its dependency graph and prints them as a board, as {@code maia quant list} does. */
+    static void printBoard(QuantClient client, String taskListId, PrintStream out, ServerText server) {
+        QuantTaskList list = client.listTasks(QuantTaskQuery.inList(taskListId));
+        print(taskListId, client, oldestFirst(list), client.dependencyGraph(taskListId), out, server);
+    }
+
+    private static List<QuantTaskSummary> oldestFirst(QuantTaskList list) {
+        List<QuantTaskSummary> tasks = new ArrayList<>(list.tasks());
+        java.util.Collections.reverse(tasks); // Quant lists newest first; a board reads oldest first
+        return tasks;
     }
 
     private static ObjectNode json(String taskListId, String organisation, List<QuantTaskSummary> tasks,

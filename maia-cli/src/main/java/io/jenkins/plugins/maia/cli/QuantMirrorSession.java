@@ -42,18 +42,28 @@ final class QuantMirrorSession implements AutoCloseable {
         if (!options.enabled()) {
             return null;
         }
-        QuantClient client = options.connect(ctx, sandboxQuantUrl, sandboxToken);
+        QuantMirror mirror = mirror(ctx, options, options.connect(ctx, sandboxQuantUrl, sandboxToken),
+                options.taskListId(LocalDate.now()), command);
+        return new QuantMirrorSession(ctx, mirror, options.closeWait());
+    }
+
+    /**
+     * The mirror of {@code run}, {@code watch} and {@code batch}: created by maia-cli, the command's secrets masked,
+     * its warnings on stderr under the command's name; says where it mirrors to.
+     */
+    static QuantMirror mirror(CliContext ctx, QuantOptions options, QuantClient client, String taskListId,
+            String command) {
         QuantMirror mirror = QuantMirror.builder()
                 .client(client)
                 .minUpdateInterval(options.updateInterval != null ? options.updateInterval : QuantMirror.MIN_UPDATE_INTERVAL)
-                .taskListId(options.taskListId(LocalDate.now()))
+                .taskListId(taskListId)
                 .createdBy("maia-cli")
                 .redactor(ctx::redact)
                 .warnings(line -> ctx.err().println(command + ": " + line))
                 .build();
         ctx.human().println("Mirroring to Quant task list " + TerminalText.oneLine(mirror.taskListId(), 200)
                 + " (organisation " + TerminalText.oneLine(client.organisation(), 100) + " at " + client.baseUrl() + ")");
-        return new QuantMirrorSession(ctx, mirror, options.closeWait());
+        return mirror;
     }
 
     /** {@code run}: the task was just created from {@code request}. */

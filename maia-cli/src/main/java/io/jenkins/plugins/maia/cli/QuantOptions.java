@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import picocli.CommandLine.Option;
 
 /**
- * Where the Quant board is: {@code --quant-org} (which also turns the mirror on for {@code run} and {@code watch}),
+ * Where the Quant board is: {@code --quant-org} (which also turns the mirror on for {@code run}, {@code watch} and
+ * {@code batch}),
  * {@code --quant-url}, {@code --quant-task-list}; the token only from {@code QUANT_TOKEN} (never an option, which
  * would end up in shell history and process lists).
  */
@@ -16,8 +17,8 @@ public final class QuantOptions {
     public static final String QUANT_TOKEN = "QUANT_TOKEN";
 
     @Option(names = "--quant-org", paramLabel = "ORG",
-            description = "Mirror the task to a Quant task list of organisation ORG (token from $QUANT_TOKEN). Off "
-                    + "unless given.")
+            description = "Mirror the task (batch: each task) to a Quant task list of organisation ORG (token from "
+                    + "$QUANT_TOKEN). Off unless given.")
     String organisation;
 
     @Option(names = "--quant-url", paramLabel = "URL",
@@ -26,7 +27,8 @@ public final class QuantOptions {
     String url;
 
     @Option(names = "--quant-task-list", paramLabel = "ID",
-            description = "The Quant task list (default: maia- and today's date, e.g. maia-2026-04-08).")
+            description = "The Quant task list (default: maia- and today's date, e.g. maia-2026-04-08; for batch, "
+                    + "maia- and the batch file's name without its extension, e.g. maia-fix-pipelines).")
     String taskList;
 
     @Option(names = "--quant-wait", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -57,7 +59,12 @@ public final class QuantOptions {
 
     /** {@code --quant-task-list}, else {@code maia-} and today's date. */
     String taskListId(LocalDate today) {
-        return taskList != null ? taskList : "maia-" + today;
+        return taskListIdOr("maia-" + today);
+    }
+
+    /** {@code --quant-task-list}, else {@code fallback}. */
+    String taskListIdOr(String fallback) {
+        return taskList != null ? taskList : fallback;
     }
 
     /**

@@ -70,6 +70,22 @@ public final class MirroredTask {
         });
     }
 
+    /**
+     * {@code completed}: the task finished in an earlier run (a continued batch), which wrote its result; only the
+     * status and the metadata are sent again, so that result stays as it was.
+     */
+    public void finishedEarlier(String maiaTaskId, String targetBranchName) {
+        change(r -> {
+            if (maiaTaskId != null) {
+                r.maiaTaskId = maiaTaskId;
+            }
+            if (targetBranchName != null) {
+                r.targetBranchName = targetBranchName;
+            }
+            r.desired = r.desired.withMetadata(r.metadata()).ending(QuantStatus.COMPLETED, null, null, null);
+        });
+    }
+
     /** {@code cancelled}: the task never ran, e.g. a dependency did not finish ({@code reason} says which). */
     public void skipped(String reason) {
         cancel("Skipped", reason);

@@ -155,6 +155,21 @@ public final class QuantMirror implements AutoCloseable {
         });
     }
 
+    /**
+     * Mirrors a task that an earlier run of the same batch may already have mirrored to this task list (a batch
+     * continued from its saved state): its first write looks in the task list for the newest task of the same title
+     * that no other mirrored task holds (whose metadata names {@code maiaTaskId}, when that is known), and creates one
+     * only when there is none, so a continued batch shows each task once. The task starts {@code pending}.
+     */
+    public MirroredTask addFromEarlierRun(MirrorEntry entry, String maiaTaskId) {
+        return add(entry, r -> {
+            r.maiaTaskId = maiaTaskId;
+            r.createMayHaveSucceeded = true;
+            r.firstCreateAttemptAt = Instant.EPOCH.plus(MirrorWrites.CLOCK_SKEW);
+            r.desired = r.desired.withMetadata(r.metadata());
+        });
+    }
+
     /** Applies {@code edit} to the record's desired state, unless the run's last state is already set. */
     synchronized void change(TaskRecord r, Consumer<TaskRecord> edit) {
         if (r.desired.ended()) {
