@@ -1,6 +1,8 @@
 package io.jenkins.plugins.maia.agenttasks.task;
 
+import hudson.model.Run;
 import io.jenkins.plugins.maia.agenttasks.approval.InputRequest;
+import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.agenttasks.options.HumanGate;
 import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.follower.decision.DecisionView;
@@ -37,6 +39,17 @@ final class HumanAsk {
             }
         }
         put((Map<String, Object>) result.get(StepResult.INPUT), input, tools, questions, gate, input.id());
+    }
+
+    /**
+     * The build's input page for {@code onWaiting}'s {@code url}: absolute when Jenkins' URL is configured, else
+     * relative to Jenkins' root.
+     */
+    @SuppressWarnings("unchecked")
+    static void inputPage(Map<String, Object> result, Run<?, ?> run) {
+        String root = MaiaController.jenkins().getRootUrl();
+        ((Map<String, Object>) result.get(StepResult.INPUT)).put("url", (root == null ? "" : root) + run.getUrl()
+                + "input/");
     }
 
     /**

@@ -272,6 +272,9 @@ public final class TaskRun {
             StepOutcome outcome = StepOutcomes.decide(taskId, result, progress.options(),
                     stopCause != null || abandoned, FollowSetup.STOP_GRACE, artifacts, connection.redactor(),
                     progress.rejectedBefore());
+            if (outcome instanceof StepOutcome.AskInput ask) {
+                HumanAsk.inputPage(ask.result(), run);
+            }
             outcome.console().forEach(this::log);
             StepMirror.ended(quant, run, result, outcome, artifacts);
             String detail = abandoned ? ((Launch.Abandon) launch).reason() + "; "

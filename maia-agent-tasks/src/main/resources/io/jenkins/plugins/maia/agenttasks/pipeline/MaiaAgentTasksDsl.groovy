@@ -122,7 +122,7 @@ class MaiaAgentTasksDsl implements Serializable {
     private void tellWaiting(Closure onWaiting, String taskId, Map request, String label) {
         Map details = [taskId: taskId, task: label, summary: request.summary, tools: request.tools,
                        questions: request.questions, submitter: request.submitter,
-                       url: "${script.env.BUILD_URL ?: ''}input/".toString()]
+                       url: request.url ?: "${script.env.BUILD_URL ?: ''}input/".toString()]
         try {
             onWaiting.call(details)
         } catch (FlowInterruptedException interruption) {

@@ -80,7 +80,8 @@ class PipelineHumanGateTest {
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         j.assertLogContains("outcome=FINISHED", b);
         assertThat(JenkinsRule.getLog(b).split("WAITING task=", -1)).hasSize(3); // once per round: two rounds
-        assertThat(JenkinsRule.getLog(b)).contains("/input/");
+        // The build's input page, absolute (JenkinsRule configures Jenkins' URL).
+        assertThat(JenkinsRule.getLog(b)).contains("url=" + j.getURL() + b.getUrl() + "input/");
     }
 
     @Test
