@@ -1,8 +1,9 @@
 package io.jenkins.plugins.maia.agenttasks.graph;
 
 import hudson.AbortException;
-import io.jenkins.plugins.maia.follower.graph.GraphValidation;
+import io.jenkins.plugins.maia.agenttasks.options.PlainValues;
 import io.jenkins.plugins.maia.follower.decision.NearestName;
+import io.jenkins.plugins.maia.follower.graph.GraphValidation;
 import io.jenkins.plugins.maia.follower.graph.TaskGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,10 +5,7 @@ import hudson.AbortException;
 import io.jenkins.plugins.maia.follower.decision.DecisionRules;
 import io.jenkins.plugins.maia.follower.decision.DecisionRulesParser;
 import io.jenkins.plugins.maia.follower.decision.ParsedRules;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
 
@@ -31,7 +28,7 @@ public final class StepRules {
      */
     public static @CheckForNull Object check(@CheckForNull Object rules, List<String> warnings)
             throws AbortException {
-        Object plain = plain(rules);
+        Object plain = PlainValues.plain(rules);
         if (plain == null || plain instanceof String s && s.isBlank()) {
             return null;
         }
@@ -51,22 +48,5 @@ public final class StepRules {
 
     private static ParsedRules parse(Object plain) {
         return plain instanceof String text ? DecisionRulesParser.fromYaml(text) : DecisionRulesParser.fromData(plain);
-    }
-
-    private static Object plain(Object value) {
-        if (value instanceof CharSequence text) {
-            return text.toString();
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(plain(v)));
-            return copy;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
-            return copy;
-        }
-        return value;
     }
 }

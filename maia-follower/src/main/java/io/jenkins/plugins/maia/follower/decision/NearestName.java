@@ -12,17 +12,30 @@ public final class NearestName {
 
     private NearestName() {}
 
-    /** The name nearest to {@code wanted} (ignoring case) when at most a quarter of its characters (1 to 3) differ. */
+    /**
+     * The name nearest to {@code wanted} (ignoring case) when at most a quarter of its characters (1 to 3) differ;
+     * empty when none is that close, or when {@code wanted} is itself one of the names (a name that differs only in
+     * case is suggested with its own case).
+     */
     public static Optional<String> nearest(String wanted, Collection<String> names) {
+        if (wanted == null || wanted.isBlank()) {
+            return Optional.empty();
+        }
         String w = wanted.strip().toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, Math.min(3, w.length() / 4));
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String id : names) {
-            int d = distance(w, id.toLowerCase(Locale.ROOT));
+        for (String name : names) {
+            if (name == null) {
+                continue;
+            }
+            int d = distance(w, name.toLowerCase(Locale.ROOT));
+            if (d == 0) {
+                return name.equals(wanted) ? Optional.empty() : Optional.of(name);
+            }
             if (d < bestDistance) {
                 bestDistance = d;
-                best = id;
+                best = name;
             }
         }
         // A one-letter id differs from every other one-letter id by one edit: that is no resemblance.

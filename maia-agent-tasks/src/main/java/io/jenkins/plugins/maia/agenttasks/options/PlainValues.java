@@ -1,19 +1,22 @@
-package io.jenkins.plugins.maia.agenttasks.graph;
+package io.jenkins.plugins.maia.agenttasks.options;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * A Pipeline's arguments as plain values: a GString becomes a String, lists and maps are copied with plain
  * contents, so what the step hands back to the script (and what the program saves) holds no script object.
  */
-final class PlainValues {
+@Restricted(NoExternalUse.class)
+public final class PlainValues {
 
     private PlainValues() {}
 
-    static Object plain(Object value) {
+    public static Object plain(Object value) {
         if (value instanceof CharSequence text) {
             return text.toString();
         }
@@ -30,7 +33,7 @@ final class PlainValues {
         return value;
     }
 
-    static int integer(String path, Object value, List<String> problems, int fallback) {
+    public static int integer(String path, Object value, List<String> problems, int fallback) {
         if (value instanceof Number n && n.doubleValue() == n.intValue()) {
             return n.intValue();
         }
@@ -41,7 +44,7 @@ final class PlainValues {
         return fallback;
     }
 
-    static boolean bool(String path, Object value, List<String> problems, boolean fallback) {
+    public static boolean bool(String path, Object value, List<String> problems, boolean fallback) {
         if (value instanceof Boolean b) {
             return b;
         }
@@ -53,7 +56,7 @@ final class PlainValues {
     }
 
     /** A list of ids, or one id on its own ({@code dependsOn: 'staging'}). */
-    static List<String> strings(String path, Object value, List<String> problems) {
+    public static List<String> strings(String path, Object value, List<String> problems) {
         Object v = plain(value);
         if (v == null) {
             return new ArrayList<>();
