@@ -5,15 +5,11 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.task.BuildTaskFiles;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -95,7 +91,7 @@ public final class MaiaAgentTaskResumeStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends InternalStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -106,17 +102,6 @@ public final class MaiaAgentTaskResumeStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.MaiaAgentTaskResumeStep_DisplayName();
-        }
-
-        /** Kept out of the main Snippet Generator list: the global variables call it. */
-        @Override
-        public boolean isAdvanced() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
         }
     }
 }

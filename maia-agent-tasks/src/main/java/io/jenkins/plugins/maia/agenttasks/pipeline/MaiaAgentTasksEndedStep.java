@@ -10,10 +10,8 @@ import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinator;
 import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinators;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -99,7 +97,7 @@ public final class MaiaAgentTasksEndedStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends InternalStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -110,16 +108,6 @@ public final class MaiaAgentTasksEndedStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.MaiaAgentTasksEndedStep_DisplayName();
-        }
-
-        @Override
-        public boolean isAdvanced() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class);
         }
     }
 }

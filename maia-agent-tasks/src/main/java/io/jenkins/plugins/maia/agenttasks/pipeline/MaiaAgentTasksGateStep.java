@@ -11,12 +11,10 @@ import io.jenkins.plugins.maia.agenttasks.graph.GraphCoordinators;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -123,7 +121,7 @@ public final class MaiaAgentTasksGateStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends InternalStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -134,16 +132,6 @@ public final class MaiaAgentTasksGateStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.MaiaAgentTasksGateStep_DisplayName();
-        }
-
-        @Override
-        public boolean isAdvanced() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
         }
     }
 }

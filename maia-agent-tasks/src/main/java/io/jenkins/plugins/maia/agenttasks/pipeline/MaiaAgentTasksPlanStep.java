@@ -22,7 +22,6 @@ import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.structs.describable.DescribableParameter;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -143,7 +142,7 @@ public final class MaiaAgentTasksPlanStep extends Step {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends InternalStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -154,16 +153,6 @@ public final class MaiaAgentTasksPlanStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.MaiaAgentTasksPlanStep_DisplayName();
-        }
-
-        @Override
-        public boolean isAdvanced() {
-            return true;
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
         }
     }
 }
