@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.maia.quant.client.QuantClient;
 import io.jenkins.plugins.maia.quant.model.DependencyGraph;
+import io.jenkins.plugins.maia.quant.model.QuantStatus;
 import io.jenkins.plugins.maia.quant.model.QuantTaskList;
 import io.jenkins.plugins.maia.quant.model.QuantTaskQuery;
 import io.jenkins.plugins.maia.quant.model.QuantTaskSummary;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code maia quant list}: a task list as a board, oldest first: status, title, the tasks it depends on, and why it is
- * blocked. Two calls: the list (up to 100 tasks, the most one call returns) and its dependency graph (the list does
+ * blocked (for blocked tasks only; {@code --json} gives each task's {@code blockedReason} as Quant holds it). Two calls: the list (up to 100 tasks, the most one call returns) and its dependency graph (the list does
  * not carry {@code dependsOn}).
  */
 @Command(name = "list",
@@ -106,8 +107,17 @@ public final class QuantListCommand implements Callable<Integer> {
                     t.status() == null ? "?" : t.status().wire(),
                     server.oneLine(t.title(), 40),
                     deps.isEmpty() ? "-" : server.oneLine(String.join(", ", deps), 30),
-                    t.blockedReason() == null || t.blockedReason().isBlank() ? "-" : server.oneLine(t.blockedReason(), 200));
+                    blockedReason(t, server));
         }
+    }
+
+    /**
+     * The reason, for a blocked task only: Quant keeps a reason when a blocked task ends (unless the writer cleared it),
+     * and a finished task that says what it waited for would mislead.
+     */
+    private static String blockedReason(QuantTaskSummary t, ServerText server) {
+        return t.status() != QuantStatus.BLOCKED || t.blockedReason() == null || t.blockedReason().isBlank() ? "-"
+                : server.oneLine(t.blockedReason(), 200);
     }
 
     private static List<String> dependsOn(DependencyGraph graph, String taskId) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.maia.quant.client.QuantClient;
+import io.jenkins.plugins.maia.quant.model.NewQuantTask;
+import io.jenkins.plugins.maia.quant.model.QuantStatus;
+import io.jenkins.plugins.maia.quant.model.QuantTaskUpdate;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
 import java.io.ByteArrayOutputStream;
@@ -188,6 +192,30 @@ class QuantMirrorCommandTest {
                 + " organisation ID");
         assertUsage(cli().run("quant", "list"), "Missing --quant-org ORG");
         assertThat(board.quantUrl()).isPresent();
+    }
+
+    @Test
+    void theBoardShowsABlockedReasonOnlyForABlockedTaskAndJsonKeepsItRaw() {
+        // A task that ended after being blocked, written by a mirror that did not clear its reason: Quant keeps it.
+        QuantClient writer = QuantClient.builder().baseUrl(quantUrl).organisation("acme").token(QUANT_TOKEN).build();
+        String stale = writer.createTask(NewQuantTask.builder("Fix the orders pipeline").taskListId("stale-reason")
+                .status(QuantStatus.BLOCKED).blockedReason("Waiting for a decision: approve or reject tool git_push")
+                .build()).taskId();
+        writer.updateTask(stale, QuantTaskUpdate.builder().status(QuantStatus.COMPLETED).build());
+        writer.createTask(NewQuantTask.builder("Build the marts").taskListId("stale-reason").status(QuantStatus.BLOCKED)
+                .blockedReason("Waiting for a decision: answer \"Which load strategy?\"").build());
+
+        CliRunner.Result board = quantList("stale-reason");
+        assertThat(board.exitCode()).as(board.err()).isZero();
+        assertThat(board.out().lines().filter(l -> l.startsWith("completed"))).singleElement().asString()
+                .contains("Fix the orders pipeline").doesNotContain("git_push").endsWith("  -");
+        assertThat(board.out().lines().filter(l -> l.startsWith("blocked"))).singleElement().asString()
+                .contains("Build the marts", "Waiting for a decision: answer \"Which load strategy?\"");
+
+        JsonNode json = SandboxFixture.json(quantList("stale-reason", "--json").out());
+        assertThat(json.path("tasks").get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(json.path("tasks").get(0).path("blockedReason").asText())
+                .isEqualTo("Waiting for a decision: approve or reject tool git_push");
     }
 
     @Test

@@ -126,6 +126,16 @@ final class QuantRules {
         text("blockedReason", update.blockedReason(), MAX_DESCRIPTION, v);
         range("retryCount", update.retryCount(), 0, Integer.MAX_VALUE, v);
         range("maxRetries", update.maxRetries(), 0, MAX_RETRIES, v);
+        notSetAndCleared(update, QuantTaskUpdate.Clearable.BLOCKED_REASON, update.blockedReason(), v);
+        notSetAndCleared(update, QuantTaskUpdate.Clearable.BLOCKED_BY_TASK_IDS, update.blockedByTaskIds(), v);
+    }
+
+    /** One body cannot carry a field twice: a value and the null that clears it. */
+    private static void notSetAndCleared(QuantTaskUpdate update, QuantTaskUpdate.Clearable field, Object value,
+            List<Violation> v) {
+        if (value != null && update.cleared().contains(field)) {
+            v.add(new Violation(field.wire(), "is both set and cleared; set a value or clear it, not both"));
+        }
     }
 
     static void query(QuantTaskQuery q, List<Violation> v) {

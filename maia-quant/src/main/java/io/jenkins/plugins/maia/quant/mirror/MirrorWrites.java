@@ -94,8 +94,10 @@ final class MirrorWrites {
     }
 
     /**
-     * The update that takes Quant from {@code sent} to {@code want}, or null when nothing differs. Quant clears the
-     * blocked fields itself when a task leaves blocked, so a blocked reason is sent whenever the task becomes blocked.
+     * The update that takes Quant from {@code sent} to {@code want}, or null when nothing differs. A blocked reason is
+     * sent whenever the task becomes blocked. Quant clears it only when a task goes back to in_progress or pending, not
+     * when it ends, so leaving blocked sends an explicit null; so does the first update of a task found on Quant
+     * ({@code sent} null), which an earlier run may have left blocked. Other updates leave the field out.
      */
     static QuantTaskUpdate changes(MirrorState sent, MirrorState want) {
         QuantTaskUpdate.Builder b = QuantTaskUpdate.builder();
@@ -108,6 +110,10 @@ final class MirrorWrites {
         if (want.status() == QuantStatus.BLOCKED && want.blockedReason() != null
                 && (was != QuantStatus.BLOCKED || !Objects.equals(sent.blockedReason(), want.blockedReason()))) {
             b.blockedReason(want.blockedReason());
+            any = true;
+        }
+        if (want.status() != QuantStatus.BLOCKED && (was == null || was == QuantStatus.BLOCKED)) {
+            b.clearBlockedReason();
             any = true;
         }
         if (want.progressMessage() != null && (sent == null || !want.progressMessage().equals(sent.progressMessage()))) {

@@ -108,6 +108,26 @@ class QuantEndpointsTest extends QuantApiTestSupport {
     }
 
     @Test
+    void aClearedFieldIsSentAsAnExplicitNullThatTheDocumentAllows() throws Exception {
+        server.enqueue(json(200, example("updateTask_200_response")));
+        client().updateTask(TASK_ID, QuantTaskUpdate.builder().status(QuantStatus.COMPLETED).clearBlockedReason()
+                .clearBlockedByTaskIds().build());
+        JsonNode body = QuantJson.mapper().readTree(take().getBody().utf8());
+        assertThat(body.size()).isEqualTo(3);
+        assertThat(body.get("blockedReason").isNull()).isTrue();
+        assertThat(body.get("blockedByTaskIds").isNull()).isTrue();
+
+        server.enqueue(json(200, example("updateTask_200_response")));
+        client().updateTask(TASK_ID, QuantTaskUpdate.builder().clearBlockedReason().build());
+        assertThat(take().getBody().utf8()).as("clearing alone is an update").isEqualTo("{\"blockedReason\":null}");
+
+        server.enqueue(json(200, example("updateTask_200_response")));
+        client().updateTask(TASK_ID, QuantTaskUpdate.builder().status(QuantStatus.COMPLETED).build());
+        assertThat(QuantJson.mapper().readTree(take().getBody().utf8()).has("blockedReason"))
+                .as("a field neither set nor cleared stays out").isFalse();
+    }
+
+    @Test
     void listSendsItsFiltersAndReadsTheDocumentsExample() throws Exception {
         server.enqueue(json(200, example("listTasks_200_response")));
         QuantTaskList list = client().listTasks(new QuantTaskQuery("world-1", QuantStatus.BLOCKED, "agent-1", 100,

@@ -86,6 +86,16 @@ class QuantValidationTest extends QuantApiTestSupport {
     }
 
     @Test
+    void aFieldCannotBeSetAndClearedInOneUpdate() {
+        assertThat(fieldsRefused(() -> client().updateTask(TASK_ID, QuantTaskUpdate.builder().blockedReason("waiting")
+                .clearBlockedReason().blockedByTaskIds(List.of(TASK_ID)).clearBlockedByTaskIds().build())))
+                .containsExactly("blockedReason", "blockedByTaskIds");
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> client().updateTask(TASK_ID,
+                QuantTaskUpdate.builder().blockedReason("waiting").clearBlockedReason().build()));
+        assertThat(e.getMessage()).contains("blockedReason", "set a value or clear it, not both");
+    }
+
+    @Test
     void aQueryOutsideTheDocumentsRangesIsRefused() {
         assertThat(fieldsRefused(() -> client().listTasks(new QuantTaskQuery(null, null, null, 101, null, true))))
                 .containsExactly("limit", "includeDetails");

@@ -42,6 +42,14 @@ class QuantContractSelfTest {
     }
 
     @Test
+    void anExplicitNullPassesOnlyWhereTheDocumentSaysNullable() {
+        assertThat(QuantContract.errors(QuantContract.request("PUT", TASK,
+                "{\"status\":\"completed\",\"blockedReason\":null,\"blockedByTaskIds\":null}"))).isEmpty();
+        assertThat(QuantContract.errors(QuantContract.request("PUT", TASK, "{\"title\":null}"))).isNotEmpty();
+        assertThat(QuantContract.errors(QuantContract.request("PUT", TASK, "{\"progressMessage\":null}"))).isNotEmpty();
+    }
+
+    @Test
     void aProgressAboveOneFails() {
         assertThat(QuantContract.errors(QuantContract.request("PUT", TASK, "{\"progress\":1.5}"))).isNotEmpty();
     }

@@ -94,6 +94,19 @@ class SandboxQuantTest {
     }
 
     @Test
+    void aClearedBlockedReasonLeavesTheSandboxsBoardWhileAnOmittedOneStays() {
+        String kept = quant.createTask(NewQuantTask.builder("kept").taskListId("it-clear").status(QuantStatus.BLOCKED)
+                .blockedReason("Waiting for a decision").build()).taskId();
+        String cleared = quant.createTask(NewQuantTask.builder("cleared").taskListId("it-clear")
+                .status(QuantStatus.BLOCKED).blockedReason("Waiting for a decision").build()).taskId();
+        quant.updateTask(kept, QuantTaskUpdate.builder().status(QuantStatus.COMPLETED).build());
+        quant.updateTask(cleared, QuantTaskUpdate.builder().status(QuantStatus.COMPLETED).clearBlockedReason().build());
+        assertThat(quant.getTask(kept).blockedReason()).as("Quant keeps it when a task ends").isEqualTo("Waiting for a decision");
+        assertThat(quant.getTask(cleared).blockedReason()).isNull();
+        assertThat(quant.getTask(cleared).status()).isEqualTo(QuantStatus.COMPLETED);
+    }
+
+    @Test
     void aFollowedSandboxTaskEndsCompletedOnTheBoard() throws Exception {
         String message = "Load sales data from S3 into Snowflake\nUse the staging schema.";
         CreatedTask created = maia.createTask(CreateTaskRequest.builder().message(message).projectId(PROJECT)

@@ -21,8 +21,10 @@ import java.util.UUID;
  * the vendor document's schema. Task lists are implicit (any {@code taskListId} makes one). The status transitions
  * stamp times as the vendor describes: {@code startedAt} on pending to in_progress, {@code completedAt} on completed,
  * failed or cancelled (completed tasks get {@code expiresAt} 30 days later), {@code blockedAt} on blocked, and leaving
- * blocked for in_progress or pending clears the blocked fields. Beyond the schema, the board checks what only it can:
- * dependencies must be tasks of the organisation and must not make a cycle. Thread-safe.
+ * blocked for in_progress or pending clears the blocked fields. An update changes only the fields it names; one
+ * named with {@code null} (the schema allows that only for the nullable ones, such as {@code blockedReason}) is
+ * cleared, which is how a task that ends after being blocked sheds its reason. Beyond the schema, the board checks
+ * what only it can: dependencies must be tasks of the organisation and must not make a cycle. Thread-safe.
  */
 public final class QuantBoard {
     static final ObjectMapper JSON = new ObjectMapper();

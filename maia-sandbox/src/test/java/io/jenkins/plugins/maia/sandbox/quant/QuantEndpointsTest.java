@@ -70,6 +70,31 @@ class QuantEndpointsTest {
     }
 
     @Test
+    void anExplicitNullClearsTheBlockedReasonAndAnAbsentOneKeepsIt() {
+        String blocked = ",\"taskListId\":\"clear\",\"status\":\"blocked\",\"blockedReason\":\"approve git_push\"}";
+        String kept = http.create("{\"title\":\"kept\"" + blocked);
+        String cleared = http.create("{\"title\":\"cleared\"" + blocked);
+        assertThat(http.put(TASKS + "/" + kept, "{\"status\":\"completed\"}").status()).isEqualTo(200);
+        assertThat(http.put(TASKS + "/" + cleared, "{\"status\":\"completed\",\"blockedReason\":null}").status())
+                .isEqualTo(200);
+        JsonNode keptTask = http.get(TASKS + "/" + kept).json();
+        assertThat(keptTask.path("status").asText()).isEqualTo("completed");
+        assertThat(keptTask.path("blockedReason").asText()).as("absent: unchanged").isEqualTo("approve git_push");
+        JsonNode clearedTask = http.get(TASKS + "/" + cleared).json();
+        assertThat(clearedTask.path("status").asText()).isEqualTo("completed");
+        assertThat(clearedTask.get("blockedReason").isNull()).as("null: cleared").isTrue();
+        JsonNode listed = http.get(TASKS + "?taskListId=clear").json().path("tasks");
+        assertThat(listed.get(0).path("title").asText()).isEqualTo("cleared");
+        assertThat(listed.get(0).get("blockedReason").isNull()).as("the list shows it cleared too").isTrue();
+        assertThat(listed.get(1).path("blockedReason").asText()).isEqualTo("approve git_push");
+
+        assertThat(http.put(TASKS + "/" + kept, "{\"blockedReason\":null}").status()).as("a null alone").isEqualTo(200);
+        assertThat(http.get(TASKS + "/" + kept).json().get("blockedReason").isNull()).isTrue();
+        assertThat(http.put(TASKS + "/" + kept, "{\"title\":null}").violations()).as("null only where the document"
+                + " allows it").anyMatch(v -> v.startsWith("title:"));
+    }
+
+    @Test
     void everyRequestIsCheckedAgainstTheDocument() {
         assertThat(http.post(TASKS, "{\"description\":\"no title\"}").violations()).containsExactly("title: is required");
         assertThat(http.post(TASKS, "{\"title\":\"t\",\"status\":\"done\"}").status()).isEqualTo(400);
