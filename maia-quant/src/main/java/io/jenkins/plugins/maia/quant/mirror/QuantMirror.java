@@ -1,5 +1,6 @@
 package io.jenkins.plugins.maia.quant.mirror;
 
+import io.jenkins.plugins.maia.client.Backoff;
 import io.jenkins.plugins.maia.client.InvalidRequestException;
 import io.jenkins.plugins.maia.client.InvalidRequestException.Violation;
 import io.jenkins.plugins.maia.follower.budget.AccountBudget;
@@ -343,19 +344,13 @@ public final class QuantMirror implements AutoCloseable {
             r.createMayHaveSucceeded = true;
         }
         r.failures++;
-        Duration wait = backoff(r.failures);
+        // The project's one backoff step (1 s, 2 s, 4 s ... up to MAX_BACKOFF), or longer when Quant asks for it.
+        Duration wait = Backoff.doubling(Duration.ofSeconds(1), MAX_BACKOFF, r.failures);
         if (e instanceof QuantTransportException t && t.retryAfter().isPresent()
                 && t.retryAfter().get().compareTo(wait) > 0) {
             wait = t.retryAfter().get();
         }
         r.retryNotBefore = clock.instant().plus(wait);
-    }
-
-    /** 1 s, 2 s, 4 s ... up to {@link #MAX_BACKOFF}. */
-    static Duration backoff(int failures) {
-        int shift = Math.min(Math.max(failures - 1, 0), 6);
-        Duration step = Duration.ofSeconds(1L << shift);
-        return step.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : step;
     }
 
     // Guarded by this.
