@@ -131,8 +131,9 @@ class QuantMirrorBuildTest {
 
         b.doStop();
         j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
-        assertThat(awaitOnlyTask(board, "p#1", QuantStatus.CANCELLED).title())
-                .isEqualTo("[scenario:approval-and-question] work for the tests");
+        QuantTask cancelled = awaitOnlyTask(board, "p#1", QuantStatus.CANCELLED);
+        assertThat(cancelled.title()).isEqualTo("[scenario:approval-and-question] work for the tests");
+        assertThat(cancelled.blockedReason()).isNull(); // no longer blocked: the old reason is cleared
     }
 
     @Test
