@@ -152,7 +152,7 @@ final class CallPlan {
         Duration delay = takeBackoff(recorder.interval());
         ProjectWatch watch = afterFailure ? null : watch(lastTask);
         if (watch != null) {
-            subscription = watch.subscribe(lister, lastTask, policy, delay, subscriber());
+            subscription = watch.subscribe(lister, lastTask, policy, delay, subscriber(), awaited);
             if (subscription != null) {
                 call(Call.GET_TASK, policy.max().multipliedBy(WATCHED_SAFETY_READ_FACTOR));
                 return;
@@ -178,7 +178,8 @@ final class CallPlan {
         Task lastTask = recorder.lastTask();
         ProjectWatch watch = watch(lastTask);
         if (watch != null) {
-            subscription = watch.subscribe(lister, lastTask, recorder.policy(), recorder.interval(), subscriber());
+            subscription = watch.subscribe(lister, lastTask, recorder.policy(), recorder.interval(), subscriber(),
+                    awaited);
         }
     }
 

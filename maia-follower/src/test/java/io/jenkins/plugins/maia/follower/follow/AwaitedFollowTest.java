@@ -8,6 +8,8 @@ import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
 import io.jenkins.plugins.maia.client.model.TaskPage;
 import io.jenkins.plugins.maia.client.model.TaskQuery;
+import io.jenkins.plugins.maia.client.model.TaskSummary;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.follower.testing.FakeMaia;
@@ -52,7 +54,7 @@ class AwaitedFollowTest {
 
     @Test
     void theEndOfAnAwaitedTaskIsReadAheadOfTheOtherFollowsUrgentCalls() {
-        List<String> afterEnd = endWhileOthersStart(true);
+        List<String> afterEnd = fromEndRead(served(endWhileOthersStart(true)));
 
         assertThat(afterEnd).as("the end's task read, then at once its final message read")
                 .startsWith("a GET_TASK", "a GET_MESSAGES");
@@ -61,8 +63,46 @@ class AwaitedFollowTest {
     }
 
     @Test
+    void whileAnAwaitedTaskIsWatchedTheWatchsRoundsGoAheadOfTheQueuedUrgentCalls() {
+        // The next round is 2 s later (the watch's share of the budget), again ahead of what still waits.
+        assertThat(roundAmongUrgentCalls(true)).startsWith("list", "urgent 0", "list", "urgent 1");
+    }
+
+    @Test
+    void aWatchOfTasksNobodyWaitsOnQueuesItsRoundsBehindEarlierUrgentCalls() {
+        assertThat(roundAmongUrgentCalls(false)).startsWith("urgent 0", "urgent 1", "urgent 2", "list");
+    }
+
+    /** Three urgent calls wait for an empty budget, then a task ({@code awaited} or not) is watched: who goes when. */
+    private List<String> roundAmongUrgentCalls(boolean awaited) {
+        AccountBudget budget = budgets.forAccount(ACCOUNT, TIGHT);
+        FakeMaia task = task("a");
+        ProjectWatch watch = new ProjectWatch("p", budget, scheduler, clock);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        assertThat(budget.tryAcquire()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            String name = "urgent " + i;
+            budget.whenAvailableUrgently(scheduler, () -> order.add(name));
+        }
+
+        watch.subscribe(q -> {
+            order.add("list");
+            return project.listTasks(q);
+        }, task.getTask("a"), PollingPolicy.defaults(), Duration.ZERO, new ProjectWatch.Subscriber() {
+            @Override
+            public void changed(TaskSummary row) {}
+
+            @Override
+            public void readYourself() {}
+        }, awaited);
+        scheduler.advance(Duration.ofSeconds(5));
+
+        return List.copyOf(order);
+    }
+
+    @Test
     void aFollowNobodyWaitsOnReadsItsEndInTurnWithTheOtherUrgentCalls() {
-        List<String> afterEnd = endWhileOthersStart(false);
+        List<String> afterEnd = fromEndRead(served(endWhileOthersStart(false)));
 
         assertThat(afterEnd).first().isEqualTo("a GET_TASK");
         assertThat(afterEnd.indexOf("a GET_MESSAGES")).as("other follows' urgent calls came between")
@@ -72,7 +112,7 @@ class AwaitedFollowTest {
     /**
      * Follows task a ({@code awaited} or not) until it is watched, then finishes it while new follows start, two a
      * second for 20 s (each one's first task and message reads are urgent: the urgent queue grows), and returns the
-     * calls made from a's end read on.
+     * calls made from a's end on, with each newcomer's start ("start n0").
      */
     private List<String> endWhileOthersStart(boolean awaited) {
         FakeMaia a = task("a");
@@ -86,6 +126,7 @@ class AwaitedFollowTest {
         a.finish();
         for (int i = 0; i < 40; i++) {
             String id = "n" + i;
+            calls.add("start " + id);
             follower.follow(api(task(id)), ACCOUNT, FollowState.start(id, null), FollowOptions.defaults(), null);
             scheduler.advance(Duration.ofMillis(500));
         }
@@ -95,7 +136,16 @@ class AwaitedFollowTest {
 
         List<String> made = new ArrayList<>(calls.subList(before, calls.size()));
         assertThat(made).as("a's end was read once").containsOnlyOnce("a GET_TASK");
-        return made.subList(made.indexOf("a GET_TASK"), made.size());
+        return made;
+    }
+
+    /** The calls the server saw, without the starts of the follows. */
+    private static List<String> served(List<String> log) {
+        return log.stream().filter(c -> !c.startsWith("start ")).toList();
+    }
+
+    private static List<String> fromEndRead(List<String> calls) {
+        return calls.subList(calls.indexOf("a GET_TASK"), calls.size());
     }
 
     private FakeMaia task(String id) {
