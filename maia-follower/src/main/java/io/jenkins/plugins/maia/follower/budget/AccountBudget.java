@@ -51,6 +51,13 @@ public final class AccountBudget implements RequestBudget {
      * a steady stream of urgent calls (a project watch's rounds) cannot push an earlier urgent one back.
      */
     private final Deque<Waiter> urgentQueue = new ArrayDeque<>();
+    /**
+     * Waiters that go before every urgent and routine one, first come first served among themselves: the few calls
+     * other work is held back on (a task graph's creates, the reads that confirm the end of a task others wait for).
+     * Under a saturated budget the urgent queue is long (a project watch's rounds alone take half the rate), so a
+     * call that unblocks dependents would otherwise wait behind it at every step of the chain.
+     */
+    private final Deque<Waiter> firstQueue = new ArrayDeque<>();
 
     // Guarded by this.
     private BudgetSettings settings;
@@ -111,7 +118,7 @@ public final class AccountBudget implements RequestBudget {
 
     /** How many follows (and blocked callers) are waiting for a token right now. */
     public synchronized int waiting() {
-        return queue.size() + urgentQueue.size();
+        return queue.size() + urgentQueue.size() + firstQueue.size();
     }
 
     /** Tokens handed out since this budget was created (a statistic for tests and benchmarks). */
@@ -130,7 +137,7 @@ public final class AccountBudget implements RequestBudget {
      */
     public Reservation whenAvailable(ScheduledExecutorService scheduler, Runnable onPermit) {
         return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
-                Objects.requireNonNull(onPermit, "onPermit"), null), false);
+                Objects.requireNonNull(onPermit, "onPermit"), null), Tier.ROUTINE);
     }
 
     /**
@@ -139,7 +146,17 @@ public final class AccountBudget implements RequestBudget {
      */
     public Reservation whenAvailableUrgently(ScheduledExecutorService scheduler, Runnable onPermit) {
         return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
-                Objects.requireNonNull(onPermit, "onPermit"), null), true);
+                Objects.requireNonNull(onPermit, "onPermit"), null), Tier.URGENT);
+    }
+
+    /**
+     * Like {@link #whenAvailable} but ahead of every urgent and routine waiter (behind earlier ones of its kind): for
+     * the calls other work waits on, such as the create of a task whose dependencies just finished or the reads that
+     * confirm the end of a task others depend on. The rate is the same; only the order changes.
+     */
+    public Reservation whenAvailableFirst(ScheduledExecutorService scheduler, Runnable onPermit) {
+        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(onPermit, "onPermit"), null), Tier.FIRST);
     }
 
     /** Blocks until a token is granted, in FIFO order with the followers. */
@@ -147,7 +164,7 @@ public final class AccountBudget implements RequestBudget {
     public void acquire() throws InterruptedException {
         CountDownLatch latch = new CountDownLatch(1);
         Waiter waiter = new Waiter(null, null, latch);
-        enqueue(waiter, false);
+        enqueue(waiter, Tier.ROUTINE);
         try {
             while (true) {
                 long waitNanos;
@@ -211,15 +228,18 @@ public final class AccountBudget implements RequestBudget {
     @Override
     public synchronized String toString() {
         return "AccountBudget[" + settings.requestsPerMinute() + "/min, burst " + settings.burst()
-                + ", waiting " + (queue.size() + urgentQueue.size()) + "]";
+                + ", waiting " + (queue.size() + urgentQueue.size() + firstQueue.size()) + "]";
     }
 
-    private Reservation enqueue(Waiter waiter, boolean urgent) {
+    /** Which queue a waiter joins: served {@code FIRST}, then {@code URGENT}, then {@code ROUTINE}. */
+    private enum Tier { FIRST, URGENT, ROUTINE }
+
+    private Reservation enqueue(Waiter waiter, Tier tier) {
         synchronized (this) {
-            if (urgent) {
-                urgentQueue.addLast(waiter);
-            } else {
-                queue.addLast(waiter);
+            switch (tier) {
+                case FIRST -> firstQueue.addLast(waiter);
+                case URGENT -> urgentQueue.addLast(waiter);
+                case ROUTINE -> queue.addLast(waiter);
             }
         }
         dispatch();
@@ -233,7 +253,8 @@ public final class AccountBudget implements RequestBudget {
             long now = nowNanos();
             refill(now);
             while (hasWaiters() && tokens >= 1) {
-                Waiter w = urgentQueue.isEmpty() ? queue.pollFirst() : urgentQueue.pollFirst();
+                Waiter w = !firstQueue.isEmpty() ? firstQueue.pollFirst()
+                        : !urgentQueue.isEmpty() ? urgentQueue.pollFirst() : queue.pollFirst();
                 tokens -= 1;
                 granted++;
                 w.granted = true;
@@ -265,7 +286,8 @@ public final class AccountBudget implements RequestBudget {
             dispatchTimer.cancel(false);
         }
         dispatchTimer = null;
-        List<Waiter> waiters = new ArrayList<>(urgentQueue);
+        List<Waiter> waiters = new ArrayList<>(firstQueue);
+        waiters.addAll(urgentQueue);
         waiters.addAll(queue);
         for (Waiter w : waiters) {
             if (w.scheduler == null) {
@@ -282,7 +304,7 @@ public final class AccountBudget implements RequestBudget {
 
     // Guarded by this.
     private boolean hasWaiters() {
-        return !queue.isEmpty() || !urgentQueue.isEmpty();
+        return !queue.isEmpty() || !urgentQueue.isEmpty() || !firstQueue.isEmpty();
     }
 
     // Guarded by this.
@@ -344,7 +366,7 @@ public final class AccountBudget implements RequestBudget {
                 if (granted) {
                     return false;
                 }
-                return urgentQueue.remove(this) || queue.remove(this);
+                return firstQueue.remove(this) || urgentQueue.remove(this) || queue.remove(this);
             }
         }
     }

@@ -13,23 +13,26 @@ final class BudgetGate implements AttemptGate {
 
     private final AccountBudget budget;
     private final ScheduledExecutorService scheduler;
-    private final boolean allUrgent;
+    private final boolean allFirst;
 
     BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler) {
         this(budget, scheduler, false);
     }
 
-    /** {@code allUrgent}: every attempt takes its place in the queue of priority calls. */
-    BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler, boolean allUrgent) {
+    /**
+     * {@code allFirst}: every attempt goes ahead of the whole queue ({@link AccountBudget#whenAvailableFirst}), for
+     * calls other work waits on.
+     */
+    BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler, boolean allFirst) {
         this.budget = budget;
         this.scheduler = scheduler;
-        this.allUrgent = allUrgent;
+        this.allFirst = allFirst;
     }
 
     @Override
     public void whenPermitted(Runnable attempt) {
-        if (allUrgent) {
-            budget.whenAvailableUrgently(scheduler, attempt);
+        if (allFirst) {
+            budget.whenAvailableFirst(scheduler, attempt);
         } else {
             budget.whenAvailable(scheduler, attempt);
         }
@@ -37,6 +40,10 @@ final class BudgetGate implements AttemptGate {
 
     @Override
     public void whenPermittedUrgently(Runnable attempt) {
-        budget.whenAvailableUrgently(scheduler, attempt);
+        if (allFirst) {
+            budget.whenAvailableFirst(scheduler, attempt);
+        } else {
+            budget.whenAvailableUrgently(scheduler, attempt);
+        }
     }
 }

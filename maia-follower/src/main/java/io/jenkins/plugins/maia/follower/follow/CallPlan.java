@@ -38,8 +38,8 @@ final class CallPlan {
         /** Whether something planned in {@code generation} still counts (no change of course, not over). */
         boolean current(long generation);
 
-        /** Whether a message read jumps the queue now: it follows a status change, or it is the final read. */
-        boolean messagesUrgent();
+        /** Whether the outcome is known and the follow reads what comes before its result (the final read). */
+        boolean finishing();
 
         /** Performs {@code call}, planned in {@code generation}, now that its token was granted. */
         void perform(long generation, Call call);
@@ -60,6 +60,8 @@ final class CallPlan {
     /** The watch of a project by id, or null when the follow reads its own task (its api cannot list). */
     private final Function<String, ProjectWatch> watches;
     private final TaskLister lister;
+    /** Other work waits for this task's end (a graph's dependents): the reads that confirm it go first. */
+    private final boolean awaited;
 
     // Confined to the follow's strand: at most one of each is planned at a time.
     private ScheduledFuture<?> timer;
@@ -71,7 +73,9 @@ final class CallPlan {
     private Duration backoff;
 
     CallPlan(ScheduledExecutorService scheduler, AccountBudget budget, Strand strand, Runnable schedulerGone,
-            TaskApi api, Function<String, ProjectWatch> watches, FollowRecorder recorder, Owner owner) {
+            TaskApi api, Function<String, ProjectWatch> watches, FollowRecorder recorder, Owner owner,
+            boolean awaited) {
+        this.awaited = awaited;
         this.schedulerGone = schedulerGone;
         this.scheduler = scheduler;
         this.recorder = recorder;
@@ -93,9 +97,13 @@ final class CallPlan {
             // A watched follow's safety-net read keeps its subscription while it waits for a token: under a saturated
             // budget that wait is long, and the watch may see a pause first (it then overtakes the read).
             Runnable onPermit = () -> strand.execute(() -> owner.perform(gen, call));
-            reservation = urgent(call)
-                    ? budget.whenAvailableUrgently(scheduler, onPermit)
-                    : budget.whenAvailable(scheduler, onPermit);
+            if (first(call)) {
+                reservation = budget.whenAvailableFirst(scheduler, onPermit);
+            } else if (urgent(call)) {
+                reservation = budget.whenAvailableUrgently(scheduler, onPermit);
+            } else {
+                reservation = budget.whenAvailable(scheduler, onPermit);
+            }
         };
         if (delay.isZero() || delay.isNegative()) {
             queueForToken.run();
@@ -113,8 +121,22 @@ final class CallPlan {
     private boolean urgent(Call call) {
         return switch (call) {
             case STOP, SUBMIT -> true;
-            case GET_MESSAGES -> owner.messagesUrgent();
+            // A message read jumps the queue when it follows a status change, or it is the final read.
+            case GET_MESSAGES -> owner.finishing() || recorder.messages().afterStatusChange();
             case GET_TASK -> urgentTaskRead || recorder.lastTask() == null; // not seen its task yet: it is blind
+        };
+    }
+
+    /**
+     * The reads that confirm the end of a task others wait for go ahead of the whole queue: the task read after the
+     * watch saw its status change (its end, or a pause), and the message read before its result (dependents start
+     * only after it: that read is what tells a stop from elsewhere). A few per task, so the rest keeps its order.
+     */
+    private boolean first(Call call) {
+        return awaited && switch (call) {
+            case GET_TASK -> urgentTaskRead;
+            case GET_MESSAGES -> owner.finishing();
+            case STOP, SUBMIT -> false;
         };
     }
 
@@ -130,7 +152,7 @@ final class CallPlan {
         Duration delay = takeBackoff(recorder.interval());
         ProjectWatch watch = afterFailure ? null : watch(lastTask);
         if (watch != null) {
-            subscription = watch.subscribe(lister, lastTask, policy, delay, subscriber());
+            subscription = watch.subscribe(lister, lastTask, policy, delay, subscriber(), awaited);
             if (subscription != null) {
                 call(Call.GET_TASK, policy.max().multipliedBy(WATCHED_SAFETY_READ_FACTOR));
                 return;
@@ -156,7 +178,8 @@ final class CallPlan {
         Task lastTask = recorder.lastTask();
         ProjectWatch watch = watch(lastTask);
         if (watch != null) {
-            subscription = watch.subscribe(lister, lastTask, recorder.policy(), recorder.interval(), subscriber());
+            subscription = watch.subscribe(lister, lastTask, recorder.policy(), recorder.interval(), subscriber(),
+                    awaited);
         }
     }
 

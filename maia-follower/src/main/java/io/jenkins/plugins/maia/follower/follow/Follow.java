@@ -54,7 +54,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
 
     Follow(TaskApi api, AccountBudget budget, ScheduledExecutorService scheduler, InstantSource clock,
             FollowState state, FollowOptions options, FollowListener listener, int pageSize,
-            Function<String, ProjectWatch> watches) {
+            Function<String, ProjectWatch> watches, boolean awaited) {
         this.api = api;
         this.taskId = state.taskId();
         this.options = options;
@@ -64,8 +64,8 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         this.strand = new Strand(scheduler, () -> result.cancel(false));
         this.failures = new FailureStreak(options.polling().initial(), FailureStreak.MAX_WAIT, clock,
                 options.giveUpAfter());
-        // The scheduler refusing work means it is shutting down, and the follow with it.
-        this.plan = new CallPlan(scheduler, budget, strand, () -> result.cancel(false), api, watches, recorder, this);
+        this.plan = new CallPlan(scheduler, budget, strand, () -> result.cancel(false), api, watches, recorder, this,
+                awaited);
         this.decisions = new DecisionRound(options, strand, this, recorder, plan::after);
         this.polling = new Polling(plan, recorder, decisions, this);
     }
@@ -394,7 +394,7 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
     }
 
     @Override
-    public boolean messagesUrgent() {
-        return phase == Phase.FINISHING || messages.afterStatusChange();
+    public boolean finishing() {
+        return phase == Phase.FINISHING;
     }
 }

@@ -121,6 +121,16 @@ final class ProjectWatch {
      */
     synchronized Subscription subscribe(TaskLister via, Task task, PollingPolicy policy, Duration delay,
             Subscriber subscriber) {
+        return subscribe(via, task, policy, delay, subscriber, false);
+    }
+
+    /**
+     * Like {@link #subscribe(TaskLister, Task, PollingPolicy, Duration, Subscriber)}; {@code awaited}: other work
+     * waits for this task's end (a graph's dependents), so while it is watched the rounds go ahead of the account's
+     * whole queue ({@link AccountBudget#whenAvailableFirst}), the first link of the chain that starts its dependents.
+     */
+    synchronized Subscription subscribe(TaskLister via, Task task, PollingPolicy policy, Duration delay,
+            Subscriber subscriber, boolean awaited) {
         Instant now = clock.instant();
         if (!usable(now)) {
             return null;
@@ -133,7 +143,7 @@ final class ProjectWatch {
             unlistedUntil.remove(task.taskId());
         }
         lister = via;
-        WatchedTask m = new WatchedTask(task, policy, subscriber, this::leave);
+        WatchedTask m = new WatchedTask(task, policy, subscriber, awaited, this::leave);
         TaskSummary seen = latestRows.get(m.taskId());
         if (seen != null && m.isOlderThan(seen)) {
             // The last round saw this task change while its follow was busy (reading messages, waiting for a token):
@@ -208,8 +218,13 @@ final class ProjectWatch {
     }
 
     private void readPageWhenPermitted(WatchRound round, int page) {
-        // Urgent: one list call answers for every subscriber, so it must not wait behind their message reads.
-        budget.whenAvailableUrgently(scheduler, () -> readPage(round, page));
+        // Urgent: one list call answers for every subscriber, so it must not wait behind their message reads. Ahead
+        // of everything while it looks for the end of a task others wait on (at most every 2 s, see WatchPace).
+        if (round.members().stream().anyMatch(WatchedTask::awaited)) {
+            budget.whenAvailableFirst(scheduler, () -> readPage(round, page));
+        } else {
+            budget.whenAvailableUrgently(scheduler, () -> readPage(round, page));
+        }
     }
 
     private void readPage(WatchRound round, int page) {

@@ -80,7 +80,22 @@ public final class TaskFollower implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         AccountBudget budget = budgetFor(client.accountKey());
         return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
-                listener);
+                listener, false);
+    }
+
+    /**
+     * Like {@link #follow(MaiaClient, FollowState, FollowOptions, FollowListener)}, for a task that other work waits
+     * on (a task graph's task that others depend on): the reads that confirm its end (the task read after its
+     * project's watch saw its status change, and the final message read) go ahead of the account's whole queue
+     * ({@link AccountBudget#whenAvailableFirst}), so that its dependents start sooner when the budget is saturated.
+     * Nothing else changes: the same calls, the same rules, the same rate.
+     */
+    public FollowHandle followAwaited(MaiaClient client, FollowState state, FollowOptions options,
+            FollowListener listener) {
+        Objects.requireNonNull(client, "client");
+        AccountBudget budget = budgetFor(client.accountKey());
+        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
+                listener, true);
     }
 
     /**
@@ -91,7 +106,17 @@ public final class TaskFollower implements AutoCloseable {
     public FollowHandle follow(TaskApi api, String accountKey, FollowState state, FollowOptions options,
             FollowListener listener) {
         Objects.requireNonNull(api, "api");
-        return start(api, accountKey, budgetFor(accountKey), state, options, listener);
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener, false);
+    }
+
+    /**
+     * Like {@link #followAwaited(MaiaClient, FollowState, FollowOptions, FollowListener)} through any
+     * {@link TaskApi} (tests, other transports).
+     */
+    public FollowHandle followAwaited(TaskApi api, String accountKey, FollowState state, FollowOptions options,
+            FollowListener listener) {
+        Objects.requireNonNull(api, "api");
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener, true);
     }
 
     /**
@@ -115,10 +140,11 @@ public final class TaskFollower implements AutoCloseable {
     }
 
     /**
-     * Like {@link #calls(MaiaClient)}, but every attempt takes its place in the account's queue of priority calls, as
-     * a stop does, ahead of the follows' routine polls. For the few calls that others wait on: a task graph's creates
-     * (the tasks that depend on a task are held back until it exists and ends), which would otherwise wait behind a
-     * whole round of every follow's polls when the account's budget is saturated. The rate is the same budget's.
+     * Like {@link #calls(MaiaClient)}, but every attempt goes ahead of the account's whole queue
+     * ({@link AccountBudget#whenAvailableFirst}: before the follows' routine polls, and before the project watches'
+     * rounds and the other urgent calls too). For the few calls that others wait on: a task graph's creates (the
+     * tasks that depend on a task are held back until it exists and ends), which would otherwise wait behind the
+     * urgent calls of every follow when the account's budget is saturated. The rate is the same budget's.
      *
      * @throws IllegalStateException when this follower is closed
      */
@@ -189,7 +215,7 @@ public final class TaskFollower implements AutoCloseable {
     }
 
     private FollowHandle start(TaskApi api, String accountKey, AccountBudget budget, FollowState state,
-            FollowOptions options, FollowListener listener) {
+            FollowOptions options, FollowListener listener, boolean awaited) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(options, "options");
         if (closed) {
@@ -200,7 +226,7 @@ public final class TaskFollower implements AutoCloseable {
                         k -> new ProjectWatch(projectId, budget, scheduler, clock))
                 : null;
         Follow follow = new Follow(api, budget, scheduler, clock, state, options,
-                listener == null ? new FollowListener() {} : listener, messagePageSize, watchOf);
+                listener == null ? new FollowListener() {} : listener, messagePageSize, watchOf, awaited);
         follows.add(follow);
         follow.result().whenComplete((r, e) -> follows.remove(follow));
         follow.start();

@@ -18,10 +18,14 @@ final class WatchedTask implements ProjectWatch.Subscription {
     private final Instant createdAt;
     private final PollingPolicy policy;
     private final ProjectWatch.Subscriber subscriber;
+    /** Other work waits for this task's end: the rounds that may show it go ahead of the account's queue. */
+    private final boolean awaited;
     /** Takes this member out of its watch. */
     private final Consumer<WatchedTask> leave;
 
-    WatchedTask(Task task, PollingPolicy policy, ProjectWatch.Subscriber subscriber, Consumer<WatchedTask> leave) {
+    WatchedTask(Task task, PollingPolicy policy, ProjectWatch.Subscriber subscriber, boolean awaited,
+            Consumer<WatchedTask> leave) {
+        this.awaited = awaited;
         this.taskId = task.taskId();
         this.status = task.status();
         this.modifiedAt = task.modifiedAt();
@@ -41,6 +45,10 @@ final class WatchedTask implements ProjectWatch.Subscription {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    boolean awaited() {
+        return awaited;
     }
 
     PollingPolicy policy() {

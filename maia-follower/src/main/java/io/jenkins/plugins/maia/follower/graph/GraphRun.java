@@ -209,7 +209,10 @@ public final class GraphRun {
         FollowHandle handle;
         try {
             // The task's own listener first: its transcript holds the events before the run saves the state past them.
-            handle = launcher.follow(from.withDeadline(deadline), task.options(), FollowListener.all(own, progress));
+            FollowListener both = FollowListener.all(own, progress);
+            FollowState followFrom = from.withDeadline(deadline);
+            handle = graph.awaited(task.id()) ? launcher.followAwaited(followFrom, task.options(), both)
+                    : launcher.follow(followFrom, task.options(), both);
         } catch (RuntimeException e) {
             ended(task.id(), null, e);
             return;

@@ -22,6 +22,11 @@ public record TaskGraph(List<GraphTask> tasks, int maxConcurrent, boolean failFa
         }
     }
 
+    /** Whether some task depends on the task with {@code id} (its end starts others). */
+    public boolean awaited(String id) {
+        return tasks.stream().anyMatch(t -> t.dependsOn().contains(id));
+    }
+
     /** The task with {@code id}, or null. */
     public GraphTask task(String id) {
         return tasks.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);

@@ -30,9 +30,19 @@ public interface TaskLauncher {
     FollowHandle follow(FollowState state, FollowOptions options, FollowListener listener);
 
     /**
+     * Like {@link #follow}, for a task other tasks of the graph depend on: the launcher may serve the reads that
+     * confirm its end ahead of other calls ({@link TaskFollower#followAwaited}). By default the same as
+     * {@link #follow}.
+     */
+    default FollowHandle followAwaited(FollowState state, FollowOptions options, FollowListener listener) {
+        return follow(state, options, listener);
+    }
+
+    /**
      * Creates through {@link TaskFollower#priorityCalls(MaiaClient)} (the duplicate-safe create, on the follower's
-     * scheduler and its account's budget, ahead of routine polls: the tasks that depend on this one wait for it) and
-     * follows on {@code follower}, so every task shares one rate budget.
+     * scheduler and its account's budget, ahead of every other call: the tasks that depend on this one wait for it)
+     * and follows on {@code follower} (a task others depend on with {@link TaskFollower#followAwaited}), so every task
+     * shares one rate budget.
      */
     static TaskLauncher of(TaskFollower follower, MaiaClient client) {
         Objects.requireNonNull(follower, "follower");
@@ -48,6 +58,11 @@ public interface TaskLauncher {
             @Override
             public FollowHandle follow(FollowState state, FollowOptions options, FollowListener listener) {
                 return follower.follow(client, state, options, listener);
+            }
+
+            @Override
+            public FollowHandle followAwaited(FollowState state, FollowOptions options, FollowListener listener) {
+                return follower.followAwaited(client, state, options, listener);
             }
         };
     }

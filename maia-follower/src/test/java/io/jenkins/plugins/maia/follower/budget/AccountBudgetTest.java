@@ -126,6 +126,28 @@ class AccountBudgetTest {
     }
 
     @Test
+    void waitersThatOthersWaitOnGoAheadOfUrgentAndRoutineOnesInTheOrderTheyCame() {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 1), clock);
+        assertThat(budget.tryAcquire()).isTrue();
+        List<String> order = new ArrayList<>();
+        budget.whenAvailable(scheduler, () -> order.add("routine"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("watch round"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("create of a dependent"));
+        AccountBudget.Reservation cancelled = budget.whenAvailableFirst(scheduler, () -> order.add("cancelled"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("final read of an awaited task"));
+        assertThat(budget.waiting()).isEqualTo(5);
+
+        assertThat(cancelled.cancel()).isTrue();
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).as("one token a second").containsExactly("create of a dependent");
+        scheduler.advance(Duration.ofSeconds(10));
+
+        assertThat(order).containsExactly("create of a dependent", "final read of an awaited task", "watch round",
+                "routine");
+        assertThat(budget.waiting()).isZero();
+    }
+
+    @Test
     void queuedWaitersWaitOutA429() {
         AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
         List<Duration> servedAt = new ArrayList<>();

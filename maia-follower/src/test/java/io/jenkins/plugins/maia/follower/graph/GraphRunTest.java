@@ -59,6 +59,8 @@ class GraphRunTest {
         final Map<String, FakeMaia> tasks = Collections.synchronizedMap(new LinkedHashMap<>());
         final List<String> creates = Collections.synchronizedList(new ArrayList<>());
         final Map<String, RuntimeException> failFirstCreate = new LinkedHashMap<>();
+        /** The Maia task ids followed as tasks others wait on. */
+        final List<String> awaited = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public CompletableFuture<CreatedTask> create(CreateTaskRequest request, Instant requestedAt, boolean first) {
@@ -81,6 +83,12 @@ class GraphRunTest {
         @Override
         public FollowHandle follow(FollowState state, FollowOptions options, FollowListener listener) {
             return follower.follow(tasks.get(state.taskId()), ACCOUNT, state, options, listener);
+        }
+
+        @Override
+        public FollowHandle followAwaited(FollowState state, FollowOptions options, FollowListener listener) {
+            awaited.add(state.taskId());
+            return follower.followAwaited(tasks.get(state.taskId()), ACCOUNT, state, options, listener);
         }
 
         FakeMaia task(String graphId) {
@@ -163,6 +171,18 @@ class GraphRunTest {
         assertThat(marts.taskId()).isEqualTo("m-marts");
         assertThat(marts.targetBranchName()).isEqualTo("maia/feature");
         assertThat(events.state.tasks().values()).allMatch(TaskProgress::finished);
+    }
+
+    @Test
+    void theTasksOthersDependOnAreFollowedAsAwaitedAndTheLastLevelIsNot() throws Exception {
+        GraphRun run = start(threeLevels(4, false), null);
+        created("staging").finish();
+        created("seeds").finish();
+        created("marts").finish();
+        created("docs").finish();
+
+        assertThat(finish(run).allFinished()).isTrue();
+        assertThat(launcher.awaited).containsExactlyInAnyOrder("m-staging", "m-seeds", "m-marts");
     }
 
     @Test
