@@ -42,10 +42,13 @@ public record TaskGraphSpec(List<String> order, Map<String, List<String>> depend
         return order.isEmpty() ? null : (String) taskArgs.get(order.get(0)).get(QUANT_TASK_LIST);
     }
 
-    /** Checks one task's merged {@code maiaAgentTask} arguments; throws with a message naming the field. */
+    /**
+     * Checks one task's merged {@code maiaAgentTask} arguments; throws with a message naming the field. Called once
+     * per task, {@code id} as written (null or invalid ones too: their problems are reported as well).
+     */
     @FunctionalInterface
     public interface TaskCheck {
-        void check(Map<String, Object> args) throws Exception;
+        void check(String id, Map<String, Object> args) throws Exception;
     }
 
     public TaskGraphSpec {
@@ -133,7 +136,7 @@ public record TaskGraphSpec(List<String> order, Map<String, List<String>> depend
         for (int i = 0; i < nodes.size(); i++) {
             GraphValidation.Node node = nodes.get(i);
             try {
-                check.check(perTask.get(i));
+                check.check(node.id(), perTask.get(i));
             } catch (Exception e) {
                 String message = String.valueOf(e.getMessage());
                 problems.add("tasks[" + i + "]" + (node.id() == null ? "" : " (" + node.id() + ")") + ": "

@@ -67,11 +67,17 @@ public final class MaiaAgentTasksPlanStep extends Step {
         return names;
     }
 
-    /** Checks a task's arguments as {@code maiaAgentTask} would: the create request, then the options. */
-    static void checkTask(Map<String, Object> args, TaskListener listener) throws Exception {
+    /**
+     * Checks a task's arguments as {@code maiaAgentTask} would (the create request, then the options) and returns
+     * what the Quant board shows of the task before it runs.
+     */
+    static GraphBoard.Declared checkTask(Map<String, Object> args, TaskListener listener) throws Exception {
         MaiaAgentTaskStep step = DescribableModel.of(MaiaAgentTaskStep.class).instantiate(args, listener);
         step.launch();
-        step.optionsForVariable();
+        TaskOptions options = step.optionsForVariable();
+        return new GraphBoard.Declared(step.getMessage(), step.getProjectId(), step.getMode(),
+                step.getTargetBranchName(), BuildQuantMirror.whoMayAnswer(options.onDecision() == OnDecision.INPUT,
+                        options.submitter()));
     }
 
     private static final class Execution extends StepExecution {
@@ -99,7 +105,11 @@ public final class MaiaAgentTasksPlanStep extends Step {
                 throw new hudson.AbortException("maiaAgentTasks: takes named arguments, e.g. maiaAgentTasks(tasks: "
                         + "[[id: 'staging', message: '...']], maxConcurrent: 2)");
             }
-            TaskGraphSpec graph = TaskGraphSpec.parse(map, taskOptions(), args -> checkTask(args, listener));
+            // Each task is checked once; what the board shows of it is kept from that check (ids are valid and
+            // unique once parse returns).
+            Map<String, GraphBoard.Declared> declared = new LinkedHashMap<>();
+            TaskGraphSpec graph = TaskGraphSpec.parse(map, taskOptions(),
+                    (id, args) -> declared.put(id, checkTask(args, listener)));
             String graphId = GraphCoordinators.register(getContext().get(Run.class), graph);
             listener.getLogger().println("Maia: task graph " + graphId + ": " + graph.order().size() + " task(s), at "
                     + "most " + graph.maxConcurrent() + " at a time" + (graph.failFast() ? ", failFast" : "") + ": "
@@ -113,15 +123,6 @@ public final class MaiaAgentTasksPlanStep extends Step {
             plan.put("tasks", tasks);
             plan.put("failFast", graph.failFast());
             plan.put("propagate", graph.propagate());
-            Map<String, GraphBoard.Declared> declared = new LinkedHashMap<>();
-            for (String id : graph.order()) {
-                MaiaAgentTaskStep step = DescribableModel.of(MaiaAgentTaskStep.class)
-                        .instantiate(graph.taskArgs().get(id), listener);
-                TaskOptions options = step.optionsForVariable();
-                declared.put(id, new GraphBoard.Declared(step.getMessage(), step.getProjectId(), step.getMode(),
-                        step.getTargetBranchName(), BuildQuantMirror.whoMayAnswer(
-                                options.onDecision() == OnDecision.INPUT, options.submitter())));
-            }
             Run<?, ?> run = getContext().get(Run.class);
             // The board is written from a Maia thread (the Quant credential is looked up there), and the graph's
             // first gate opens only once its tasks are declared, so each step finds its pending Quant task.

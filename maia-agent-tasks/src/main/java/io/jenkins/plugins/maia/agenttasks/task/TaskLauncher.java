@@ -20,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.kohsuke.accmod.Restricted;
@@ -35,6 +37,8 @@ final class TaskLauncher {
 
     /** The input's timer starts after the pause is saved, so only clock steps need a margin. */
     private static final long DECISION_TIMEOUT_SLACK_MILLIS = 5_000;
+    /** An input asked again for another approver: the first input's id and the round. */
+    private static final Pattern ASKED_AGAIN = Pattern.compile("(.+)R(\\d{1,6})");
 
     private final TaskRun.Host host;
     private final Consumer<String> console;
@@ -189,11 +193,10 @@ final class TaskLauncher {
     /** Keeps the pause under a new input about the tools that need another person, and returns the result asking. */
     private Map<String, Object> askAgain(BuildTaskFiles files, String taskId, PausedFollow paused,
             ApprovalRound.AskAgain again, String by, int approvers) throws IOException {
-        String base = paused.inputId().replaceFirst("R\\d+$", "");
-        String id = base + "R" + (again.approvedBy().size() + (again.refused() == null ? 0 : 1) + 1);
-        if (id.equals(paused.inputId())) {
-            id = id + "R";
-        }
+        // Each asking is an input of its own: the first input's id, then R2, R3, ... (its hex id has no 'R').
+        Matcher asked = ASKED_AGAIN.matcher(paused.inputId());
+        String base = asked.matches() ? asked.group(1) : paused.inputId();
+        String id = base + "R" + (asked.matches() ? Integer.parseInt(asked.group(2)) + 1 : 2);
         String heading = paused.inputMessage() == null ? "Maia task " + taskId + " asks for approval"
                 : paused.inputMessage();
         String message = "[approval " + Math.min(approvers, again.approvedBy().size() + 1) + " of " + approvers

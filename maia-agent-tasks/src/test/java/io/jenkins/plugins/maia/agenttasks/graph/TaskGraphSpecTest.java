@@ -18,7 +18,7 @@ class TaskGraphSpecTest {
     private final List<Map<String, Object>> checked = new ArrayList<>();
 
     private TaskGraphSpec parse(Map<String, Object> spec) throws AbortException {
-        return TaskGraphSpec.parse(spec, OPTIONS, args -> {
+        return TaskGraphSpec.parse(spec, OPTIONS, (id, args) -> {
             checked.add(args);
             if (!args.containsKey("message")) {
                 throw new AbortException("message: missing: say what the agent should do");
