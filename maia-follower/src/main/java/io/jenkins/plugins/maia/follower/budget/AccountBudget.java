@@ -1,12 +1,11 @@
 package io.jenkins.plugins.maia.follower.budget;
 
 import io.jenkins.plugins.maia.client.RequestBudget;
+import io.jenkins.plugins.maia.follower.budget.TieredQueue.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The request budget of one account (base URL + credential identity), shared by every follow in the JVM.
@@ -30,9 +30,7 @@ import java.util.concurrent.TimeUnit;
  * the bucket, so after the pause requests resume at the steady rate, without a burst.
  *
  * <p>{@link #acquire()} (the blocking {@link RequestBudget} contract) is for one-shot callers such as a
- * create or list call; it queues behind the same FIFO, so followers cannot starve it.
- *
- * <p>Thread-safe.
+ * create or list call; it queues behind the same FIFO, so followers cannot starve it. Thread-safe.
  */
 public final class AccountBudget implements RequestBudget {
 
@@ -42,22 +40,22 @@ public final class AccountBudget implements RequestBudget {
         boolean cancel();
     }
 
+    /** Tokens held back for the first queue while at least one {@link #holdBackForFirst() hold} is open. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close(); // gives the hold up; again: nothing
+    }
+
+    /**
+     * Tokens only {@link #whenAvailableFirst} may take while a hold is open (fewer in a smaller bucket: one is always
+     * left to the others). A graph's dependent is started by four calls in a row; two of them go out at once.
+     */
+    static final int FIRST_RESERVE = 2;
+
     private static final long NANOS_PER_MINUTE = TimeUnit.MINUTES.toNanos(1);
 
     private final InstantSource clock;
-    private final Deque<Waiter> queue = new ArrayDeque<>();
-    /**
-     * Waiters that go before every routine one, first come first served among themselves: a queue of their own, so
-     * a steady stream of urgent calls (a project watch's rounds) cannot push an earlier urgent one back.
-     */
-    private final Deque<Waiter> urgentQueue = new ArrayDeque<>();
-    /**
-     * Waiters that go before every urgent and routine one, first come first served among themselves: the few calls
-     * other work is held back on (a task graph's creates, the reads that confirm the end of a task others wait for).
-     * Under a saturated budget the urgent queue is long (a project watch's rounds alone take half the rate), so a
-     * call that unblocks dependents would otherwise wait behind it at every step of the chain.
-     */
-    private final Deque<Waiter> firstQueue = new ArrayDeque<>();
+    private final TieredQueue<Waiter> waiters = new TieredQueue<>();
 
     // Guarded by this.
     private BudgetSettings settings;
@@ -67,6 +65,8 @@ public final class AccountBudget implements RequestBudget {
     private ScheduledFuture<?> dispatchTimer;
     private long granted;
     private long rateLimited;
+    /** Open {@link Hold}s: while there is one, {@link #reserve()} tokens are for the first queue only. */
+    private int holds;
 
     public AccountBudget(BudgetSettings settings) {
         this(settings, InstantSource.system());
@@ -96,7 +96,7 @@ public final class AccountBudget implements RequestBudget {
     public boolean tryAcquire() {
         synchronized (this) {
             refill(nowNanos());
-            if (!hasWaiters() && tokens >= 1) {
+            if (!hasWaiters() && tokens >= 1 + reserve()) {
                 tokens -= 1;
                 granted++;
                 return true;
@@ -105,9 +105,12 @@ public final class AccountBudget implements RequestBudget {
         }
     }
 
-    /** How long until a token is free (zero if one is free now), including a pause after a 429. */
+    /**
+     * How long until a token is free for a routine caller (zero if one is free now), including a pause after a 429
+     * and the tokens a {@link #holdBackForFirst() hold} keeps for the first queue.
+     */
     public synchronized Duration timeUntilAvailable() {
-        return Duration.ofNanos(nanosUntilAvailable(nowNanos()));
+        return Duration.ofNanos(nanosUntil(nowNanos(), 1 + reserve()));
     }
 
     /** When the pause caused by the last 429 ends, or null if the account is not paused. */
@@ -118,7 +121,7 @@ public final class AccountBudget implements RequestBudget {
 
     /** How many follows (and blocked callers) are waiting for a token right now. */
     public synchronized int waiting() {
-        return queue.size() + urgentQueue.size() + firstQueue.size();
+        return waiters.size();
     }
 
     /** Tokens handed out since this budget was created (a statistic for tests and benchmarks). */
@@ -159,6 +162,40 @@ public final class AccountBudget implements RequestBudget {
                 Objects.requireNonNull(onPermit, "onPermit"), null), Tier.FIRST);
     }
 
+    /**
+     * Like {@link #whenAvailableFirst} but behind its waiters (ahead of every urgent and routine one): for the calls
+     * that look for the end of a task others wait on (a project watch's rounds while it watches one, that task's
+     * first read). They may take the tokens a {@link #holdBackForFirst() hold} keeps.
+     */
+    public Reservation whenAvailableToLookOut(ScheduledExecutorService scheduler, Runnable onPermit) {
+        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(onPermit, "onPermit"), null), Tier.LOOKOUT);
+    }
+
+    /**
+     * Holds back {@link #FIRST_RESERVE} tokens of the bucket for {@link #whenAvailableFirst} (and
+     * {@link #whenAvailableToLookOut}) until the hold is closed: the urgent and routine queues are served only while
+     * more than that many are left. Under a saturated budget the
+     * bucket is otherwise always empty, and each call of a chain others wait on (a task graph's dependent is started
+     * by four in a row) waits up to a refill interval for its token even at the head of the queue. The rate is
+     * unchanged: the held tokens are spent by the first queue, or by the others once the bucket is fuller. A task
+     * graph holds one while it runs; holds do not add up.
+     */
+    public Hold holdBackForFirst() {
+        synchronized (this) {
+            holds++;
+        }
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                synchronized (this) {
+                    holds--;
+                }
+                dispatch();
+            }
+        };
+    }
+
     /** Blocks until a token is granted, in FIFO order with the followers. */
     @Override
     public void acquire() throws InterruptedException {
@@ -169,7 +206,7 @@ public final class AccountBudget implements RequestBudget {
             while (true) {
                 long waitNanos;
                 synchronized (this) {
-                    waitNanos = nanosUntilAvailable(nowNanos());
+                    waitNanos = nanosUntil(nowNanos(), tokensNeeded());
                 }
                 // Bounded waits so a blocked caller also drives the queue when no scheduler does.
                 long slice = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
@@ -209,38 +246,18 @@ public final class AccountBudget implements RequestBudget {
      * {@link #tryAcquire}: {@code acquire()} takes nothing, while 429s still pause this account.
      */
     public RequestBudget preAuthorized() {
-        return new RequestBudget() {
-            @Override
-            public void acquire() {}
-
-            @Override
-            public void onRateLimited(Duration retryAfter) {
-                AccountBudget.this.onRateLimited(retryAfter);
-            }
-
-            @Override
-            public String toString() {
-                return "preAuthorized(" + AccountBudget.this + ")";
-            }
-        };
+        return new PreAuthorizedBudget(this);
     }
 
     @Override
     public synchronized String toString() {
         return "AccountBudget[" + settings.requestsPerMinute() + "/min, burst " + settings.burst()
-                + ", waiting " + (queue.size() + urgentQueue.size() + firstQueue.size()) + "]";
+                + ", waiting " + waiters.size() + "]";
     }
-
-    /** Which queue a waiter joins: served {@code FIRST}, then {@code URGENT}, then {@code ROUTINE}. */
-    private enum Tier { FIRST, URGENT, ROUTINE }
 
     private Reservation enqueue(Waiter waiter, Tier tier) {
         synchronized (this) {
-            switch (tier) {
-                case FIRST -> firstQueue.addLast(waiter);
-                case URGENT -> urgentQueue.addLast(waiter);
-                case ROUTINE -> queue.addLast(waiter);
-            }
+            waiters.add(waiter, tier);
         }
         dispatch();
         return waiter;
@@ -252,16 +269,15 @@ public final class AccountBudget implements RequestBudget {
         synchronized (this) {
             long now = nowNanos();
             refill(now);
-            while (hasWaiters() && tokens >= 1) {
-                Waiter w = !firstQueue.isEmpty() ? firstQueue.pollFirst()
-                        : !urgentQueue.isEmpty() ? urgentQueue.pollFirst() : queue.pollFirst();
+            while (hasWaiters() && tokens >= tokensNeeded()) {
+                Waiter w = waiters.poll();
                 tokens -= 1;
                 granted++;
                 w.granted = true;
                 grants.add(w);
             }
             if (hasWaiters()) {
-                armTimer(nanosUntilAvailable(now));
+                armTimer(nanosUntil(now, tokensNeeded()));
             }
         }
         for (Waiter w : grants) {
@@ -286,10 +302,7 @@ public final class AccountBudget implements RequestBudget {
             dispatchTimer.cancel(false);
         }
         dispatchTimer = null;
-        List<Waiter> waiters = new ArrayList<>(firstQueue);
-        waiters.addAll(urgentQueue);
-        waiters.addAll(queue);
-        for (Waiter w : waiters) {
+        for (Waiter w : waiters.inOrder()) {
             if (w.scheduler == null) {
                 continue; // a blocked caller drives the queue itself
             }
@@ -304,7 +317,18 @@ public final class AccountBudget implements RequestBudget {
 
     // Guarded by this.
     private boolean hasWaiters() {
-        return !queue.isEmpty() || !urgentQueue.isEmpty() || !firstQueue.isEmpty();
+        return !waiters.isEmpty();
+    }
+
+    // Guarded by this.
+    private int reserve() {
+        return holds > 0 ? Math.min(FIRST_RESERVE, settings.bucketCapacity() - 1) : 0;
+    }
+
+    /** Tokens the head needs: one for the first and lookout queues, one more than the reserve for the others. */
+    // Guarded by this.
+    private int tokensNeeded() {
+        return waiters.aheadOfUrgentAtHead() ? 1 : 1 + reserve();
     }
 
     // Guarded by this.
@@ -317,13 +341,13 @@ public final class AccountBudget implements RequestBudget {
     }
 
     // Guarded by this.
-    private long nanosUntilAvailable(long now) {
+    private long nanosUntil(long now, int needed) {
         refill(now);
-        if (tokens >= 1) {
+        if (tokens >= needed) {
             return 0;
         }
         double perNano = (double) settings.requestsPerMinute() / NANOS_PER_MINUTE;
-        long refillWait = (long) Math.ceil((1 - tokens) / perNano);
+        long refillWait = (long) Math.ceil((needed - tokens) / perNano);
         return Math.max(0, lastRefillNanos - now) + refillWait;
     }
 
@@ -366,7 +390,7 @@ public final class AccountBudget implements RequestBudget {
                 if (granted) {
                     return false;
                 }
-                return firstQueue.remove(this) || urgentQueue.remove(this) || queue.remove(this);
+                return waiters.remove(this);
             }
         }
     }

@@ -99,6 +99,8 @@ final class CallPlan {
             Runnable onPermit = () -> strand.execute(() -> owner.perform(gen, call));
             if (first(call)) {
                 reservation = budget.whenAvailableFirst(scheduler, onPermit);
+            } else if (lookout(call)) {
+                reservation = budget.whenAvailableToLookOut(scheduler, onPermit);
             } else if (urgent(call)) {
                 reservation = budget.whenAvailableUrgently(scheduler, onPermit);
             } else {
@@ -129,8 +131,8 @@ final class CallPlan {
 
     /**
      * The reads that confirm the end of a task others wait for go ahead of the whole queue: the task read after the
-     * watch saw its status change (its end, or a pause), and the message read before its result (dependents start
-     * only after it: that read is what tells a stop from elsewhere). A few per task, so the rest keeps its order.
+     * watch saw its status change (its end, or a pause), and the message read before its result (dependents start only
+     * after it: that read is what tells a stop from elsewhere). A few per task, so the rest keeps its order.
      */
     private boolean first(Call call) {
         return awaited && switch (call) {
@@ -138,6 +140,15 @@ final class CallPlan {
             case GET_MESSAGES -> owner.finishing();
             case STOP, SUBMIT -> false;
         };
+    }
+
+    /**
+     * The first read of a task others wait for goes ahead of the urgent calls, behind the first ones: until it, the
+     * follow knows nothing of the task, not even its project, so no watch can look at it (in a saturated graph that
+     * read, among the urgent ones, waited longer than the task ran).
+     */
+    private boolean lookout(Call call) {
+        return awaited && call == Call.GET_TASK && recorder.lastTask() == null;
     }
 
     /**
@@ -168,8 +179,8 @@ final class CallPlan {
     }
 
     /**
-     * While a routine call waits for its token (behind other follows when the budget is saturated), the project's
-     * watch goes on looking at the task: a pause or the end is then read at once instead of after the queue.
+     * While a call waits for its token (behind other follows when the budget is saturated), the project's watch goes
+     * on looking at the task: a pause or the end is then read at once instead of after the queue.
      */
     void watchWhileWaiting() {
         if (reservation == null || subscription != null) {

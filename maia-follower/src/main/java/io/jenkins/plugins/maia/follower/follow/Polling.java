@@ -76,11 +76,13 @@ final class Polling {
     }
 
     /**
-     * While a routine message read waits for its token, the project's watch goes on looking at the task (a read
-     * after a status change jumps the queue and needs no watch).
+     * While a message read waits for its token, the project's watch goes on looking at the task. That includes a
+     * read after a status change, which jumps the routine queue but may still wait behind the other urgent calls of a
+     * saturated account for longer than the task runs (the first read of a new task, 15-20 s in a benchmark-6 graph):
+     * its end would otherwise go unseen until then.
      */
     private void watchWhileWaiting() {
-        if (!messages.afterStatusChange() && owner.polling()) {
+        if (owner.polling()) {
             plan.watchWhileWaiting();
         }
     }

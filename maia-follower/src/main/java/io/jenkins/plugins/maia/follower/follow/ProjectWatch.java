@@ -127,7 +127,8 @@ final class ProjectWatch {
     /**
      * Like {@link #subscribe(TaskLister, Task, PollingPolicy, Duration, Subscriber)}; {@code awaited}: other work
      * waits for this task's end (a graph's dependents), so while it is watched the rounds go ahead of the account's
-     * whole queue ({@link AccountBudget#whenAvailableFirst}), the first link of the chain that starts its dependents.
+     * urgent and routine calls ({@link AccountBudget#whenAvailableToLookOut}), the first link of the chain that starts
+     * its dependents.
      */
     synchronized Subscription subscribe(TaskLister via, Task task, PollingPolicy policy, Duration delay,
             Subscriber subscriber, boolean awaited) {
@@ -157,6 +158,9 @@ final class ProjectWatch {
         }
         members.add(m);
         Duration wanted = delay.isNegative() ? Duration.ZERO : delay;
+        if (awaited && wanted.compareTo(policy.initial()) > 0) {
+            wanted = policy.initial(); // a task others wait on is looked at as often as the budget lets the watch
+        }
         if (interval == null || wanted.compareTo(interval) < 0) {
             interval = wanted;
         }
@@ -221,7 +225,7 @@ final class ProjectWatch {
         // Urgent: one list call answers for every subscriber, so it must not wait behind their message reads. Ahead
         // of everything while it looks for the end of a task others wait on (at most every 2 s, see WatchPace).
         if (round.members().stream().anyMatch(WatchedTask::awaited)) {
-            budget.whenAvailableFirst(scheduler, () -> readPage(round, page));
+            budget.whenAvailableToLookOut(scheduler, () -> readPage(round, page));
         } else {
             budget.whenAvailableUrgently(scheduler, () -> readPage(round, page));
         }
@@ -308,7 +312,10 @@ final class ProjectWatch {
             interval = null;
         } else {
             PollingPolicy eagerest = WatchPace.eagerest(members.stream().map(WatchedTask::policy).toList());
-            interval = WatchPace.capped(eagerest.next(interval), eagerest, members.size());
+            // While it watches a task others wait on, the watch does not slow down after quiet rounds: the end of
+            // that task is the first link of the chain that starts its dependents.
+            interval = members.stream().anyMatch(WatchedTask::awaited) ? eagerest.initial()
+                    : WatchPace.capped(eagerest.next(interval), eagerest, members.size());
             Instant due = WatchPace.notBeforeFloor(now.plus(interval), lastRoundStart, budget.settings());
             if (nextRoundWanted != null && nextRoundWanted.isBefore(due)) {
                 due = nextRoundWanted;

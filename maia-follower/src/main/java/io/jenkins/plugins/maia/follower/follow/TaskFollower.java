@@ -140,6 +140,16 @@ public final class TaskFollower implements AutoCloseable {
     }
 
     /**
+     * Holds back a few tokens of {@code client}'s account budget for the calls that go ahead of the whole queue
+     * ({@link AccountBudget#holdBackForFirst}) until the hold is closed: a task graph takes one while it runs, so the
+     * chain that starts a dependent rarely waits for a token. The rate is the same.
+     */
+    public AccountBudget.Hold holdBackForFirst(MaiaClient client) {
+        Objects.requireNonNull(client, "client");
+        return budgetFor(client.accountKey()).holdBackForFirst();
+    }
+
+    /**
      * Like {@link #calls(MaiaClient)}, but every attempt goes ahead of the account's whole queue
      * ({@link AccountBudget#whenAvailableFirst}: before the follows' routine polls, and before the project watches'
      * rounds and the other urgent calls too). For the few calls that others wait on: a task graph's creates (the

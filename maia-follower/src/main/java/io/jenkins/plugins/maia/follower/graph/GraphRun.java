@@ -1,6 +1,7 @@
 package io.jenkins.plugins.maia.follower.graph;
 
 import io.jenkins.plugins.maia.client.model.CreatedTask;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOutcome;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +54,11 @@ public final class GraphRun {
     private final Map<String, GraphTaskResult> results = new HashMap<>();
     private final Map<String, FollowHandle> handles = new HashMap<>();
     private final Map<String, Instant> startedAt = new HashMap<>();
+    /**
+     * The account's tokens held back for the calls that start dependents, from the start until no task others depend
+     * on is left (then the last tasks' own calls are not held back for nothing), or the end.
+     */
+    private final AtomicReference<AccountBudget.Hold> budgetHold = new AtomicReference<>();
     /** Tasks the run wants stopped (failFast, abort); one still being created is stopped once its follow starts. */
     private final Set<String> stopWanted = new HashSet<>();
     private final Map<String, String> stopReasons = new HashMap<>();
@@ -92,7 +99,12 @@ public final class GraphRun {
         }
         GraphRun run = new GraphRun(graph, launcher, clock, listener == null ? new GraphListener() {} : listener,
                 previous);
+        run.budgetHold.set(launcher.holdBudget());
+        run.result.whenComplete((r, e) -> run.releaseBudget());
         run.begin();
+        if (run.nothingAwaitedLeft()) {
+            run.releaseBudget(); // no dependencies at all, or every task others wait on finished in an earlier run
+        }
         return run;
     }
 
@@ -264,7 +276,21 @@ public final class GraphRun {
             toStop = apply(c, "failFast: '" + id + "' did not finish (" + words + ")");
         }
         toStop.forEach(FollowHandle::stop);
+        if (nothingAwaitedLeft()) {
+            releaseBudget();
+        }
         pump();
+    }
+
+    private synchronized boolean nothingAwaitedLeft() {
+        return graph.tasks().stream().filter(t -> graph.awaited(t.id())).allMatch(t -> results.containsKey(t.id()));
+    }
+
+    private void releaseBudget() {
+        AccountBudget.Hold hold = budgetHold.getAndSet(null);
+        if (hold != null) {
+            hold.close();
+        }
     }
 
     /** Under the lock: records the skipped tasks and marks the ones to stop; returns the handles to stop now. */

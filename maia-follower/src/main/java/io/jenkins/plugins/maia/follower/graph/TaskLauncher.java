@@ -4,6 +4,7 @@ import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
 import io.jenkins.plugins.maia.follower.follow.FollowOptions;
@@ -39,10 +40,19 @@ public interface TaskLauncher {
     }
 
     /**
+     * Called once as the graph starts; the hold is closed when the graph's result is complete. The real launcher
+     * holds back a few tokens of the account's budget for the calls that start dependents
+     * ({@link AccountBudget#holdBackForFirst}). By default nothing is held.
+     */
+    default AccountBudget.Hold holdBudget() {
+        return () -> {};
+    }
+
+    /**
      * Creates through {@link TaskFollower#priorityCalls(MaiaClient)} (the duplicate-safe create, on the follower's
      * scheduler and its account's budget, ahead of every other call: the tasks that depend on this one wait for it)
      * and follows on {@code follower} (a task others depend on with {@link TaskFollower#followAwaited}), so every task
-     * shares one rate budget.
+     * shares one rate budget, with tokens held back for those first calls while the graph runs.
      */
     static TaskLauncher of(TaskFollower follower, MaiaClient client) {
         Objects.requireNonNull(follower, "follower");
@@ -63,6 +73,11 @@ public interface TaskLauncher {
             @Override
             public FollowHandle followAwaited(FollowState state, FollowOptions options, FollowListener listener) {
                 return follower.followAwaited(client, state, options, listener);
+            }
+
+            @Override
+            public AccountBudget.Hold holdBudget() {
+                return follower.holdBackForFirst(client);
             }
         };
     }

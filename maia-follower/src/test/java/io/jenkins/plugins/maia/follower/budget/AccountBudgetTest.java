@@ -148,6 +148,85 @@ class AccountBudgetTest {
     }
 
     @Test
+    void aHoldKeepsTwoTokensForTheFirstQueueUntilItIsClosed() {
+        AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
+        AccountBudget.Hold hold = budget.holdBackForFirst();
+
+        // Four tokens: the routine callers get two, the last two are held back.
+        assertThat(budget.tryAcquire()).isTrue();
+        assertThat(budget.tryAcquire()).isTrue();
+        assertThat(budget.tryAcquire()).as("a held token").isFalse();
+        assertThat(budget.timeUntilAvailable()).isEqualTo(Duration.ofSeconds(1));
+        List<String> order = new ArrayList<>();
+        budget.whenAvailable(scheduler, () -> order.add("routine"));
+        budget.whenAvailableUrgently(scheduler, () -> order.add("urgent"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("round"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("task read"));
+        scheduler.runReady();
+        assertThat(order).as("the first queue spends the held tokens at once").containsExactly("round", "task read");
+
+        // Empty now: the others wait until the bucket holds three again, and the first queue still goes first.
+        scheduler.advance(Duration.ofMillis(2_500));
+        budget.whenAvailableFirst(scheduler, () -> order.add("create"));
+        scheduler.runReady();
+        assertThat(order).containsExactly("round", "task read", "create");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).as("2.5 tokens after 3.5 s: not yet").containsExactly("round", "task read",
+                "create");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).containsExactly("round", "task read", "create", "urgent");
+
+        hold.close();
+        hold.close(); // again: nothing
+        scheduler.runReady();
+        assertThat(order).as("closed: the tokens left are everyone's").containsExactly("round", "task read", "create",
+                "urgent", "routine");
+        assertThat(budget.waiting()).isZero();
+        scheduler.advance(Duration.ofSeconds(3));
+        assertThat(budget.tryAcquire()).isTrue();
+        assertThat(budget.tryAcquire()).isTrue();
+        assertThat(budget.tryAcquire()).isTrue();
+    }
+
+    @Test
+    void lookoutWaitersGoBehindTheFirstOnesAheadOfUrgentOnesAndMayTakeHeldTokens() {
+        AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
+        AccountBudget.Hold hold = budget.holdBackForFirst();
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            budget.whenAvailableFirst(scheduler, () -> order.add("earlier"));
+        }
+        budget.whenAvailableUrgently(scheduler, () -> order.add("urgent"));
+        budget.whenAvailableToLookOut(scheduler, () -> order.add("round"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("create"));
+        scheduler.runReady();
+        assertThat(order).as("the bucket is empty").containsExactly("earlier", "earlier", "earlier", "earlier");
+
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).endsWith("earlier", "create");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).as("a held token: the lookout may take it").endsWith("create", "round");
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(order).as("the urgent call waits for a third token").doesNotContain("urgent");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).endsWith("round", "urgent");
+        hold.close();
+    }
+
+    @Test
+    void aHoldLeavesOneTokenToTheOthersInASmallBucket() {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 2), clock);
+        try (AccountBudget.Hold hold = budget.holdBackForFirst()) {
+            assertThat(budget.tryAcquire()).as("a bucket of one holds nothing back").isTrue();
+        }
+        AccountBudget small = new AccountBudget(new BudgetSettings(60, 3), clock);
+        try (AccountBudget.Hold hold = small.holdBackForFirst()) {
+            assertThat(small.tryAcquire()).as("a bucket of two holds one back").isTrue();
+            assertThat(small.tryAcquire()).isFalse();
+        }
+    }
+
+    @Test
     void queuedWaitersWaitOutA429() {
         AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
         List<Duration> servedAt = new ArrayList<>();

@@ -73,6 +73,85 @@ class AwaitedFollowTest {
         assertThat(roundAmongUrgentCalls(false)).startsWith("urgent 0", "urgent 1", "urgent 2", "list");
     }
 
+    @Test
+    void anAwaitedTaskThatEndsWhileItsFirstMessageReadStillWaitsIsSeenEndingByTheWatch() {
+        AccountBudget budget = budgets.forAccount(ACCOUNT, TIGHT);
+        for (int i = 0; i < 5; i++) {
+            budget.whenAvailableUrgently(scheduler, () -> calls.add("other"));
+        }
+        FakeMaia a = task("a");
+        FollowHandle handle = follower.followAwaited(api(a), ACCOUNT, FollowState.start("a", null),
+                FollowOptions.defaults(), null);
+        scheduler.runReady();
+        // Every other follow's first reads are urgent too: the message read after a's first task read waits behind
+        // 30 of them, half a minute at one token a second.
+        for (int i = 0; i < 30; i++) {
+            budget.whenAvailableUrgently(scheduler, () -> calls.add("other"));
+        }
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(calls).as("the first of the five had the saved token; a's first task read went next, ahead of "
+                + "the other four (until it, no watch can look at a)").containsExactly("other", "a GET_TASK");
+        scheduler.advance(Duration.ofSeconds(9));
+        assertThat(calls).as("a's message read still waits").doesNotContain("a GET_MESSAGES");
+
+        a.finish();
+        assertThat(scheduler.runUntil(() -> handle.result().isDone(), Duration.ofSeconds(8))).as("end seen").isTrue();
+
+        assertThat(handle.result().join().outcome()).isEqualTo(FollowOutcome.FINISHED);
+        assertThat(handle.result().join().messagesComplete()).isTrue();
+        assertThat(budget.waiting()).as("the other urgent calls still wait").isGreaterThan(15);
+        List<String> own = calls.stream().filter(c -> !c.equals("other")).toList();
+        assertThat(own).as("the watch's rounds went on and saw the end; the waiting read was overtaken by the final one")
+                .startsWith("a GET_TASK", "list").endsWith("list", "a GET_TASK", "a GET_MESSAGES")
+                .containsOnlyOnce("a GET_MESSAGES");
+    }
+
+    @Test
+    void aWatchOfAnAwaitedTaskKeepsLookingEveryTwoSecondsWhereAQuietOneSlowsDown() {
+        assertThat(roundsInAQuietMinute(true)).as("one every 2 s (the watch's share of 60 a minute)")
+                .isBetween(29L, 31L);
+        assertThat(roundsInAQuietMinute(false)).as("1 s growing by 1.5 up to 15 s").isLessThan(12L);
+    }
+
+    @Test
+    void anAwaitedTaskSubscribingAfterAQuietSpellIsLookedAtWithinASecond() {
+        // A follow whose task was quiet for a while subscribes with its long interval (15 s).
+        assertThat(firstRoundAfter(true, Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(firstRoundAfter(false, Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    private long roundsInAQuietMinute(boolean awaited) {
+        ProjectWatch watch = watching(awaited, Duration.ZERO);
+        scheduler.advance(Duration.ofSeconds(60));
+        return watch.rounds();
+    }
+
+    private Duration firstRoundAfter(boolean awaited, Duration delay) {
+        ProjectWatch watch = watching(awaited, delay);
+        Duration waited = Duration.ZERO;
+        while (watch.rounds() == 0 && waited.compareTo(Duration.ofMinutes(1)) < 0) {
+            scheduler.advance(Duration.ofMillis(500));
+            waited = waited.plusMillis(500);
+        }
+        return waited;
+    }
+
+    /** A new watch of project p with one task subscribed ({@code awaited} or not) to be looked at within {@code delay}. */
+    private ProjectWatch watching(boolean awaited, Duration delay) {
+        FakeMaia task = task(awaited ? "awaited" : "plain");
+        ProjectWatch watch = new ProjectWatch("p", budgets.forAccount(ACCOUNT, BudgetSettings.defaults()), scheduler,
+                clock);
+        watch.subscribe(project::listTasks, task.getTask(task.summary().taskId()), PollingPolicy.defaults(), delay,
+                new ProjectWatch.Subscriber() {
+                    @Override
+                    public void changed(TaskSummary row) {}
+
+                    @Override
+                    public void readYourself() {}
+                }, awaited);
+        return watch;
+    }
+
     /** Three urgent calls wait for an empty budget, then a task ({@code awaited} or not) is watched: who goes when. */
     private List<String> roundAmongUrgentCalls(boolean awaited) {
         AccountBudget budget = budgets.forAccount(ACCOUNT, TIGHT);

@@ -7,6 +7,7 @@ import io.jenkins.plugins.maia.client.TaskMayExistException;
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.client.model.TaskStatus;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.follower.decision.DecisionPolicy;
@@ -89,6 +90,15 @@ class GraphRunTest {
         public FollowHandle followAwaited(FollowState state, FollowOptions options, FollowListener listener) {
             awaited.add(state.taskId());
             return follower.followAwaited(tasks.get(state.taskId()), ACCOUNT, state, options, listener);
+        }
+
+        /** The budget holds the run took ("held") and gave up ("released"), in order. */
+        final List<String> holds = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public AccountBudget.Hold holdBudget() {
+            holds.add("held");
+            return () -> holds.add("released");
         }
 
         FakeMaia task(String graphId) {
@@ -176,13 +186,30 @@ class GraphRunTest {
     @Test
     void theTasksOthersDependOnAreFollowedAsAwaitedAndTheLastLevelIsNot() throws Exception {
         GraphRun run = start(threeLevels(4, false), null);
+        assertThat(launcher.holds).as("the budget is held while the graph runs").containsExactly("held");
         created("staging").finish();
         created("seeds").finish();
-        created("marts").finish();
-        created("docs").finish();
+        FakeMaia marts = created("marts");
+        assertThat(launcher.holds).as("held while a task others wait on runs").containsExactly("held");
+        marts.finish();
+        FakeMaia docs = created("docs");
+        assertThat(launcher.holds).as("given up, once, when only docs (nobody waits on it) is left")
+                .containsExactly("held", "released");
+        docs.finish();
 
         assertThat(finish(run).allFinished()).isTrue();
         assertThat(launcher.awaited).containsExactlyInAnyOrder("m-staging", "m-seeds", "m-marts");
+        assertThat(launcher.holds).containsExactly("held", "released");
+    }
+
+    @Test
+    void aGraphWithoutDependenciesHoldsNothingBack() throws Exception {
+        GraphRun run = start(new TaskGraph(List.of(task("east"), task("west")), 4, false), null);
+        assertThat(launcher.holds).containsExactly("held", "released");
+        created("east").finish();
+        created("west").finish();
+        assertThat(finish(run).allFinished()).isTrue();
+        assertThat(launcher.holds).containsExactly("held", "released");
     }
 
     @Test
@@ -319,5 +346,7 @@ class GraphRunTest {
         assertThat(staging.calls(FakeMaia.Call.STOP)).isEqualTo(1);
         assertThat(result.task("staging").kind()).isEqualTo(GraphTaskResult.Kind.STOPPED);
         assertThat(result.task("marts").reason()).isEqualTo("interrupted");
+        assertThat(launcher.holds).as("an aborted graph gives its hold up too, once").containsExactly("held",
+                "released");
     }
 }
