@@ -7,6 +7,7 @@ import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.task.StepResult;
 import io.jenkins.plugins.maia.agenttasks.task.TaskEnd;
+import io.jenkins.plugins.maia.agenttasks.task.TaskHost;
 import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
 import io.jenkins.plugins.maia.agenttasks.task.TaskRun;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * the task, bounded), nothing is kept for a restart (a freestyle build does not survive one), and on success the
  * task id and target branch are exported to later build steps.
  */
-final class FreestyleTaskRun implements TaskRun.Host {
+final class FreestyleTaskRun implements TaskHost {
 
     /** Beyond the follower's stop grace, how long an aborted build waits for the step to wind up. */
     private static final long ABORT_WAIT_SECONDS = 90;

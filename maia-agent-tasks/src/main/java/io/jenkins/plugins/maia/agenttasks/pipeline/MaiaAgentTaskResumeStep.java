@@ -4,6 +4,7 @@ import io.jenkins.plugins.maia.agenttasks.Messages;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.model.Run;
 import hudson.Util;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.task.BuildTaskFiles;
@@ -87,7 +88,9 @@ public final class MaiaAgentTaskResumeStep extends Step {
             launch = inputEnded == null ? new Launch.Answer(taskId)
                     : new Launch.Abandon(taskId, "the Jenkins input ended without an answer (" + inputEnded + ")");
         }
-        return new MaiaStepExecution(context, launch, TaskProgress.begin(null, taskId));
+        // A task of a maiaAgentTasks graph keeps its place in it (its Quant task, the order of its calls).
+        return new MaiaStepExecution(context, launch, TaskProgress.begin(null, taskId),
+                GraphPlacement.ofMaiaTask(context.get(Run.class), taskId));
     }
 
     @Extension

@@ -11,6 +11,7 @@ import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
 import io.jenkins.plugins.maia.agenttasks.quant.QuantPlacement;
 import io.jenkins.plugins.maia.agenttasks.task.Launch;
 import io.jenkins.plugins.maia.agenttasks.task.TaskEnd;
+import io.jenkins.plugins.maia.agenttasks.task.TaskHost;
 import io.jenkins.plugins.maia.agenttasks.task.TaskProgress;
 import io.jenkins.plugins.maia.agenttasks.task.TaskRun;
 import java.io.IOException;
@@ -46,7 +47,7 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * orderly restart continues exactly, a crash may lose the step.
  */
 @Restricted(NoExternalUse.class)
-public final class MaiaStepExecution extends StepExecution implements TaskRun.Host {
+public final class MaiaStepExecution extends StepExecution implements TaskHost {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(MaiaStepExecution.class.getName());
@@ -78,6 +79,16 @@ public final class MaiaStepExecution extends StepExecution implements TaskRun.Ho
     @Override
     public @CheckForNull QuantPlacement quantPlacement() {
         return placement == null ? null : placement.toQuant();
+    }
+
+    @Override
+    public boolean inGraph() {
+        return placement != null;
+    }
+
+    @Override
+    public boolean awaitedInGraph() {
+        return placement != null && placement.awaited();
     }
 
     @Override

@@ -31,7 +31,7 @@ final class StepMirror {
      *
      * @param launchedBefore the task existed before this follow began (resumed, or an answered input)
      */
-    static TaskMirror attach(Run<?, ?> run, TaskRun.Host host, Launch launch, TaskProgress progress,
+    static TaskMirror attach(Run<?, ?> run, TaskHost host, Launch launch, TaskProgress progress,
             boolean launchedBefore, TextRedactor maiaSecrets, Consumer<String> console) {
         if (launch instanceof Launch.FollowUp) {
             return TaskMirror.NONE;

@@ -40,10 +40,10 @@ final class TaskLauncher {
     /** An input asked again for another approver: the first input's id and the round. */
     private static final Pattern ASKED_AGAIN = Pattern.compile("(.+)R(\\d{1,6})");
 
-    private final TaskRun.Host host;
+    private final TaskHost host;
     private final Consumer<String> console;
 
-    TaskLauncher(TaskRun.Host host, Consumer<String> console) {
+    TaskLauncher(TaskHost host, Consumer<String> console) {
         this.host = host;
         this.console = console;
     }

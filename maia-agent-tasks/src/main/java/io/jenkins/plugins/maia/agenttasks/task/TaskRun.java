@@ -1,22 +1,21 @@
 package io.jenkins.plugins.maia.agenttasks.task;
 
-import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.maia.agenttasks.action.MaiaTaskAction;
 import io.jenkins.plugins.maia.agenttasks.approval.AnsweredDecision;
-import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.agenttasks.connection.MaiaConnector;
 import io.jenkins.plugins.maia.agenttasks.controller.MaiaController;
-import io.jenkins.plugins.maia.agenttasks.quant.QuantPlacement;
+import io.jenkins.plugins.maia.agenttasks.options.TaskOptions;
 import io.jenkins.plugins.maia.agenttasks.quant.TaskMirror;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.MaiaException;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
+import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.follow.FollowHandle;
 import io.jenkins.plugins.maia.follower.follow.FollowListener;
+import io.jenkins.plugins.maia.follower.follow.FollowOptions;
 import io.jenkins.plugins.maia.follower.follow.FollowPlan;
 import io.jenkins.plugins.maia.follower.follow.FollowResult;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
@@ -51,33 +50,8 @@ public final class TaskRun {
 
     private static final Logger LOGGER = Logger.getLogger(TaskRun.class.getName());
 
-    /** What the step or build step running this provides. Called on Maia threads. */
-    public interface Host {
-        Run<?, ?> run() throws IOException, InterruptedException;
-
-        TaskListener listener() throws IOException, InterruptedException;
-
-        /**
-         * The progress moved on: keep it. {@code durable} asks to wait until it is safely stored (before a create
-         * call, whose repetition would start a second agent; when the task id is known; when answers were taken).
-         */
-        void progressed(TaskProgress progress, boolean durable);
-
-        /** The answer the Jenkins input {@code inputId} recorded, if it started after {@code notBeforeMillis}. */
-        @CheckForNull
-        SubmittedInput submittedInput(String inputId, long notBeforeMillis) throws IOException, InterruptedException;
-
-        /** The end; called exactly once. */
-        void ended(TaskEnd end);
-
-        /** Where the task sits in a task graph, for its Quant task; null: keyed by its Maia task id. */
-        default @CheckForNull QuantPlacement quantPlacement() {
-            return null;
-        }
-    }
-
     // Set at construction.
-    private final Host host;
+    private final TaskHost host;
     private final Launch launch;
     private final TaskLauncher launcher;
 
@@ -95,8 +69,10 @@ public final class TaskRun {
     private volatile ScheduledMaiaClient calls;
     private final StepTranscript transcript = new StepTranscript();
     private volatile TaskMirror quant = TaskMirror.NONE;
+    /** Tokens of the account's budget held back for a graph's calls while this task, which others wait on, runs. */
+    private volatile AccountBudget.Hold budgetHold;
 
-    public TaskRun(Host host, Launch launch, TaskProgress progress) {
+    public TaskRun(TaskHost host, Launch launch, TaskProgress progress) {
         this.host = host;
         this.launch = launch;
         this.progress = progress;
@@ -190,7 +166,10 @@ public final class TaskRun {
             FollowPlan plan = FollowSetup.plan(options, MaiaController.defaults().followDefaults());
             // The account's budget takes the configured rate before any call: launches and follows share it.
             follower.budget(client.accountKey(), plan.budget());
-            calls = follower.calls(client);
+            calls = host.inGraph() ? follower.priorityCalls(client) : follower.calls(client);
+            if (host.awaitedInGraph() && budgetHold == null) {
+                budgetHold = follower.holdBackForFirst(client);
+            }
             CompletableFuture<TaskProgress> launched = progress.launched() ? CompletableFuture.completedFuture(progress)
                     : launcher.launch(run, launch, progress, calls);
             launched.whenComplete((p, error) -> {
@@ -221,8 +200,11 @@ public final class TaskRun {
             quant = StepMirror.attach(run, host, launch, progress, launchedBefore, connection.redactor(), this::log);
             FollowListener listener = FollowListener.all(new BuildConsole(run, taskId, this::log, this::stateChanged,
                     answering), writer, quant.listener());
-            FollowHandle h = follower.follow(client, progress.state(), FollowSetup.options(plan,
-                    connection.redactor(), launch instanceof Launch.Answer ? progress.answers() : null), listener);
+            FollowOptions followOptions = FollowSetup.options(plan, connection.redactor(),
+                    launch instanceof Launch.Answer ? progress.answers() : null);
+            FollowHandle h = host.awaitedInGraph()
+                    ? follower.followAwaited(client, progress.state(), followOptions, listener)
+                    : follower.follow(client, progress.state(), followOptions, listener);
             handle = h;
             if (stopCause != null || launch instanceof Launch.Abandon) {
                 applyStop(h);
@@ -329,6 +311,10 @@ public final class TaskRun {
 
     private void end(TaskEnd end) {
         if (ended.compareAndSet(false, true)) {
+            AccountBudget.Hold hold = budgetHold;
+            if (hold != null) {
+                hold.close();
+            }
             host.ended(end);
         }
     }

@@ -102,6 +102,17 @@ class PipelineTaskGraphTest {
         assertThat(graph.task("marts").getMaiaTaskId()).isEqualTo(marts);
         String page = j.createWebClient().goTo(b.getUrl() + "maia/").asNormalizedText();
         assertThat(page).contains("Task graph tasks-1").contains("At most 2 at a time").contains(marts);
+
+        // Tasks others wait on are followed as awaited (their end is read ahead of other calls), marts is not; a task
+        // resumed after its input keeps its place, found by its Maia task id.
+        assertThat(GraphPlacement.of(b, "tasks-1/staging").awaited()).isTrue();
+        assertThat(GraphPlacement.of(b, "tasks-1/seeds").awaited()).isTrue();
+        assertThat(GraphPlacement.of(b, "tasks-1/marts").awaited()).isFalse();
+        GraphPlacement resumedSeeds = GraphPlacement.ofMaiaTask(b, seeds);
+        assertThat(resumedSeeds).isNotNull();
+        assertThat(resumedSeeds.awaited()).isTrue();
+        assertThat(resumedSeeds.toQuant().key()).isEqualTo(graph.quantKey("seeds"));
+        assertThat(GraphPlacement.ofMaiaTask(b, "not-a-task-of-this-build")).isNull();
     }
 
     @Test
