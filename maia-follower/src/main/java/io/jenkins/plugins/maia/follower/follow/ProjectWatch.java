@@ -158,9 +158,6 @@ final class ProjectWatch {
         }
         members.add(m);
         Duration wanted = delay.isNegative() ? Duration.ZERO : delay;
-        if (awaited && wanted.compareTo(policy.initial()) > 0) {
-            wanted = policy.initial(); // a task others wait on is looked at as often as the budget lets the watch
-        }
         if (interval == null || wanted.compareTo(interval) < 0) {
             interval = wanted;
         }

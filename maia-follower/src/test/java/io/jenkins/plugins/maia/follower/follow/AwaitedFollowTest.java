@@ -113,27 +113,10 @@ class AwaitedFollowTest {
         assertThat(roundsInAQuietMinute(false)).as("1 s growing by 1.5 up to 15 s").isLessThan(12L);
     }
 
-    @Test
-    void anAwaitedTaskSubscribingAfterAQuietSpellIsLookedAtWithinASecond() {
-        // A follow whose task was quiet for a while subscribes with its long interval (15 s).
-        assertThat(firstRoundAfter(true, Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(1));
-        assertThat(firstRoundAfter(false, Duration.ofSeconds(15))).isEqualTo(Duration.ofSeconds(15));
-    }
-
     private long roundsInAQuietMinute(boolean awaited) {
         ProjectWatch watch = watching(awaited, Duration.ZERO);
         scheduler.advance(Duration.ofSeconds(60));
         return watch.rounds();
-    }
-
-    private Duration firstRoundAfter(boolean awaited, Duration delay) {
-        ProjectWatch watch = watching(awaited, delay);
-        Duration waited = Duration.ZERO;
-        while (watch.rounds() == 0 && waited.compareTo(Duration.ofMinutes(1)) < 0) {
-            scheduler.advance(Duration.ofMillis(500));
-            waited = waited.plusMillis(500);
-        }
-        return waited;
     }
 
     /** A new watch of project p with one task subscribed ({@code awaited} or not) to be looked at within {@code delay}. */
