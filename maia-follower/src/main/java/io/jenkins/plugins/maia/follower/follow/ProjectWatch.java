@@ -309,10 +309,7 @@ final class ProjectWatch {
             interval = null;
         } else {
             PollingPolicy eagerest = WatchPace.eagerest(members.stream().map(WatchedTask::policy).toList());
-            // While it watches a task others wait on, the watch does not slow down after quiet rounds: the end of
-            // that task is the first link of the chain that starts its dependents.
-            interval = members.stream().anyMatch(WatchedTask::awaited) ? eagerest.initial()
-                    : WatchPace.capped(eagerest.next(interval), eagerest, members.size());
+            interval = WatchPace.capped(eagerest.next(interval), eagerest, members.size());
             Instant due = WatchPace.notBeforeFloor(now.plus(interval), lastRoundStart, budget.settings());
             if (nextRoundWanted != null && nextRoundWanted.isBefore(due)) {
                 due = nextRoundWanted;

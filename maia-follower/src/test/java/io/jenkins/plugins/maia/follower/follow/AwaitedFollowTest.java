@@ -106,35 +106,6 @@ class AwaitedFollowTest {
                 .containsOnlyOnce("a GET_MESSAGES");
     }
 
-    @Test
-    void aWatchOfAnAwaitedTaskKeepsLookingEveryTwoSecondsWhereAQuietOneSlowsDown() {
-        assertThat(roundsInAQuietMinute(true)).as("one every 2 s (the watch's share of 60 a minute)")
-                .isBetween(29L, 31L);
-        assertThat(roundsInAQuietMinute(false)).as("1 s growing by 1.5 up to 15 s").isLessThan(12L);
-    }
-
-    private long roundsInAQuietMinute(boolean awaited) {
-        ProjectWatch watch = watching(awaited, Duration.ZERO);
-        scheduler.advance(Duration.ofSeconds(60));
-        return watch.rounds();
-    }
-
-    /** A new watch of project p with one task subscribed ({@code awaited} or not) to be looked at within {@code delay}. */
-    private ProjectWatch watching(boolean awaited, Duration delay) {
-        FakeMaia task = task(awaited ? "awaited" : "plain");
-        ProjectWatch watch = new ProjectWatch("p", budgets.forAccount(ACCOUNT, BudgetSettings.defaults()), scheduler,
-                clock);
-        watch.subscribe(project::listTasks, task.getTask(task.summary().taskId()), PollingPolicy.defaults(), delay,
-                new ProjectWatch.Subscriber() {
-                    @Override
-                    public void changed(TaskSummary row) {}
-
-                    @Override
-                    public void readYourself() {}
-                }, awaited);
-        return watch;
-    }
-
     /** Three urgent calls wait for an empty budget, then a task ({@code awaited} or not) is watched: who goes when. */
     private List<String> roundAmongUrgentCalls(boolean awaited) {
         AccountBudget budget = budgets.forAccount(ACCOUNT, TIGHT);
