@@ -179,7 +179,7 @@ public final class AccountBudget implements RequestBudget {
      * bucket is otherwise always empty, and each call of a chain others wait on (a task graph's dependent is started
      * by four in a row) waits up to a refill interval for its token even at the head of the queue. The rate is
      * unchanged: the held tokens are spent by the first queue, or by the others once the bucket is fuller. A task
-     * graph holds one while it runs; holds do not add up.
+     * graph holds one while it has tasks others wait on; holds do not add up.
      */
     public Hold holdBackForFirst() {
         synchronized (this) {

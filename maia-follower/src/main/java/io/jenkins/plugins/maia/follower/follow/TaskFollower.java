@@ -141,8 +141,8 @@ public final class TaskFollower implements AutoCloseable {
 
     /**
      * Holds back a few tokens of {@code client}'s account budget for the calls that go ahead of the whole queue
-     * ({@link AccountBudget#holdBackForFirst}) until the hold is closed: a task graph takes one while it runs, so the
-     * chain that starts a dependent rarely waits for a token. The rate is the same.
+     * ({@link AccountBudget#holdBackForFirst}) until the hold is closed: a task graph takes one while it has tasks
+     * others wait on, so the chain that starts a dependent waits less for its tokens. The rate is the same.
      */
     public AccountBudget.Hold holdBackForFirst(MaiaClient client) {
         Objects.requireNonNull(client, "client");

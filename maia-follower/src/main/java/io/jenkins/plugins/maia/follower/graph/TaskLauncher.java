@@ -40,7 +40,8 @@ public interface TaskLauncher {
     }
 
     /**
-     * Called once as the graph starts; the hold is closed when the graph's result is complete. The real launcher
+     * Called once as the graph starts; the hold is closed once no task others wait on is left, or when the graph's
+     * result is complete. The real launcher
      * holds back a few tokens of the account's budget for the calls that start dependents
      * ({@link AccountBudget#holdBackForFirst}). By default nothing is held.
      */

@@ -101,7 +101,7 @@ class AwaitedFollowTest {
         assertThat(handle.result().join().messagesComplete()).isTrue();
         assertThat(budget.waiting()).as("the other urgent calls still wait").isGreaterThan(15);
         List<String> own = calls.stream().filter(c -> !c.equals("other")).toList();
-        assertThat(own).as("the watch's rounds went on and saw the end; the waiting read was overtaken by the final one")
+        assertThat(own).as("the watch's rounds went on and saw the end; the final read overtook the waiting one")
                 .startsWith("a GET_TASK", "list").endsWith("list", "a GET_TASK", "a GET_MESSAGES")
                 .containsOnlyOnce("a GET_MESSAGES");
     }
