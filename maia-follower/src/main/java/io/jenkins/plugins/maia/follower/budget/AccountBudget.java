@@ -40,15 +40,15 @@ public final class AccountBudget implements RequestBudget {
         boolean cancel();
     }
 
-    /** Tokens held back for the first queue while at least one {@link #holdBackForFirst() hold} is open. */
+    /** Tokens held back for the first and lookout queues while a {@link #holdBackForFirst() hold} is open. */
     public interface Hold extends AutoCloseable {
         @Override
         void close(); // gives the hold up; again: nothing
     }
 
     /**
-     * Tokens only {@link #whenAvailableFirst} may take while a hold is open (fewer in a smaller bucket: one is always
-     * left to the others). A graph's dependent is started by four calls in a row; two of them go out at once.
+     * Tokens only the first and lookout queues may take while a hold is open (fewer in a smaller bucket: one is
+     * always left to the others). A graph's dependent is started by four calls in a row; two of them go out at once.
      */
     static final int FIRST_RESERVE = 2;
 
@@ -65,7 +65,7 @@ public final class AccountBudget implements RequestBudget {
     private ScheduledFuture<?> dispatchTimer;
     private long granted;
     private long rateLimited;
-    /** Open {@link Hold}s: while there is one, {@link #reserve()} tokens are for the first queue only. */
+    /** Open {@link Hold}s: while there is one, {@link #reserve()} tokens are for the first and lookout queues. */
     private int holds;
 
     public AccountBudget(BudgetSettings settings) {
@@ -107,7 +107,7 @@ public final class AccountBudget implements RequestBudget {
 
     /**
      * How long until a token is free for a routine caller (zero if one is free now), including a pause after a 429
-     * and the tokens a {@link #holdBackForFirst() hold} keeps for the first queue.
+     * and the tokens a {@link #holdBackForFirst() hold} keeps for the first and lookout queues.
      */
     public synchronized Duration timeUntilAvailable() {
         return Duration.ofNanos(nanosUntil(nowNanos(), 1 + reserve()));
@@ -175,11 +175,11 @@ public final class AccountBudget implements RequestBudget {
     /**
      * Holds back {@link #FIRST_RESERVE} tokens of the bucket for {@link #whenAvailableFirst} (and
      * {@link #whenAvailableToLookOut}) until the hold is closed: the urgent and routine queues are served only while
-     * more than that many are left. Under a saturated budget the
-     * bucket is otherwise always empty, and each call of a chain others wait on (a task graph's dependent is started
-     * by four in a row) waits up to a refill interval for its token even at the head of the queue. The rate is
-     * unchanged: the held tokens are spent by the first queue, or by the others once the bucket is fuller. A task
-     * graph holds one while it has tasks others wait on; holds do not add up.
+     * more than that many are left. Under a saturated budget the bucket is otherwise always empty, and each call of a
+     * chain others wait on (a task graph's dependent is started by four in a row) waits up to a refill interval for
+     * its token even at the head of the queue. The rate is unchanged: the held tokens are spent by those two queues,
+     * or by the others once the bucket is fuller. A task graph holds one while it has tasks others wait on; holds do
+     * not add up.
      */
     public Hold holdBackForFirst() {
         synchronized (this) {
