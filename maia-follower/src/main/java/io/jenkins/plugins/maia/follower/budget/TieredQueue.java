@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The waiters of one {@link AccountBudget}, in four queues served in turn: every {@link Tier#FIRST} waiter, then every
  * {@link Tier#LOOKOUT} one, then every {@link Tier#URGENT} one, then the {@link Tier#ROUTINE} ones; first come, first
- * served within each.
+ * served within each, except that the first queue serves the chains nearest their end first ({@link #addFirst}).
  *
  * <p>Not thread-safe: guarded by its budget's lock.
  */
@@ -39,47 +39,80 @@ final class TieredQueue<W> {
         ROUTINE
     }
 
-    private final Deque<W> first = new ArrayDeque<>();
+    /**
+     * Most calls a chain has after one of its calls in the first queue: a task graph's dependent is started by three
+     * calls after the watch's round (the end read, the final message read, the create).
+     */
+    static final int MAX_CALLS_LEFT = 2;
+
+    /**
+     * The first queue, by the calls left after each waiter's ({@code first.get(n)}: {@code n} left): a chain nearest
+     * its end goes first. When several tasks others wait on end at once, one dependent then starts as soon as can be
+     * and the next after it, instead of every chain's reads first and all the creates at the end.
+     */
+    private final List<Deque<W>> first = List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
     private final Deque<W> lookout = new ArrayDeque<>();
     private final Deque<W> urgent = new ArrayDeque<>();
     private final Deque<W> routine = new ArrayDeque<>();
 
     void add(W waiter, Tier tier) {
         switch (tier) {
-            case FIRST -> first.addLast(waiter);
+            case FIRST -> first.get(MAX_CALLS_LEFT).addLast(waiter);
             case LOOKOUT -> lookout.addLast(waiter);
             case URGENT -> urgent.addLast(waiter);
             case ROUTINE -> routine.addLast(waiter);
         }
     }
 
+    /** Adds {@code waiter} to the first queue, {@code callsLeft} calls before its chain's end (0 to 2). */
+    void addFirst(W waiter, int callsLeft) {
+        if (callsLeft < 0 || callsLeft > MAX_CALLS_LEFT) {
+            throw new IllegalArgumentException("callsLeft must be 0 to " + MAX_CALLS_LEFT + ", was " + callsLeft);
+        }
+        first.get(callsLeft).addLast(waiter);
+    }
+
     /** The waiter whose turn it is, taken out of its queue; null when none waits. */
     W poll() {
-        return !first.isEmpty() ? first.pollFirst() : !lookout.isEmpty() ? lookout.pollFirst()
-                : !urgent.isEmpty() ? urgent.pollFirst() : routine.pollFirst();
+        for (Deque<W> q : first) {
+            if (!q.isEmpty()) {
+                return q.pollFirst();
+            }
+        }
+        return !lookout.isEmpty() ? lookout.pollFirst() : !urgent.isEmpty() ? urgent.pollFirst() : routine.pollFirst();
     }
 
     /** Whether the waiter whose turn it is came through the first or the lookout queue. */
     boolean aheadOfUrgentAtHead() {
-        return !first.isEmpty() || !lookout.isEmpty();
+        return firstSize() > 0 || !lookout.isEmpty();
     }
 
     boolean isEmpty() {
-        return first.isEmpty() && lookout.isEmpty() && urgent.isEmpty() && routine.isEmpty();
+        return size() == 0;
     }
 
     int size() {
-        return first.size() + lookout.size() + urgent.size() + routine.size();
+        return firstSize() + lookout.size() + urgent.size() + routine.size();
+    }
+
+    private int firstSize() {
+        return first.stream().mapToInt(Deque::size).sum();
     }
 
     /** Takes {@code waiter} out of whichever queue holds it; false when none does. */
     boolean remove(W waiter) {
-        return first.remove(waiter) || lookout.remove(waiter) || urgent.remove(waiter) || routine.remove(waiter);
+        for (Deque<W> q : first) {
+            if (q.remove(waiter)) {
+                return true;
+            }
+        }
+        return lookout.remove(waiter) || urgent.remove(waiter) || routine.remove(waiter);
     }
 
     /** Every waiter, in the order they would be served. */
     List<W> inOrder() {
-        List<W> all = new ArrayList<>(first);
+        List<W> all = new ArrayList<>();
+        first.forEach(all::addAll);
         all.addAll(lookout);
         all.addAll(urgent);
         all.addAll(routine);

@@ -21,7 +21,7 @@ final class BudgetGate implements AttemptGate {
 
     /**
      * {@code allFirst}: every attempt goes ahead of the whole queue ({@link AccountBudget#whenAvailableFirst}), for
-     * calls other work waits on.
+     * calls other work waits on: a task graph's creates, the last call of the chain that starts a dependent.
      */
     BudgetGate(AccountBudget budget, ScheduledExecutorService scheduler, boolean allFirst) {
         this.budget = budget;
@@ -32,7 +32,7 @@ final class BudgetGate implements AttemptGate {
     @Override
     public void whenPermitted(Runnable attempt) {
         if (allFirst) {
-            budget.whenAvailableFirst(scheduler, attempt);
+            budget.whenAvailableFirst(scheduler, attempt, 0);
         } else {
             budget.whenAvailable(scheduler, attempt);
         }
@@ -41,7 +41,7 @@ final class BudgetGate implements AttemptGate {
     @Override
     public void whenPermittedUrgently(Runnable attempt) {
         if (allFirst) {
-            budget.whenAvailableFirst(scheduler, attempt);
+            budget.whenAvailableFirst(scheduler, attempt, 0);
         } else {
             budget.whenAvailableUrgently(scheduler, attempt);
         }

@@ -98,7 +98,8 @@ final class CallPlan {
             // budget that wait is long, and the watch may see a pause first (it then overtakes the read).
             Runnable onPermit = () -> strand.execute(() -> owner.perform(gen, call));
             if (first(call)) {
-                reservation = budget.whenAvailableFirst(scheduler, onPermit);
+                // The end read has two calls of the chain after it (the final read, the dependent's create).
+                reservation = budget.whenAvailableFirst(scheduler, onPermit, call == Call.GET_TASK ? 2 : 1);
             } else if (lookout(call)) {
                 reservation = budget.whenAvailableToLookOut(scheduler, onPermit);
             } else if (urgent(call)) {

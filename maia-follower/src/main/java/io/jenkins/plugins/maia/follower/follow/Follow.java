@@ -70,7 +70,8 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
         this.polling = new Polling(plan, recorder, decisions, this);
     }
 
-    void start() {
+    /** @param firstRead the create's answer standing in for the first read ({@link FirstRead}), or null */
+    void start(Task firstRead) {
         strand.execute(() -> {
             if (isOver()) {
                 return;
@@ -79,7 +80,12 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
             if (untilDeadline != null) {
                 deadlineTimer = plan.after(untilDeadline, this::onDeadline);
             }
-            plan.call(Call.GET_TASK, Duration.ZERO);
+            if (firstRead != null) {
+                recorder.created(firstRead);
+                advance(); // watched from the first round: no read of its own first
+            } else {
+                plan.call(Call.GET_TASK, Duration.ZERO);
+            }
         });
     }
 
@@ -373,28 +379,22 @@ final class Follow implements FollowHandle, CallPlan.Owner, Polling.Owner, Decis
     int resyncs() {
         return messages.resyncs();
     }
+
     @Override
     public String toString() {
         return "Follow[" + taskId + "]";
     }
 
+    // What the follow's parts ask of it (CallPlan.Owner, Polling.Owner).
     @Override
-    public long generation() {
-        return generation;
-    }
+    public long generation() { return generation; }
 
     @Override
-    public boolean current(long gen) {
-        return gen == generation && !isOver();
-    }
+    public boolean current(long gen) { return gen == generation && !isOver(); }
 
     @Override
-    public boolean polling() {
-        return phase == Phase.POLLING;
-    }
+    public boolean polling() { return phase == Phase.POLLING; }
 
     @Override
-    public boolean finishing() {
-        return phase == Phase.FINISHING;
-    }
+    public boolean finishing() { return phase == Phase.FINISHING; }
 }

@@ -151,9 +151,24 @@ final class FollowRecorder {
         return read.next();
     }
 
+    /**
+     * The create's answer taken as the first read ({@link FirstRead}): the state and the status are told as after a
+     * read, but nothing is due to read of a task that has just begun. Its messages are read after its first change;
+     * while the account's budget is congested that read counts from now, as if they had been read at the create.
+     */
+    void created(Task task) {
+        Instant now = clock.instant();
+        lastTask = task;
+        state = TaskRead.of(null, task, state, now, false).state();
+        messages.begun(now);
+        push();
+        tell(l -> l.onStatus(task));
+    }
+
     /** The last task read brought up to date by a row of the task list (status and modifiedAt). */
     Task asRead(TaskSummary row) {
-        return new Task(taskId, row.status(), lastTask.description(), lastTask.createdAt(), row.modifiedAt(),
+        String description = lastTask.description() != null ? lastTask.description() : row.description();
+        return new Task(taskId, row.status(), description, lastTask.createdAt(), row.modifiedAt(),
                 lastTask.agentConfig(), lastTask.grantedPermissions(), lastTask.pendingDecisions());
     }
 

@@ -74,6 +74,14 @@ final class MessageReads {
         return reader.resyncs();
     }
 
+    /**
+     * The task has just begun ({@link FollowRecorder#created}): there is nothing to read yet, and while the budget is
+     * congested its first read after a change is put off as if it had been read {@code at}.
+     */
+    void begun(Instant at) {
+        lastReadAt = at;
+    }
+
     /** The task was read: whatever was read before is older than it. */
     void taskRead() {
         readSinceTask = false;

@@ -5,6 +5,9 @@ import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.client.MaiaClient;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
+import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
+import io.jenkins.plugins.maia.client.model.CreatedTask;
+import io.jenkins.plugins.maia.client.model.Task;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -80,7 +83,7 @@ public final class TaskFollower implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         AccountBudget budget = budgetFor(client.accountKey());
         return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
-                listener, false);
+                listener, false, null);
     }
 
     /**
@@ -95,7 +98,31 @@ public final class TaskFollower implements AutoCloseable {
         Objects.requireNonNull(client, "client");
         AccountBudget budget = budgetFor(client.accountKey());
         return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
-                listener, true);
+                listener, true, null);
+    }
+
+    /**
+     * Like {@link #follow(MaiaClient, FollowState, FollowOptions, FollowListener)} (or {@link #followAwaited} when
+     * {@code awaited}), for a task this caller has just created: the create's answer ({@code created}, for
+     * {@code request}) stands in for the follow's first read of the task when it can (a RUNNING task of a named
+     * project), so the project's watch looks at it from its next round and the task costs one request less. When it
+     * cannot, the task is read first as usual. {@code state} is {@link FollowState#start} of the created task.
+     */
+    public FollowHandle followCreated(MaiaClient client, CreatedTask created, CreateTaskRequest request,
+            FollowState state, FollowOptions options, FollowListener listener, boolean awaited) {
+        Objects.requireNonNull(client, "client");
+        AccountBudget budget = budgetFor(client.accountKey());
+        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
+                listener, awaited, firstRead(created, request, state));
+    }
+
+    /** Like {@link #followCreated(MaiaClient, CreatedTask, CreateTaskRequest, FollowState, FollowOptions,
+     * FollowListener, boolean)} through any {@link TaskApi} (tests, other transports). */
+    public FollowHandle followCreated(TaskApi api, String accountKey, CreatedTask created, CreateTaskRequest request,
+            FollowState state, FollowOptions options, FollowListener listener, boolean awaited) {
+        Objects.requireNonNull(api, "api");
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener, awaited,
+                firstRead(created, request, state));
     }
 
     /**
@@ -106,7 +133,7 @@ public final class TaskFollower implements AutoCloseable {
     public FollowHandle follow(TaskApi api, String accountKey, FollowState state, FollowOptions options,
             FollowListener listener) {
         Objects.requireNonNull(api, "api");
-        return start(api, accountKey, budgetFor(accountKey), state, options, listener, false);
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener, false, null);
     }
 
     /**
@@ -116,7 +143,7 @@ public final class TaskFollower implements AutoCloseable {
     public FollowHandle followAwaited(TaskApi api, String accountKey, FollowState state, FollowOptions options,
             FollowListener listener) {
         Objects.requireNonNull(api, "api");
-        return start(api, accountKey, budgetFor(accountKey), state, options, listener, true);
+        return start(api, accountKey, budgetFor(accountKey), state, options, listener, true, null);
     }
 
     /**
@@ -216,6 +243,17 @@ public final class TaskFollower implements AutoCloseable {
         return watches.get(watchKey(accountKey, projectId));
     }
 
+    /** The create's answer as the first read, when it is of {@code state}'s task and can stand in; else null. */
+    private static Task firstRead(CreatedTask created, CreateTaskRequest request, FollowState state) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(created, "created");
+        if (!state.taskId().equals(created.taskId()) || state.lastStatus() != null
+                || !state.cursor().equals(FollowState.MessageCursor.start())) {
+            return null; // another task, or a follow that read before: it reads the task as any resumed follow
+        }
+        return FirstRead.of(created, request);
+    }
+
     private static String watchKey(String accountKey, String projectId) {
         return accountKey + '\n' + projectId;
     }
@@ -225,7 +263,7 @@ public final class TaskFollower implements AutoCloseable {
     }
 
     private FollowHandle start(TaskApi api, String accountKey, AccountBudget budget, FollowState state,
-            FollowOptions options, FollowListener listener, boolean awaited) {
+            FollowOptions options, FollowListener listener, boolean awaited, Task firstRead) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(options, "options");
         if (closed) {
@@ -239,7 +277,7 @@ public final class TaskFollower implements AutoCloseable {
                 listener == null ? new FollowListener() {} : listener, messagePageSize, watchOf, awaited);
         follows.add(follow);
         follow.result().whenComplete((r, e) -> follows.remove(follow));
-        follow.start();
+        follow.start(firstRead);
         return follow;
     }
 

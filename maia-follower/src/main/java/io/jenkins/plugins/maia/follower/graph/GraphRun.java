@@ -176,7 +176,7 @@ public final class GraphRun {
         }
         FollowState saved = p.followState() != null && p.followState().taskId().equals(p.taskId())
                 ? p.followState() : FollowState.start(p.taskId(), null);
-        return () -> follow(task, p.taskId(), saved);
+        return () -> follow(task, p.taskId(), saved, null);
     }
 
     private void create(GraphTask task, Instant requestedAt, boolean firstAttempt) {
@@ -195,11 +195,12 @@ public final class GraphRun {
                 update(task.id(), state.task(task.id()).created(c.taskId()));
                 tell(l -> l.onTaskCreated(task, c.taskId()));
             }
-            follow(task, c.taskId(), FollowState.start(c.taskId(), null));
+            follow(task, c.taskId(), FollowState.start(c.taskId(), null), c);
         });
     }
 
-    private void follow(GraphTask task, String taskId, FollowState from) {
+    /** @param created the create's answer when the task was just created here (its first read), else null */
+    private void follow(GraphTask task, String taskId, FollowState from, CreatedTask created) {
         Instant deadline = task.timeout() == null ? null : clock.instant().plus(task.timeout());
         FollowListener own = null;
         try {
@@ -223,8 +224,13 @@ public final class GraphRun {
             // The task's own listener first: its transcript holds the events before the run saves the state past them.
             FollowListener both = FollowListener.all(own, progress);
             FollowState followFrom = from.withDeadline(deadline);
-            handle = graph.awaited(task.id()) ? launcher.followAwaited(followFrom, task.options(), both)
-                    : launcher.follow(followFrom, task.options(), both);
+            boolean awaited = graph.awaited(task.id());
+            if (created != null) {
+                handle = launcher.followCreated(created, task.request(), followFrom, task.options(), both, awaited);
+            } else {
+                handle = awaited ? launcher.followAwaited(followFrom, task.options(), both)
+                        : launcher.follow(followFrom, task.options(), both);
+            }
         } catch (RuntimeException e) {
             ended(task.id(), null, e);
             return;

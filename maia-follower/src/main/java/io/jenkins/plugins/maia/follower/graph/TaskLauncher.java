@@ -40,6 +40,17 @@ public interface TaskLauncher {
     }
 
     /**
+     * Starts following a task this graph has just created ({@code created}, the create's answer to {@code request}):
+     * as {@link #followAwaited} when {@code awaited}, else as {@link #follow}. The real launcher lets the create's
+     * answer stand in for the follow's first read ({@link TaskFollower#followCreated}); by default the task is read
+     * first, as any follow.
+     */
+    default FollowHandle followCreated(CreatedTask created, CreateTaskRequest request, FollowState state,
+            FollowOptions options, FollowListener listener, boolean awaited) {
+        return awaited ? followAwaited(state, options, listener) : follow(state, options, listener);
+    }
+
+    /**
      * Called once as the graph starts; the hold is closed once no task others wait on is left, or when the graph's
      * result is complete. The real launcher
      * holds back a few tokens of the account's budget for the calls that start dependents
@@ -74,6 +85,12 @@ public interface TaskLauncher {
             @Override
             public FollowHandle followAwaited(FollowState state, FollowOptions options, FollowListener listener) {
                 return follower.followAwaited(client, state, options, listener);
+            }
+
+            @Override
+            public FollowHandle followCreated(CreatedTask created, CreateTaskRequest request, FollowState state,
+                    FollowOptions options, FollowListener listener, boolean awaited) {
+                return follower.followCreated(client, created, request, state, options, listener, awaited);
             }
 
             @Override

@@ -132,9 +132,9 @@ class AccountBudgetTest {
         List<String> order = new ArrayList<>();
         budget.whenAvailable(scheduler, () -> order.add("routine"));
         budget.whenAvailableUrgently(scheduler, () -> order.add("watch round"));
-        budget.whenAvailableFirst(scheduler, () -> order.add("create of a dependent"));
-        AccountBudget.Reservation cancelled = budget.whenAvailableFirst(scheduler, () -> order.add("cancelled"));
-        budget.whenAvailableFirst(scheduler, () -> order.add("final read of an awaited task"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("create of a dependent"), 0);
+        AccountBudget.Reservation cancelled = budget.whenAvailableFirst(scheduler, () -> order.add("cancelled"), 0);
+        budget.whenAvailableFirst(scheduler, () -> order.add("final read of an awaited task"), 1);
         assertThat(budget.waiting()).isEqualTo(5);
 
         assertThat(cancelled.cancel()).isTrue();
@@ -148,44 +148,72 @@ class AccountBudgetTest {
     }
 
     @Test
-    void aHoldKeepsTwoTokensForTheFirstQueueUntilItIsClosed() {
+    void inTheFirstQueueAChainNearerItsEndGoesFirstSoOneDependentStartsBeforeTheOtherChainsReads() {
+        AccountBudget budget = new AccountBudget(new BudgetSettings(60, 1), clock);
+        assertThat(budget.tryAcquire()).isTrue();
+        List<String> order = new ArrayList<>();
+        // Two tasks others wait on ended in the same round: each chain is its end read, its final read, a create.
+        for (String task : List.of("a", "b")) {
+            budget.whenAvailableFirst(scheduler, () -> {
+                order.add(task + " end read");
+                budget.whenAvailableFirst(scheduler, () -> {
+                    order.add(task + " final read");
+                    budget.whenAvailableFirst(scheduler, () -> order.add(task + "'s dependent created"), 0);
+                }, 1);
+            }, 2);
+        }
+        budget.whenAvailableToLookOut(scheduler, () -> order.add("round"));
+
+        scheduler.advance(Duration.ofSeconds(6));
+
+        assertThat(order).as("one token a second; a's dependent starts after 3 s, not 5").containsExactly(
+                "a end read", "a final read", "a's dependent created", "b end read", "b final read",
+                "b's dependent created");
+        assertThatThrownBy(() -> budget.whenAvailableFirst(scheduler, () -> {}, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("callsLeft must be 0 to 2, was 3");
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(order).as("the round after the chains").endsWith("round");
+    }
+
+    @Test
+    void aHoldKeepsThreeTokensForTheFirstQueueUntilItIsClosed() {
         AccountBudget budget = new AccountBudget(BudgetSettings.defaults(), clock);
         AccountBudget.Hold hold = budget.holdBackForFirst();
 
-        // Four tokens: the routine callers get two, the last two are held back.
-        assertThat(budget.tryAcquire()).isTrue();
+        // Four tokens: the routine callers get one, the last three are held back.
         assertThat(budget.tryAcquire()).isTrue();
         assertThat(budget.tryAcquire()).as("a held token").isFalse();
         assertThat(budget.timeUntilAvailable()).isEqualTo(Duration.ofSeconds(1));
         List<String> order = new ArrayList<>();
         budget.whenAvailable(scheduler, () -> order.add("routine"));
         budget.whenAvailableUrgently(scheduler, () -> order.add("urgent"));
-        budget.whenAvailableFirst(scheduler, () -> order.add("round"));
-        budget.whenAvailableFirst(scheduler, () -> order.add("task read"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("c's end read"), 2);
+        budget.whenAvailableFirst(scheduler, () -> order.add("b's final read"), 1);
+        budget.whenAvailableFirst(scheduler, () -> order.add("a's create"), 0);
         scheduler.runReady();
-        assertThat(order).as("the first queue spends the held tokens at once").containsExactly("round", "task read");
+        assertThat(order).as("the first queue spends the held tokens at once")
+                .containsExactly("c's end read", "b's final read", "a's create");
 
-        // Empty now: the others wait until the bucket holds three again, and the first queue still goes first.
+        // Empty now: the others wait until the bucket is full again, and the first queue still goes first.
         scheduler.advance(Duration.ofMillis(2_500));
-        budget.whenAvailableFirst(scheduler, () -> order.add("create"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("d's create"), 0);
         scheduler.runReady();
-        assertThat(order).containsExactly("round", "task read", "create");
+        assertThat(order).endsWith("a's create", "d's create");
         scheduler.advance(Duration.ofSeconds(1));
-        assertThat(order).as("2.5 tokens after 3.5 s: not yet").containsExactly("round", "task read",
-                "create");
-        scheduler.advance(Duration.ofSeconds(1));
-        assertThat(order).containsExactly("round", "task read", "create", "urgent");
+        assertThat(order).as("2.5 tokens: not yet").endsWith("d's create");
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(order).as("a full bucket").endsWith("d's create", "urgent");
 
         hold.close();
         hold.close(); // again: nothing
         scheduler.runReady();
-        assertThat(order).as("closed: the tokens left are everyone's").containsExactly("round", "task read", "create",
-                "urgent", "routine");
+        assertThat(order).as("closed: the tokens left are everyone's").endsWith("urgent", "routine");
         assertThat(budget.waiting()).isZero();
         scheduler.advance(Duration.ofSeconds(3));
-        assertThat(budget.tryAcquire()).isTrue();
-        assertThat(budget.tryAcquire()).isTrue();
-        assertThat(budget.tryAcquire()).isTrue();
+        for (int i = 0; i < 4; i++) {
+            assertThat(budget.tryAcquire()).isTrue();
+        }
+        assertThat(budget.tryAcquire()).isFalse();
     }
 
     @Test
@@ -194,11 +222,11 @@ class AccountBudgetTest {
         AccountBudget.Hold hold = budget.holdBackForFirst();
         List<String> order = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            budget.whenAvailableFirst(scheduler, () -> order.add("earlier"));
+            budget.whenAvailableFirst(scheduler, () -> order.add("earlier"), 0);
         }
         budget.whenAvailableUrgently(scheduler, () -> order.add("urgent"));
         budget.whenAvailableToLookOut(scheduler, () -> order.add("round"));
-        budget.whenAvailableFirst(scheduler, () -> order.add("create"));
+        budget.whenAvailableFirst(scheduler, () -> order.add("create"), 0);
         scheduler.runReady();
         assertThat(order).as("the bucket is empty").containsExactly("earlier", "earlier", "earlier", "earlier");
 
@@ -206,8 +234,8 @@ class AccountBudgetTest {
         assertThat(order).endsWith("earlier", "create");
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(order).as("a held token: the lookout may take it").endsWith("create", "round");
-        scheduler.advance(Duration.ofSeconds(2));
-        assertThat(order).as("the urgent call waits for a third token").doesNotContain("urgent");
+        scheduler.advance(Duration.ofSeconds(3));
+        assertThat(order).as("the urgent call waits for a fourth token").doesNotContain("urgent");
         scheduler.advance(Duration.ofSeconds(1));
         assertThat(order).endsWith("round", "urgent");
         hold.close();

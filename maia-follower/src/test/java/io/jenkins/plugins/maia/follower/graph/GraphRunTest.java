@@ -92,6 +92,20 @@ class GraphRunTest {
             return follower.followAwaited(tasks.get(state.taskId()), ACCOUNT, state, options, listener);
         }
 
+        /** The Maia task ids followed from their create's answer (the others were followed from a saved state). */
+        final List<String> fromAnswer = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public FollowHandle followCreated(CreatedTask created, CreateTaskRequest request, FollowState state,
+                FollowOptions options, FollowListener listener, boolean awaited) {
+            fromAnswer.add(created.taskId() + (request.message().equals(created.taskId().substring(2)) ? "" : "?"));
+            if (awaited) {
+                this.awaited.add(state.taskId());
+            }
+            return follower.followCreated(tasks.get(state.taskId()), ACCOUNT, created, request, state, options,
+                    listener, awaited);
+        }
+
         /** The budget holds the run took ("held") and gave up ("released"), in order. */
         final List<String> holds = Collections.synchronizedList(new ArrayList<>());
 
@@ -181,6 +195,8 @@ class GraphRunTest {
         assertThat(marts.taskId()).isEqualTo("m-marts");
         assertThat(marts.targetBranchName()).isEqualTo("maia/feature");
         assertThat(events.state.tasks().values()).allMatch(TaskProgress::finished);
+        assertThat(launcher.fromAnswer).as("each task followed from its own create's answer")
+                .containsExactlyInAnyOrder("m-staging", "m-seeds", "m-marts", "m-docs");
     }
 
     @Test
@@ -282,6 +298,7 @@ class GraphRunTest {
         // The person answers outside (maia task decide); the task goes on and finishes.
         launcher.task("seeds").resume().addEvents(2).finish();
         launcher.creates.clear();
+        launcher.fromAnswer.clear();
         events.log.clear();
         GraphRun second = start(threeLevels(4, false), saved);
         assertThat(scheduler.runUntil(() -> launcher.task("marts") != null, LIMIT)).isTrue();
@@ -297,6 +314,8 @@ class GraphRunTest {
         assertThat(events.log).contains("resumed seeds").doesNotContain("started staging", "resumed staging");
         assertThat(launcher.creates).as("only the tasks never created before")
                 .allMatch(c -> c.startsWith("marts first") || c.startsWith("docs first")).hasSize(2);
+        assertThat(launcher.fromAnswer).as("the resumed task is read first, as any resumed follow")
+                .containsExactlyInAnyOrder("m-marts", "m-docs");
     }
 
     @Test
