@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,7 +52,8 @@ final class GraphBench {
     record Result(int tasks, int levels, int finished, Duration elapsed, long requests,
             Map<RequestLog.Kind, Long> byKind, double requestsPerMinute, long tooManyReceived,
             long tooManySentByServer, int withDependencies, int startedTooEarly, Distribution startGaps,
-            Distribution engineGaps, Distribution endSeen, Distribution createWait, QuantBoardProbe.Figures quant) {
+            Distribution engineGaps, Distribution endSeen, Distribution createWait, ChainBound.Result ideal,
+            QuantBoardProbe.Figures quant) {
 
         /** Whether the graph was mirrored to Quant (the variant with the mirror on). */
         boolean mirrored() {
@@ -190,10 +192,24 @@ final class GraphBench {
             engine.add((double) Duration.between(lastSeen, r.startedAt()).toMillis());
         }
         int finished = (int) result.tasks().stream().filter(GraphTaskResult::finished).count();
+        Map<String, Instant> ends = new HashMap<>();
+        Map<String, List<String>> dependsOn = new HashMap<>();
+        for (int i = 0; i < params.tasks(); i++) {
+            FollowResult f = result.task("t" + i).follow();
+            if (f != null && f.task() != null && f.task().modifiedAt() != null) {
+                ends.put("t" + i, f.task().modifiedAt());
+                dependsOn.put("t" + i, deps.get(i).stream().map(d -> "t" + d).toList());
+            }
+        }
+        dependsOn.values().removeIf(ds -> !ends.keySet().containsAll(ds));
+        // The follower's default budget, and the watch's shortest pace under it (two refill intervals).
+        BudgetSettings budget = BudgetSettings.defaults();
+        ChainBound.Result ideal = ChainBound.of(ends, dependsOn, budget.requestsPerMinute() / 60,
+                budget.bucketCapacity(), Duration.ofMillis(2 * 60_000L / budget.requestsPerMinute()));
         double minutes = elapsed.toNanos() / 60e9;
         return new Result(params.tasks(), params.levels(), finished, elapsed, log.total(), log.byKind(),
                 log.total() / minutes, log.answered(429), server.tooManyRequestsSent(), withDeps, early,
                 Distribution.of(gaps), Distribution.of(engine), Distribution.of(endSeen), Distribution.of(createWait),
-                quant);
+                ideal, quant);
     }
 }

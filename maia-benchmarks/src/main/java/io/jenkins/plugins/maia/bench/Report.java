@@ -159,7 +159,10 @@ final class Report {
                 + "finish (server's createdAt minus modifiedAt) " + r.startGaps().describe() + "; of which the run's "
                 + "own part (its start after it saw the end) " + r.engineGaps().describe() + "; a task's end seen by "
                 + "the follower after the server's modifiedAt " + r.endSeen().describe() + "; a create answered after "
-                + "the run asked for it " + r.createWait().describe() + ".");
+                + "the run asked for it " + r.createWait().describe() + "; an ideal client on this run's ends (only "
+                + "the calls the contract requires: a watch round at most every 2 s, the end read, the final read and "
+                + "the creates, chains nearest their end first, 60 a minute, bucket of 4; see ChainBound) "
+                + r.ideal().gaps().describe() + " with " + r.ideal().rounds() + " rounds.");
     }
 
     void transcript(TranscriptBench.Result r) {

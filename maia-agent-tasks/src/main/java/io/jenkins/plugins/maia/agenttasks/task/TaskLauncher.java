@@ -11,6 +11,7 @@ import io.jenkins.plugins.maia.agenttasks.options.HumanGate;
 import io.jenkins.plugins.maia.agenttasks.approval.InputAnswers;
 import io.jenkins.plugins.maia.agenttasks.approval.SubmittedInput;
 import io.jenkins.plugins.maia.client.ScheduledMaiaClient;
+import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
 import io.jenkins.plugins.maia.follower.follow.FollowState;
 import java.io.IOException;
@@ -54,20 +55,21 @@ final class TaskLauncher {
      * durably before a create (a restart then looks for the task instead of creating a second one) and once the
      * task id is known.
      */
-    CompletableFuture<TaskProgress> launch(Run<?, ?> run, Launch launch, TaskProgress progress,
+    CompletableFuture<Launched> launch(Run<?, ?> run, Launch launch, TaskProgress progress,
             ScheduledMaiaClient calls) throws IOException {
         if (launch instanceof Launch.CreateTask create) {
             Instant requestedAt = progress.createRequestedAt();
+            CreateTaskRequest request = create.toRequest();
             CompletableFuture<CreatedTask> created;
             if (requestedAt == null) {
                 // First attempt: the time is stored durably before the call, so a restart knows one may have been made.
                 TaskProgress requested = progress.createRequested(Instant.now());
                 host.progressed(requested, true);
                 progress = requested;
-                created = calls.createTask(create.toRequest());
+                created = calls.createTask(request);
             } else {
                 // An earlier attempt may have reached Maia before the controller restarted: look for its task first.
-                created = calls.createTask(create.toRequest(), requestedAt);
+                created = calls.createTask(request, requestedAt);
             }
             TaskProgress before = progress;
             return created.thenApply(task -> {
@@ -76,7 +78,7 @@ final class TaskLauncher {
                 host.progressed(launched, true);
                 console.accept("Maia: task " + task.taskId() + " created (" + create.mode() + " mode, project "
                         + create.projectId() + ")");
-                return launched;
+                return new Launched(launched, task, request);
             });
         }
         if (launch instanceof Launch.FollowUp followUp) {
@@ -90,11 +92,18 @@ final class TaskLauncher {
                 host.progressed(launched, true);
                 console.accept("Maia: follow-up sent to task " + followUp.taskId()
                         + (base == null ? " (its earlier messages are shown too)" : ""));
-                return launched;
+                return new Launched(launched, null, null);
             });
         }
-        return CompletableFuture.completedFuture(progress);
+        return CompletableFuture.completedFuture(new Launched(progress, null, null));
     }
+
+    /**
+     * A launch's outcome: the progress with the task id, and for a task this launch created, the create's answer and
+     * its request (the follow takes them as its first read of the task, {@code TaskFollower.followCreated}); null
+     * otherwise.
+     */
+    record Launched(TaskProgress progress, CreatedTask created, CreateTaskRequest request) {}
 
     /** A taken-over pause: the progress to follow on with, or the result asking another person (a new input). */
     record TakenOver(TaskProgress progress, Map<String, Object> askAgain) {}

@@ -170,15 +170,16 @@ public final class TaskRun {
             if (host.awaitedInGraph() && budgetHold == null) {
                 budgetHold = follower.holdBackForFirst(client);
             }
-            CompletableFuture<TaskProgress> launched = progress.launched() ? CompletableFuture.completedFuture(progress)
+            CompletableFuture<TaskLauncher.Launched> launched = progress.launched()
+                    ? CompletableFuture.completedFuture(new TaskLauncher.Launched(progress, null, null))
                     : launcher.launch(run, launch, progress, calls);
-            launched.whenComplete((p, error) -> {
+            launched.whenComplete((l, error) -> {
                 if (error != null) {
                     end(TaskEnd.failed(asStepFailure(error)));
                     return;
                 }
-                progress = p;
-                follow(run, follower, client, plan, options, launchedBefore);
+                progress = l.progress();
+                follow(run, follower, client, plan, options, launchedBefore, l);
             });
         } catch (Throwable t) {
             // Whatever went wrong, the step must end: a Maia thread has no one to rethrow to.
@@ -187,9 +188,12 @@ public final class TaskRun {
         }
     }
 
-    /** Follows the launched task with the controller's follower until it ends. */
+    /**
+     * Follows the launched task with the controller's follower until it ends; a task this launch created is followed
+     * from the create's answer (no first read of its own, see {@code TaskFollower.followCreated}).
+     */
     private void follow(Run<?, ?> run, TaskFollower follower, MaiaClient client, FollowPlan plan,
-            TaskOptions options, boolean launchedBefore) {
+            TaskOptions options, boolean launchedBefore, TaskLauncher.Launched launched) {
         try {
             String taskId = progress.taskId();
             MaiaTaskAction.of(run).started(taskId, client.baseUrl());
@@ -202,8 +206,11 @@ public final class TaskRun {
                     answering), writer, quant.listener());
             FollowOptions followOptions = FollowSetup.options(plan, connection.redactor(),
                     launch instanceof Launch.Answer ? progress.answers() : null);
-            FollowHandle h = host.awaitedInGraph()
-                    ? follower.followAwaited(client, progress.state(), followOptions, listener)
+            boolean awaited = host.awaitedInGraph();
+            FollowHandle h = launched.created() != null
+                    ? follower.followCreated(client, launched.created(), launched.request(), progress.state(),
+                            followOptions, listener, awaited)
+                    : awaited ? follower.followAwaited(client, progress.state(), followOptions, listener)
                     : follower.follow(client, progress.state(), followOptions, listener);
             handle = h;
             if (stopCause != null || launch instanceof Launch.Abandon) {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import hudson.model.Result;
 import io.jenkins.plugins.maia.agenttasks.MaiaTestSupport;
+import io.jenkins.plugins.maia.sandbox.Endpoint;
 import io.jenkins.plugins.maia.sandbox.SandboxOptions;
 import io.jenkins.plugins.maia.sandbox.SandboxServer;
 import java.time.Duration;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-/** The ways a task can end, other than a plain finish: ERRORED, timeout, abort; and Declarative use. */
+/**
+ * The ways a task can end, other than a plain finish: ERRORED, timeout, abort; Declarative use; and the calls of a plain
+ * finish (the create's answer stands in for the first read).
+ */
 @WithJenkins
 class PipelineOutcomeTest {
 
@@ -51,6 +55,20 @@ class PipelineOutcomeTest {
         j.assertLogContains("ended with status ERRORED", b);
         j.assertLogContains("Could not connect to the warehouse", b);
         assertThat(artifact(b, transcriptPaths(taskId).get(0))).contains("Retrying the connection");
+    }
+
+    @Test
+    void aTaskJustCreatedIsFollowedFromTheCreatesAnswerAndReadOnlyForItsEnd() throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("def r = maiaAgentTask(" + taskArgs("happy-path", "generateBranch: true")
+                + ")\necho \"outcome=${r.outcome} branch=${r.targetBranchName}\"\n", true));
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("outcome=FINISHED", b);
+        j.assertLogNotContains("branch=null", b); // the generated branch: the end's read brings it
+        assertThat(sandbox.stats().requests(Endpoint.GET_TASK)).as("no first read: the watch looked at the task "
+                + "from the create's answer, and its end was read once").isEqualTo(1);
+        assertThat(sandbox.stats().requests(Endpoint.LIST_TASKS)).isPositive();
     }
 
     @Test
