@@ -85,7 +85,8 @@ final class FollowSession {
             quant.created(created.taskId(), request, QuantMirrorSession.whoMayAnswer(settings.onDecision(ctx.env()),
                     created.taskId()));
         }
-        return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)));
+        return follow(client, created.taskId(), started, FollowState.start(created.taskId(), deadline(started)),
+                created, request);
     }
 
     /** {@code maia watch}: follows an existing task, continuing a saved state from the transcript directory. */
@@ -99,7 +100,7 @@ final class FollowSession {
         if (quant != null) {
             quant.resumed(task, QuantMirrorSession.whoMayAnswer(settings.onDecision(ctx.env()), task.taskId()));
         }
-        return follow(client, task.taskId(), started, state);
+        return follow(client, task.taskId(), started, state, null, null);
     }
 
     private Instant deadline(Instant started) {
@@ -114,7 +115,9 @@ final class FollowSession {
         return new ResumeHints(nextSteps(), sandbox);
     }
 
-    private int follow(MaiaClient client, String taskId, Instant started, FollowState state) {
+    /** {@code created}, {@code request}: the create's answer for a task just created (its first read), else null. */
+    private int follow(MaiaClient client, String taskId, Instant started, FollowState state, CreatedTask created,
+            CreateTaskRequest request) {
         followedTaskId = taskId;
         // One thread: this process follows one task, whose ticks are short (one bounded call each), and the prompt
         // waits on its own thread, so a second thread would only sit idle.
@@ -157,7 +160,9 @@ final class FollowSession {
                     settings.giveUpAfter == null ? FollowOptions.DEFAULT_GIVE_UP_AFTER : settings.giveUpAfter),
                     transcript == null ? null : transcript.listener(), jsonLines, flags, decisions, seen,
                     quant == null ? null : quant.listener(), onWaiting);
-            FollowHandle handle = follower.follow(client, state, options, listener);
+            FollowHandle handle = created != null
+                    ? follower.followCreated(client, created, request, state, options, listener, false)
+                    : follower.follow(client, state, options, listener);
             FollowResult result;
             try {
                 result = handle.result().join();

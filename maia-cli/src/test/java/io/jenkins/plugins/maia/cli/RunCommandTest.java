@@ -3,6 +3,7 @@ package io.jenkins.plugins.maia.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.maia.sandbox.Endpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,18 @@ class RunCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Created task", "agent: ", "finished after");
         assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void theTaskJustCreatedIsFollowedFromTheCreatesAnswerAndReadOnlyForItsEnd() {
+        try (SandboxFixture own = SandboxFixture.start()) {
+            CliRunner.Result r = own.run("[scenario:happy-path] Build a pipeline");
+
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Created task", "finished after");
+            assertThat(own.server.stats().requests(Endpoint.GET_TASK))
+                    .as("no first read: the watch looked at it from the create's answer; its end read once").isOne();
+        }
     }
 
     @Test
