@@ -141,7 +141,7 @@ public final class AccountBudget implements RequestBudget {
      * submitted to {@code scheduler}. Never blocks.
      */
     public Reservation whenAvailable(ScheduledExecutorService scheduler, Runnable onPermit) {
-        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+        return enqueue(new Waiter(this, Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(onPermit, "onPermit"), null), Tier.ROUTINE);
     }
 
@@ -150,7 +150,7 @@ public final class AccountBudget implements RequestBudget {
      * request, decisions, and reads that follow up on a change.
      */
     public Reservation whenAvailableUrgently(ScheduledExecutorService scheduler, Runnable onPermit) {
-        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+        return enqueue(new Waiter(this, Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(onPermit, "onPermit"), null), Tier.URGENT);
     }
 
@@ -166,7 +166,7 @@ public final class AccountBudget implements RequestBudget {
      * @throws IllegalArgumentException when {@code callsLeft} is not 0 to {@value TieredQueue#MAX_CALLS_LEFT}
      */
     public Reservation whenAvailableFirst(ScheduledExecutorService scheduler, Runnable onPermit, int callsLeft) {
-        Waiter waiter = new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+        Waiter waiter = new Waiter(this, Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(onPermit, "onPermit"), null);
         synchronized (this) {
             waiters.addFirst(waiter, callsLeft);
@@ -181,7 +181,7 @@ public final class AccountBudget implements RequestBudget {
      * first read). They may take the tokens a {@link #holdBackForFirst() hold} keeps.
      */
     public Reservation whenAvailableToLookOut(ScheduledExecutorService scheduler, Runnable onPermit) {
-        return enqueue(new Waiter(Objects.requireNonNull(scheduler, "scheduler"),
+        return enqueue(new Waiter(this, Objects.requireNonNull(scheduler, "scheduler"),
                 Objects.requireNonNull(onPermit, "onPermit"), null), Tier.LOOKOUT);
     }
 
@@ -213,7 +213,7 @@ public final class AccountBudget implements RequestBudget {
     @Override
     public void acquire() throws InterruptedException {
         CountDownLatch latch = new CountDownLatch(1);
-        Waiter waiter = new Waiter(null, null, latch);
+        Waiter waiter = new Waiter(this, null, null, latch);
         enqueue(waiter, Tier.ROUTINE);
         try {
             while (true) {
@@ -373,38 +373,8 @@ public final class AccountBudget implements RequestBudget {
         return d.compareTo(Duration.ofDays(1)) > 0 ? TimeUnit.DAYS.toNanos(1) : d.toNanos();
     }
 
-    private final class Waiter implements Reservation {
-        final ScheduledExecutorService scheduler;
-        final Runnable onPermit;
-        final CountDownLatch latch;
-        boolean granted; // guarded by AccountBudget.this
-
-        Waiter(ScheduledExecutorService scheduler, Runnable onPermit, CountDownLatch latch) {
-            this.scheduler = scheduler;
-            this.onPermit = onPermit;
-            this.latch = latch;
-        }
-
-        void run() {
-            if (latch != null) {
-                latch.countDown();
-                return;
-            }
-            try {
-                scheduler.execute(onPermit);
-            } catch (RejectedExecutionException e) {
-                // The follower is shutting down; its token is simply spent.
-            }
-        }
-
-        @Override
-        public boolean cancel() {
-            synchronized (AccountBudget.this) {
-                if (granted) {
-                    return false;
-                }
-                return waiters.remove(this);
-            }
-        }
+    /** Takes {@code waiter} out of the queue unless it was granted already; see {@link Waiter#cancel()}. */
+    synchronized boolean cancel(Waiter waiter) {
+        return !waiter.granted && waiters.remove(waiter);
     }
 }
