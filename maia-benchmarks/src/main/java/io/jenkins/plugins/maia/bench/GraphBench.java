@@ -154,8 +154,12 @@ final class GraphBench {
         List<Double> engine = new ArrayList<>();
         List<Double> endSeen = new ArrayList<>();
         List<Double> createWait = new ArrayList<>();
+        Map<String, Instant> ends = new HashMap<>();
         for (GraphTaskResult r : result.tasks()) {
             Task t = r.follow() == null ? null : r.follow().task();
+            if (t != null && t.modifiedAt() != null) {
+                ends.put(r.id(), t.modifiedAt());
+            }
             if (t != null && t.modifiedAt() != null && t.createdAt() != null) {
                 endSeen.add((double) Duration.between(t.modifiedAt(), r.endedAt()).toMillis());
                 createWait.add((double) Duration.between(r.startedAt(), t.createdAt()).toMillis());
@@ -192,16 +196,13 @@ final class GraphBench {
             engine.add((double) Duration.between(lastSeen, r.startedAt()).toMillis());
         }
         int finished = (int) result.tasks().stream().filter(GraphTaskResult::finished).count();
-        Map<String, Instant> ends = new HashMap<>();
         Map<String, List<String>> dependsOn = new HashMap<>();
         for (int i = 0; i < params.tasks(); i++) {
-            FollowResult f = result.task("t" + i).follow();
-            if (f != null && f.task() != null && f.task().modifiedAt() != null) {
-                ends.put("t" + i, f.task().modifiedAt());
-                dependsOn.put("t" + i, deps.get(i).stream().map(d -> "t" + d).toList());
+            List<String> ds = deps.get(i).stream().map(d -> "t" + d).toList();
+            if (ends.containsKey("t" + i) && ends.keySet().containsAll(ds)) {
+                dependsOn.put("t" + i, ds);
             }
         }
-        dependsOn.values().removeIf(ds -> !ends.keySet().containsAll(ds));
         // The follower's default budget, and the watch's shortest pace under it (two refill intervals).
         BudgetSettings budget = BudgetSettings.defaults();
         ChainBound.Result ideal = ChainBound.of(ends, dependsOn, budget.requestsPerMinute() / 60,

@@ -80,10 +80,7 @@ public final class TaskFollower implements AutoCloseable {
      * {@code client.accountKey()}.
      */
     public FollowHandle follow(MaiaClient client, FollowState state, FollowOptions options, FollowListener listener) {
-        Objects.requireNonNull(client, "client");
-        AccountBudget budget = budgetFor(client.accountKey());
-        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
-                listener, false, null);
+        return startThrough(client, state, options, listener, false, null);
     }
 
     /**
@@ -95,10 +92,7 @@ public final class TaskFollower implements AutoCloseable {
      */
     public FollowHandle followAwaited(MaiaClient client, FollowState state, FollowOptions options,
             FollowListener listener) {
-        Objects.requireNonNull(client, "client");
-        AccountBudget budget = budgetFor(client.accountKey());
-        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
-                listener, true, null);
+        return startThrough(client, state, options, listener, true, null);
     }
 
     /**
@@ -110,10 +104,7 @@ public final class TaskFollower implements AutoCloseable {
      */
     public FollowHandle followCreated(MaiaClient client, CreatedTask created, CreateTaskRequest request,
             FollowState state, FollowOptions options, FollowListener listener, boolean awaited) {
-        Objects.requireNonNull(client, "client");
-        AccountBudget budget = budgetFor(client.accountKey());
-        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
-                listener, awaited, firstRead(created, request, state));
+        return startThrough(client, state, options, listener, awaited, firstRead(created, request, state));
     }
 
     /** Like {@link #followCreated(MaiaClient, CreatedTask, CreateTaskRequest, FollowState, FollowOptions,
@@ -241,6 +232,15 @@ public final class TaskFollower implements AutoCloseable {
     /** The watch of a project of an account, or null if none was made (for tests). */
     ProjectWatch watch(String accountKey, String projectId) {
         return watches.get(watchKey(accountKey, projectId));
+    }
+
+    /** Starts a follow through {@code client}, without retries inside a call, on its account's budget. */
+    private FollowHandle startThrough(MaiaClient client, FollowState state, FollowOptions options,
+            FollowListener listener, boolean awaited, Task firstRead) {
+        Objects.requireNonNull(client, "client");
+        AccountBudget budget = budgetFor(client.accountKey());
+        return start(new ClientTaskApi(client, budget.preAuthorized()), client.accountKey(), budget, state, options,
+                listener, awaited, firstRead);
     }
 
     /** The create's answer as the first read, when it is of {@code state}'s task and can stand in; else null. */

@@ -2,18 +2,13 @@ package io.jenkins.plugins.maia.follower.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.maia.client.model.Decision;
-import io.jenkins.plugins.maia.client.model.MessagePage;
-import io.jenkins.plugins.maia.client.model.PendingDecision;
-import io.jenkins.plugins.maia.client.model.Task;
-import io.jenkins.plugins.maia.client.model.TaskPage;
-import io.jenkins.plugins.maia.client.model.TaskQuery;
 import io.jenkins.plugins.maia.client.model.TaskSummary;
 import io.jenkins.plugins.maia.follower.budget.AccountBudget;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.follower.testing.FakeMaia;
 import io.jenkins.plugins.maia.follower.testing.FakeProject;
+import io.jenkins.plugins.maia.follower.testing.LoggingPort;
 import io.jenkins.plugins.maia.follower.testing.ManualClock;
 import io.jenkins.plugins.maia.follower.testing.ManualScheduler;
 import java.time.Duration;
@@ -191,46 +186,6 @@ class AwaitedFollowTest {
     private TaskApi api(FakeMaia task) {
         TaskApi port = project.api(task);
         String id = task.summary().taskId();
-        return new LoggingPort(port, id);
-    }
-
-    private final class LoggingPort implements TaskApi, TaskLister {
-        private final TaskApi port;
-        private final String id;
-
-        LoggingPort(TaskApi port, String id) {
-            this.port = port;
-            this.id = id;
-        }
-
-        @Override
-        public Task getTask(String taskId) {
-            calls.add(id + " GET_TASK");
-            return port.getTask(taskId);
-        }
-
-        @Override
-        public MessagePage getMessages(String taskId, int limit, String paginationToken) {
-            calls.add(id + " GET_MESSAGES");
-            return port.getMessages(taskId, limit, paginationToken);
-        }
-
-        @Override
-        public List<PendingDecision> submitDecisions(String taskId, List<Decision> decisions) {
-            calls.add(id + " SUBMIT");
-            return port.submitDecisions(taskId, decisions);
-        }
-
-        @Override
-        public void stopTask(String taskId) {
-            calls.add(id + " STOP");
-            port.stopTask(taskId);
-        }
-
-        @Override
-        public TaskPage listTasks(TaskQuery query) {
-            calls.add("list");
-            return ((TaskLister) port).listTasks(query);
-        }
+        return new LoggingPort(port, id + " ", calls);
     }
 }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.maia.client.model.CreateTaskRequest;
 import io.jenkins.plugins.maia.client.model.CreatedTask;
-import io.jenkins.plugins.maia.client.model.Decision;
-import io.jenkins.plugins.maia.client.model.MessagePage;
-import io.jenkins.plugins.maia.client.model.PendingDecision;
 import io.jenkins.plugins.maia.client.model.Task;
-import io.jenkins.plugins.maia.client.model.TaskPage;
-import io.jenkins.plugins.maia.client.model.TaskQuery;
 import io.jenkins.plugins.maia.client.model.TaskStatus;
 import io.jenkins.plugins.maia.follower.budget.AccountBudgets;
 import io.jenkins.plugins.maia.follower.budget.BudgetSettings;
 import io.jenkins.plugins.maia.follower.testing.FakeMaia;
 import io.jenkins.plugins.maia.follower.testing.FakeProject;
+import io.jenkins.plugins.maia.follower.testing.LoggingPort;
 import io.jenkins.plugins.maia.follower.testing.ManualClock;
 import io.jenkins.plugins.maia.follower.testing.ManualScheduler;
 import io.jenkins.plugins.maia.follower.testing.RecordingListener;
@@ -153,43 +149,7 @@ class CreatedFollowTest {
 
     private FollowHandle followCreated(FakeMaia task, CreatedTask created, CreateTaskRequest request,
             FollowState state) {
-        return follower.followCreated(new LoggingPort(project.api(task)), ACCOUNT, created, request, state,
+        return follower.followCreated(new LoggingPort(project.api(task), "", calls), ACCOUNT, created, request, state,
                 FollowOptions.defaults(), listener, true);
-    }
-
-    private final class LoggingPort implements TaskApi, TaskLister {
-        private final TaskApi port;
-
-        LoggingPort(TaskApi port) {
-            this.port = port;
-        }
-
-        @Override
-        public Task getTask(String taskId) {
-            calls.add("GET_TASK");
-            return port.getTask(taskId);
-        }
-
-        @Override
-        public MessagePage getMessages(String taskId, int limit, String paginationToken) {
-            calls.add("GET_MESSAGES");
-            return port.getMessages(taskId, limit, paginationToken);
-        }
-
-        @Override
-        public List<PendingDecision> submitDecisions(String taskId, List<Decision> decisions) {
-            return port.submitDecisions(taskId, decisions);
-        }
-
-        @Override
-        public void stopTask(String taskId) {
-            port.stopTask(taskId);
-        }
-
-        @Override
-        public TaskPage listTasks(TaskQuery query) {
-            calls.add("list");
-            return ((TaskLister) port).listTasks(query);
-        }
     }
 }
